@@ -1,0 +1,35 @@
+# Waymark: `make run` to try it, `make test` to prove it. See README.md.
+
+SHELL := /bin/bash
+# Tools installed by scripts/install-tools.sh: cargo's bin folder and npm's binaryen (wasm-opt).
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.cache/waymark-tools/node_modules/.bin:$(PATH)
+
+.PHONY: run test tools test-deps build lint clean
+
+## Build, migrate, seed the demo trust (first time only) and serve at http://127.0.0.1:3000.
+run: tools build
+	./target/release/waymark demo --if-empty
+	./target/release/waymark serve
+
+## Every test: unit, integration on SQLite and PostgreSQL, browser end-to-end.
+test: tools test-deps
+	scripts/test.sh
+
+## The release build: server binary and the WebAssembly/CSS site in target/site.
+build: tools
+	cargo leptos build --release
+
+tools:
+	scripts/install-tools.sh
+
+test-deps:
+	scripts/install-test-deps.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
+	cargo clippy --locked -p server -p migrations --all-targets -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf data end2end/test-results

@@ -1,0 +1,29 @@
+//! A member of staff (or a former one).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub job_title: String,
+    /// `None`: the central trust team.
+    pub academy_id: Option<i64>,
+    /// A `RoleCategory` code.
+    pub role_category: String,
+    pub line_manager_id: Option<i64>,
+    /// A `PersonStatus` code.
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,15 @@
+//! Service functions: the only code that queries the database.
+
+pub mod auth;
+pub mod org;
+pub mod people;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+/// Whether the database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(Statement::from_string(backend, "SELECT 1"))
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,154 @@
+//! Listing people: a manager's team and the staff directory, each scoped to what the
+//! acting person may see.
+
+use crate::db::entities::{academy, person};
+use crate::domain::access::{PeopleScope, people_scope};
+use crate::domain::{AcademyPhase, Action, PersonStatus, RoleCategory, authorize};
+use crate::error::AppError;
+use crate::model::{AcademySummary, CurrentUser, Page, PersonSummary};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// How many people a directory page shows.
+pub const PER_PAGE: u64 = 25;
+
+/// The acting person's direct reports, by name.
+pub async fn team(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<PersonSummary>, AppError> {
+    authorize(&user.actor, Action::ViewTeam)?;
+    let people = person::Entity::find()
+        .filter(person::Column::LineManagerId.eq(user.actor.id.0))
+        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
+        .order_by_asc(person::Column::Name)
+        .all(db)
+        .await?;
+    summarise(db, people).await
+}
+
+/// A page of the staff directory, optionally narrowed by a search (name, e-mail or job title)
+/// and an academy. HR and administrators see the whole trust; a PD lead their own academy.
+pub async fn directory(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    search: &str,
+    academy_filter: Option<i64>,
+    page: u64,
+) -> Result<Page<PersonSummary>, AppError> {
+    authorize(&user.actor, Action::ViewPeople)?;
+    let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
+
+    let mut query = person::Entity::find()
+        .filter(person::Column::Status.eq(PersonStatus::Active.code()));
+    query = match scope {
+        PeopleScope::WholeTrust => match academy_filter {
+            Some(id) => query.filter(person::Column::AcademyId.eq(id)),
+            None => query,
+        },
+        PeopleScope::Academy(id) => query.filter(person::Column::AcademyId.eq(id.0)),
+    };
+    let search = search.trim().to_lowercase();
+    if !search.is_empty() {
+        let pattern = format!("%{}%", escape_like(&search));
+        let like = || LikeExpr::new(pattern.clone()).escape('\\');
+        let lower = |col: person::Column| Expr::expr(Func::lower(Expr::col(col)));
+        query = query.filter(
+            Condition::any()
+                .add(lower(person::Column::Name).like(like()))
+                .add(lower(person::Column::Email).like(like()))
+                .add(lower(person::Column::JobTitle).like(like())),
+        );
+    }
+    let paginator = query
+        .order_by_asc(person::Column::Name)
+        .order_by_asc(person::Column::Id)
+        .paginate(db, PER_PAGE);
+    let total = paginator.num_items().await?;
+    let last_page = Ord::max(total.div_ceil(PER_PAGE), 1);
+    let page = Ord::clamp(page, 1, last_page);
+    let people = paginator.fetch_page(page - 1).await?;
+    Ok(Page {
+        items: summarise(db, people).await?,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
+}
+
+/// The academies the acting person may filter the directory by, with their head counts.
+pub async fn academies(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<AcademySummary>, AppError> {
+    authorize(&user.actor, Action::ViewPeople)?;
+    let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
+    let mut query = academy::Entity::find().order_by_asc(academy::Column::Name);
+    if let PeopleScope::Academy(id) = scope {
+        query = query.filter(academy::Column::Id.eq(id.0));
+    }
+    let academies = query.all(db).await?;
+    let counts: HashMap<i64, i64> = person::Entity::find()
+        .select_only()
+        .column(person::Column::AcademyId)
+        .column_as(person::Column::Id.count(), "staff")
+        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
+        .filter(person::Column::AcademyId.is_not_null())
+        .group_by(person::Column::AcademyId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect();
+    Ok(academies
+        .into_iter()
+        .map(|a| AcademySummary {
+            staff: counts.get(&a.id).copied().unwrap_or(0).try_into().unwrap_or(0),
+            phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
+            id: a.id,
+            name: a.name,
+        })
+        .collect())
+}
+
+/// Adds academy names and report counts to a batch of people, in two queries.
+async fn summarise(db: &DatabaseConnection, people: Vec<person::Model>) -> Result<Vec<PersonSummary>, AppError> {
+    let academy_ids: Vec<i64> = people.iter().filter_map(|p| p.academy_id).collect();
+    let academy_names: HashMap<i64, String> = academy::Entity::find()
+        .filter(academy::Column::Id.is_in(academy_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    let reports: HashMap<i64, i64> = person::Entity::find()
+        .select_only()
+        .column(person::Column::LineManagerId)
+        .column_as(person::Column::Id.count(), "reports")
+        .filter(person::Column::LineManagerId.is_in(ids))
+        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
+        .group_by(person::Column::LineManagerId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect();
+    Ok(people
+        .into_iter()
+        .map(|p| PersonSummary {
+            academy_name: p.academy_id.and_then(|id| academy_names.get(&id).cloned()),
+            direct_reports: reports.get(&p.id).copied().unwrap_or(0).try_into().unwrap_or(0),
+            role_category: RoleCategory::from_code(&p.role_category).unwrap_or(RoleCategory::Delivering),
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            job_title: p.job_title,
+        })
+        .collect())
+}
+
+/// Escapes `%` and `_` so a search for "50%" means the characters, not a wildcard.
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

@@ -1,0 +1,196 @@
+//! Who may do what. Every server-side service asks `authorize` before it acts, and the
+//! navigation is derived from the same rules, so the UI never offers what the server refuses.
+
+use super::ids::{AcademyId, PersonId};
+use super::org::AccessRole;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the access rules need to see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: PersonId,
+    pub roles: Vec<AccessRole>,
+    /// `None` for the central trust team.
+    pub academy: Option<AcademyId>,
+    /// How many people report directly to this person; being a line manager follows from it.
+    pub direct_reports: u32,
+}
+
+impl Actor {
+    pub fn has_role(&self, role: AccessRole) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn is_line_manager(&self) -> bool {
+        self.direct_reports > 0
+    }
+}
+
+/// Which people a directory listing may show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeopleScope {
+    WholeTrust,
+    Academy(AcademyId),
+}
+
+/// Something a person may try to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// See their own direct reports.
+    ViewTeam,
+    /// Browse the staff directory (the scope is decided by `people_scope`).
+    ViewPeople,
+    /// Change academies, people and line management.
+    ManageOrganisation,
+}
+
+/// Why an action was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("You do not have permission to do that")]
+pub struct Denied;
+
+/// Decides whether `actor` may take `action`.
+pub fn authorize(actor: &Actor, action: Action) -> Result<(), Denied> {
+    let allowed = match action {
+        Action::ViewTeam => actor.is_line_manager(),
+        Action::ViewPeople => people_scope(actor).is_some(),
+        Action::ManageOrganisation => actor.has_role(AccessRole::Administrator),
+    };
+    if allowed { Ok(()) } else { Err(Denied) }
+}
+
+/// The widest set of people `actor` may browse: the whole trust for administrators and HR,
+/// their own academy for an academy PD lead, nobody otherwise.
+pub fn people_scope(actor: &Actor) -> Option<PeopleScope> {
+    if actor.has_role(AccessRole::Administrator) || actor.has_role(AccessRole::Hr) {
+        Some(PeopleScope::WholeTrust)
+    } else if actor.has_role(AccessRole::AcademyPdLead) {
+        actor.academy.map(PeopleScope::Academy)
+    } else {
+        None
+    }
+}
+
+/// Whether `actor` is `person` themselves.
+pub fn is_self(actor: &Actor, person: PersonId) -> bool {
+    actor.id == person
+}
+
+/// One entry of the main navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NavItem {
+    Home,
+    MyTeam,
+    People,
+}
+
+impl NavItem {
+    pub fn label(self) -> &'static str {
+        match self {
+            NavItem::Home => "Home",
+            NavItem::MyTeam => "My team",
+            NavItem::People => "People",
+        }
+    }
+
+    pub fn href(self) -> &'static str {
+        match self {
+            NavItem::Home => "/",
+            NavItem::MyTeam => "/team",
+            NavItem::People => "/people",
+        }
+    }
+}
+
+/// The navigation `actor` sees: exactly the places `authorize` lets them into.
+pub fn navigation(actor: &Actor) -> Vec<NavItem> {
+    let mut items = vec![NavItem::Home];
+    if authorize(actor, Action::ViewTeam).is_ok() {
+        items.push(NavItem::MyTeam);
+    }
+    if authorize(actor, Action::ViewPeople).is_ok() {
+        items.push(NavItem::People);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[AccessRole], academy: Option<i64>, reports: u32) -> Actor {
+        Actor {
+            id: PersonId(1),
+            roles: roles.to_vec(),
+            academy: academy.map(AcademyId),
+            direct_reports: reports,
+        }
+    }
+
+    #[test]
+    fn a_class_teacher_sees_only_home() {
+        let teacher = actor(&[], Some(3), 0);
+        assert_eq!(navigation(&teacher), vec![NavItem::Home]);
+        assert_eq!(authorize(&teacher, Action::ViewPeople), Err(Denied));
+        assert_eq!(authorize(&teacher, Action::ViewTeam), Err(Denied));
+    }
+
+    #[test]
+    fn having_direct_reports_makes_someone_a_line_manager() {
+        let manager = actor(&[], Some(3), 4);
+        assert!(manager.is_line_manager());
+        assert_eq!(navigation(&manager), vec![NavItem::Home, NavItem::MyTeam]);
+    }
+
+    #[test]
+    fn hr_and_administrators_browse_the_whole_trust() {
+        for role in [AccessRole::Hr, AccessRole::Administrator] {
+            let person = actor(&[role], None, 0);
+            assert_eq!(people_scope(&person), Some(PeopleScope::WholeTrust));
+            assert_eq!(navigation(&person), vec![NavItem::Home, NavItem::People]);
+        }
+    }
+
+    #[test]
+    fn an_academy_pd_lead_browses_only_their_own_academy() {
+        let lead = actor(&[AccessRole::AcademyPdLead], Some(7), 0);
+        assert_eq!(people_scope(&lead), Some(PeopleScope::Academy(AcademyId(7))));
+    }
+
+    #[test]
+    fn a_pd_lead_in_the_central_team_has_no_academy_to_browse() {
+        let lead = actor(&[AccessRole::AcademyPdLead], None, 0);
+        assert_eq!(people_scope(&lead), None);
+        assert_eq!(authorize(&lead, Action::ViewPeople), Err(Denied));
+    }
+
+    #[test]
+    fn only_administrators_manage_the_organisation() {
+        assert!(authorize(&actor(&[AccessRole::Administrator], None, 0), Action::ManageOrganisation).is_ok());
+        for roles in [&[AccessRole::Hr][..], &[AccessRole::AcademyPdLead], &[]] {
+            assert_eq!(
+                authorize(&actor(roles, Some(1), 9), Action::ManageOrganisation),
+                Err(Denied)
+            );
+        }
+    }
+
+    #[test]
+    fn navigation_matches_authorisation_for_every_role_mix() {
+        let roles = AccessRole::ALL;
+        for mask in 0..(1u8 << roles.len()) {
+            let held: Vec<_> = roles
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, r)| *r)
+                .collect();
+            for reports in [0, 2] {
+                let person = actor(&held, Some(1), reports);
+                let nav = navigation(&person);
+                assert_eq!(nav.contains(&NavItem::MyTeam), authorize(&person, Action::ViewTeam).is_ok());
+                assert_eq!(nav.contains(&NavItem::People), authorize(&person, Action::ViewPeople).is_ok());
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Pure Rust types and rules shared by server and browser: no database, no runtime, no UI.
+//!
+//! Everything that decides *what is allowed* or *what a valid value is* lives here, so it can
+//! be unit-tested without a database and used by both halves of the app.
+
+pub mod access;
+pub mod ids;
+pub mod input;
+pub mod line;
+pub mod org;
+pub mod throttle;
+
+pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};
+pub use ids::{AcademyId, PersonId};
+pub use input::{EmailAddress, FieldError, InputError, Password, PersonName, safe_next_path};
+pub use org::{AcademyPhase, AccessRole, PersonStatus, RoleCategory};

@@ -1,0 +1,119 @@
+//! The one error type that reaches people. Its `Display` is always plain English; anything
+//! internal is logged on the server and shown only as "Something went wrong".
+
+use crate::domain::{Denied, FieldError};
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Every way a request can fail, as far as the person making it needs to know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please sign in to continue")]
+    Unauthenticated,
+    #[error("You do not have permission to do that")]
+    Forbidden,
+    #[error("We could not find that page")]
+    NotFound,
+    #[error("There is a problem: {}", summary(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    Conflict(String),
+    /// Sign-in failed. One message whether the e-mail or the password was wrong.
+    #[error("The e-mail address or password is not right. Check them and try again.")]
+    InvalidCredentials,
+    #[error("Too many sign-in attempts. Wait {0} and try again.")]
+    TooManyAttempts(String),
+    #[error("Something went wrong. Please try again, and tell us if it keeps happening.")]
+    Internal,
+}
+
+fn summary(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl AppError {
+    /// The field errors of a validation failure, or none.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// A single-field validation failure.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// The HTTP status this error is best described by.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(_: Denied) -> Self {
+        AppError::Forbidden
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    /// Transport and decoding failures are not the person's fault and carry no detail worth
+    /// showing them.
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function transport error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = value;
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_show_no_detail() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "relation \"people\" does not exist".into(),
+        ));
+        assert_eq!(err, AppError::Internal);
+        assert!(!err.to_string().contains("people"));
+    }
+
+    #[test]
+    fn a_validation_error_summarises_its_fields() {
+        let err = AppError::Validation(vec![
+            FieldError::new("email", "Enter your e-mail address"),
+            FieldError::new("password", "Enter your password"),
+        ]);
+        assert_eq!(
+            err.to_string(),
+            "There is a problem: Enter your e-mail address; Enter your password"
+        );
+    }
+}

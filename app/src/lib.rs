@@ -1,0 +1,18 @@
+//! Waymark: a leadership framework and progression portfolio for a multi-academy trust.
+//!
+//! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`):
+//! - [`domain`]: pure types and rules, no I/O;
+//! - [`db`] (server only): entities and the service functions that query them;
+//! - [`ui`]: pages, components and the server functions that connect them to services.
+
+pub mod domain;
+pub mod error;
+pub mod model;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod request;
+
+pub use ui::{App, shell};

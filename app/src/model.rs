@@ -1,0 +1,89 @@
+//! Data shapes sent between server and browser: what pages show, never database rows.
+
+use crate::domain::{Actor, NavItem, RoleCategory, navigation};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person: who they are and what they may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub actor: Actor,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub role_category: RoleCategory,
+    /// `None`: the central trust team.
+    pub academy_name: Option<String>,
+    pub line_manager_name: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn first_name(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or(&self.name)
+    }
+
+    /// "Central trust team" when they belong to no academy.
+    pub fn workplace(&self) -> &str {
+        self.academy_name.as_deref().unwrap_or(CENTRAL_TEAM)
+    }
+
+    pub fn navigation(&self) -> Vec<NavItem> {
+        navigation(&self.actor)
+    }
+
+    /// The access roles as people read them, e.g. "Administrator, HR"; empty if none.
+    pub fn access_roles_in_words(&self) -> String {
+        self.actor
+            .roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What the trust's own team is called where an academy name would go.
+pub const CENTRAL_TEAM: &str = "Central trust team";
+
+/// One person in a list: enough to recognise them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub role_category: RoleCategory,
+    pub academy_name: Option<String>,
+    pub direct_reports: u32,
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based.
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn page_count(&self) -> u64 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// An academy with its head count, for filters and overviews.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcademySummary {
+    pub id: i64,
+    pub name: String,
+    pub phase: crate::domain::AcademyPhase,
+    pub staff: u64,
+}
+
+/// What every page needs to know about who is looking: the trust and the signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub trust_name: String,
+    pub user: Option<CurrentUser>,
+}

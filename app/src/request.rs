@@ -1,0 +1,79 @@
+//! What the server knows about the current request, for server functions and pages:
+//! the database connection, the signed-in person and the session cookie.
+//! The server's middleware puts these into the request; this module reads them back.
+
+use crate::error::AppError;
+use crate::model::CurrentUser;
+use axum::extract::ConnectInfo;
+use http::request::Parts;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+use std::net::{IpAddr, SocketAddr};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "waymark_session";
+
+/// The raw session token from the request's cookie, put into the request by the middleware.
+#[derive(Clone, Debug)]
+pub struct SessionToken(pub String);
+
+/// Whether cookies must be marked `Secure`: set by the server from its configuration and the
+/// request (HTTPS, directly or behind a proxy).
+#[derive(Clone, Copy, Debug)]
+pub struct SecureCookies(pub bool);
+
+/// The database connection.
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    use_context::<DatabaseConnection>().ok_or_else(|| {
+        tracing::error!("no database connection in context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("no request parts in context");
+        AppError::Internal
+    })
+}
+
+/// The signed-in person, or `Unauthenticated`.
+pub fn user() -> Result<CurrentUser, AppError> {
+    optional_user()?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in person, if there is one.
+pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(parts()?.extensions.get::<CurrentUser>().cloned())
+}
+
+/// The session token the browser sent, if any.
+pub fn session_token() -> Result<Option<String>, AppError> {
+    Ok(parts()?.extensions.get::<SessionToken>().map(|t| t.0.clone()))
+}
+
+/// The network address the request came from.
+pub fn client_address() -> Result<Option<IpAddr>, AppError> {
+    Ok(parts()?
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip()))
+}
+
+/// Whether to mark cookies `Secure`.
+pub fn secure_cookies() -> Result<bool, AppError> {
+    Ok(parts()?
+        .extensions
+        .get::<SecureCookies>()
+        .is_some_and(|s| s.0))
+}
+
+/// A `Set-Cookie` value for the session cookie. `None` clears it.
+pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -> String {
+    let (value, max_age) = match token {
+        Some(token) => (token, max_age_seconds),
+        None => ("", 0),
+    };
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}

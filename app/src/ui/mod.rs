@@ -1,0 +1,87 @@
+//! The UI: the HTML shell, the router, and every page.
+
+mod components;
+mod layout;
+mod pages;
+
+use crate::error::AppError;
+use crate::model::SessionInfo;
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The whole HTML document the server sends.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is looking, loaded once per page and shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
+
+/// The trust's name and the signed-in person, if any.
+#[server(prefix = "/api", endpoint = "session")]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    let db = crate::request::db()?;
+    Ok(SessionInfo {
+        trust_name: crate::db::services::org::trust_name(&db).await?,
+        user: crate::request::optional_user()?,
+    })
+}
+
+/// The app: the header, the page for the current address, and the footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session = Resource::new_blocking(|| (), |_| get_session());
+    provide_context(Session(session));
+    // Effects run only in the browser, once the page has hydrated: mark the page so that
+    // browser tests (and curious people) can tell the interactive version is live.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/waymark.css" />
+        <Link rel="icon" href="/favicon.ico" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Waymark".to_owned() } else { format!("{title} – Waymark") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to main content"
+            </a>
+            <layout::Header />
+            <main id="main" class="page" tabindex="-1">
+                // Every route waits for its data before sending HTML, so pages are complete
+                // without JavaScript.
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <layout::Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,95 @@
+//! The home page: a greeting, who you are in the trust, and where you can go.
+
+use super::with_user;
+use crate::domain::NavItem;
+use crate::model::CurrentUser;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Title text="Home" />
+        {with_user(|user| view! { <Home user /> })}
+    }
+}
+
+#[component]
+fn Home(user: CurrentUser) -> impl IntoView {
+    let roles = user.access_roles_in_words();
+    let nav = user.navigation();
+    let reports = user.actor.direct_reports;
+    view! {
+        <h1>"Welcome, " {user.first_name().to_owned()}</h1>
+        <p class="lead">
+            {user.job_title.clone()} " · " {user.workplace().to_owned()}
+        </p>
+
+        <section aria-labelledby="about-you">
+            <h2 id="about-you">"You in the trust"</h2>
+            <dl class="summary-list">
+                <div class="summary-list__row">
+                    <dt>"Name"</dt>
+                    <dd>{user.name.clone()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>"Job title"</dt>
+                    <dd>{user.job_title.clone()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>"Role category"</dt>
+                    <dd>{user.role_category.label()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>"Academy"</dt>
+                    <dd>{user.workplace().to_owned()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>"Line manager"</dt>
+                    <dd>{user.line_manager_name.clone().unwrap_or_else(|| "None".into())}</dd>
+                </div>
+                {(!roles.is_empty()).then(|| view! {
+                    <div class="summary-list__row">
+                        <dt>"Access"</dt>
+                        <dd>{roles}</dd>
+                    </div>
+                })}
+            </dl>
+        </section>
+
+        {(nav.len() > 1).then(|| view! {
+            <section aria-labelledby="your-tools">
+                <h2 id="your-tools">"What you can do"</h2>
+                <ul class="card-grid">
+                    {nav.contains(&NavItem::MyTeam).then(|| view! {
+                        <li class="card">
+                            <h3 class="card__title"><a href="/team">"My team"</a></h3>
+                            <p>
+                                {format!(
+                                    "You line-manage {} {}.",
+                                    reports,
+                                    if reports == 1 { "person" } else { "people" },
+                                )}
+                            </p>
+                        </li>
+                    })}
+                    {nav.contains(&NavItem::People).then(|| view! {
+                        <li class="card">
+                            <h3 class="card__title"><a href="/people">"People"</a></h3>
+                            <p>"Find colleagues by name, job title or academy."</p>
+                        </li>
+                    })}
+                </ul>
+            </section>
+        })}
+
+        <section aria-labelledby="about-waymark">
+            <h2 id="about-waymark">"About Waymark"</h2>
+            <p>
+                "Waymark recognises the leadership you show beyond your own academy: leading a staff
+                meeting at another school, delivering trust-wide training, coaching a colleague or
+                reviewing another academy. Every role in the trust can grow as a leader."
+            </p>
+        </section>
+    }
+}

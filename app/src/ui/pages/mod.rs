@@ -1,0 +1,36 @@
+//! One module per page.
+
+pub mod home;
+pub mod not_found;
+pub mod people;
+pub mod sign_in;
+pub mod team;
+
+use super::Session;
+use crate::error::AppError;
+use crate::model::CurrentUser;
+use leptos::prelude::*;
+
+/// Renders `page` for the signed-in person; anonymous visitors (whose requests the server
+/// normally redirects before they get here) see the sign-in prompt.
+pub fn with_user<V: IntoView + 'static>(
+    page: impl Fn(CurrentUser) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let Session(session) = expect_context::<Session>();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    match session.await {
+                        Ok(info) => match info.user {
+                            Some(user) => page(user).into_any(),
+                            None => view! { <super::components::ErrorPage error=AppError::Unauthenticated /> }.into_any(),
+                        },
+                        Err(error) => view! { <super::components::ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

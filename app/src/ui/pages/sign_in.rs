@@ -1,0 +1,141 @@
+//! Signing in and out. Both are plain HTML form posts (with or without JavaScript), so the
+//! browser always reloads into the new session and no page keeps a stale view of who is in.
+
+use crate::error::AppError;
+use crate::ui::Session;
+use crate::ui::components::{ErrorSummary, field_message};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+/// Checks the e-mail and password, starts a session and sends the browser on to `next`.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::db::services::auth;
+    use crate::request;
+
+    let db = request::db()?;
+    let session = auth::sign_in(
+        &db,
+        &email,
+        &password,
+        request::client_address()?,
+        request::session_token()?.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    let cookie = request::session_cookie(
+        Some(&session.token),
+        auth::SESSION_LIFETIME.num_seconds(),
+        request::secure_cookies()?,
+    );
+    set_cookie(&cookie)?;
+    leptos_axum::redirect(crate::domain::safe_next_path(next.as_deref().unwrap_or("/")));
+    Ok(())
+}
+
+/// Ends the session on the server and clears the cookie.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::db::services::auth;
+    use crate::request;
+
+    if let Some(token) = request::session_token()? {
+        auth::sign_out(&request::db()?, &token).await?;
+    }
+    set_cookie(&request::session_cookie(None, 0, request::secure_cookies()?))?;
+    leptos_axum::redirect("/sign-in?signed_out=1");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(cookie: &str) -> Result<(), AppError> {
+    let options = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+    let value = http::HeaderValue::from_str(cookie).map_err(|_| AppError::Internal)?;
+    options.append_header(http::header::SET_COOKIE, value);
+    Ok(())
+}
+
+/// The sign-in page. Someone already signed in is sent home.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let Session(session) = expect_context::<Session>();
+    let action = ServerAction::<SignIn>::new();
+    let query = use_query_map();
+
+    view! {
+        <Title text="Sign in" />
+        <Suspense>
+            {move || Suspend::new(async move {
+                let signed_in = matches!(session.await, Ok(info) if info.user.is_some());
+                if signed_in {
+                    return view! { <Redirect path="/" /> }.into_any();
+                }
+                let error = action.value().get_untracked().and_then(Result::err);
+                let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
+                let signed_out = query.with_untracked(|q| q.get("signed_out")).is_some();
+                view! { <SignInForm error next signed_out /> }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl IntoView {
+    let email_error = field_message(error.as_ref(), "email");
+    let password_error = field_message(error.as_ref(), "password");
+    view! {
+        <div class="narrow">
+            {signed_out.then(|| view! {
+                <div class="notice notice--success" role="status">
+                    <p>"You have signed out."</p>
+                </div>
+            })}
+            {error.map(|error| view! { <ErrorSummary error /> })}
+            <h1>"Sign in"</h1>
+            <p class="lead">"Use your trust e-mail address and your Waymark password."</p>
+            <form method="post" action="/api/sign_in" class="form" novalidate>
+                <input type="hidden" name="next" value=next />
+                <div class="field" class:field--error=email_error.is_some()>
+                    <label class="field__label" for="email">"E-mail address"</label>
+                    {email_error.clone().map(|m| view! {
+                        <p class="field__error" id="email-error">
+                            <span class="visually-hidden">"Error: "</span>{m}
+                        </p>
+                    })}
+                    <input
+                        class="input"
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        spellcheck="false"
+                        required
+                        aria-invalid=email_error.is_some().then_some("true")
+                        aria-describedby=email_error.is_some().then_some("email-error")
+                    />
+                </div>
+                <div class="field" class:field--error=password_error.is_some()>
+                    <label class="field__label" for="password">"Password"</label>
+                    {password_error.clone().map(|m| view! {
+                        <p class="field__error" id="password-error">
+                            <span class="visually-hidden">"Error: "</span>{m}
+                        </p>
+                    })}
+                    <input
+                        class="input"
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        aria-invalid=password_error.is_some().then_some("true")
+                        aria-describedby=password_error.is_some().then_some("password-error")
+                    />
+                </div>
+                <button type="submit" class="button">"Sign in"</button>
+            </form>
+        </div>
+    }
+}

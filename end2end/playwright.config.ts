@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: a release build over a fresh demo trust on SQLite, on its own port
+// so it never collides with `make run`.
+const port = process.env.WAYMARK_E2E_PORT ?? '3100';
+const bin = process.env.WAYMARK_BIN ?? './target/release/waymark';
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download is not reachable from here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  // Every spec runs twice: hydrated, and with JavaScript off (progressive enhancement must
+  // not break silently). Specs that need hydration are named *.hydrate.spec.ts.
+  projects: [
+    { name: 'hydrated', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /.*\.hydrate\.spec\.ts/ },
+  ],
+  webServer: {
+    command: `sh -c 'rm -rf target/e2e && mkdir -p target/e2e && ${bin} demo && exec ${bin} serve'`,
+    cwd: '..',
+    url: `${baseURL}/healthz`,
+    env: {
+      DATABASE_URL: 'sqlite://target/e2e/waymark.db?mode=rwc',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      RUST_LOG: 'warn',
+    },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,76 @@
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const PASSWORD = 'waymark-demo';
+
+export const DEMO = {
+  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'People'] },
+  hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'People'] },
+  manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'My team'] },
+  staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home'] },
+} as const;
+
+/** Whether this run has JavaScript (and so hydration). */
+export function hydrated(testInfo: TestInfo): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/**
+ * A page that fails the test on any script error, console error or failed sub-resource
+ * (a missing stylesheet, wasm or favicon), so a broken hydration cannot pass unnoticed.
+ */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use, testInfo) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // A document answered with 403/404 is logged by Chromium; tests check statuses themselves.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(`console error: ${message.text()}`);
+      }
+    });
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+        problems.push(`${response.status()} for ${response.url()}`);
+      }
+    });
+    await use(page);
+    expect(problems, `problems on ${testInfo.title}`).toEqual([]);
+  },
+});
+export { expect };
+
+/** Opens `path` and, when JavaScript is on, waits until the page has hydrated. */
+export async function visit(page: Page, path: string, testInfo: TestInfo) {
+  const response = await page.goto(path);
+  await settle(page, testInfo);
+  return response;
+}
+
+/** Waits for hydration after a navigation (no-op without JavaScript). */
+export async function settle(page: Page, testInfo: TestInfo) {
+  if (hydrated(testInfo)) {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, email: string, testInfo: TestInfo, password = PASSWORD) {
+  await visit(page, '/sign-in', testInfo);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+  await settle(page, testInfo);
+}
+
+/** Fails on any WCAG 2.2 A/AA violation axe-core can find on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary).toEqual([]);
+}

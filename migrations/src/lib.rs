@@ -1,0 +1,20 @@
+//! Waymark's database schema, as reversible migrations that run on SQLite and PostgreSQL.
+//! The server applies them at start; `waymark migrate` applies them on demand.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_organisation;
+mod m20261122_000002_sign_in;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_organisation::Migration),
+            Box::new(m20261122_000002_sign_in::Migration),
+        ]
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Everything `make test` runs, in order; stops at the first failure.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+say "Rust unit and integration tests (SQLite)"
+cargo test --locked
+
+say "Database tests again on PostgreSQL"
+scripts/with-postgres.sh cargo test --locked -p server --tests
+
+say "Release build (server and WebAssembly)"
+cargo leptos build --release
+
+say "Browser tests (hydrated and JavaScript off)"
+cd end2end
+npx playwright test

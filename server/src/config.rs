@@ -1,0 +1,122 @@
+//! Settings read from the environment. Nothing secret has a default: Waymark's only secrets
+//! (session tokens) are generated at run time and stored hashed.
+
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+
+/// Where the embedded database lives unless `DATABASE_URL` says otherwise.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/waymark.db?mode=rwc";
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// The Leptos site: address (`LEPTOS_SITE_ADDR`), where the built assets are, and so on.
+    pub leptos: LeptosOptions,
+    /// `WAYMARK_SECURE_COOKIES=true`: always mark cookies `Secure` (set it when a proxy
+    /// terminates HTTPS without sending `X-Forwarded-Proto`).
+    pub secure_cookies: bool,
+    /// `WAYMARK_TRUST_PROXY=true`: believe `X-Forwarded-For` and `X-Forwarded-Proto`. Only
+    /// set it behind a proxy that overwrites them, or anyone could fake their address.
+    pub trust_proxy: bool,
+}
+
+/// A setting that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{name} is not valid: {reason}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `var`, so tests can supply their own environment.
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e: std::net::AddrParseError| ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                reason: e.to_string(),
+            })?;
+        let env = match var("LEPTOS_ENV").as_deref() {
+            Some("PROD") | Some("prod") | Some("production") => Env::PROD,
+            _ => Env::DEV,
+        };
+        let leptos = LeptosOptions::builder()
+            .output_name(var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "waymark".into()))
+            .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+            .env(env)
+            .site_addr(site_addr)
+            .build();
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            leptos,
+            secure_cookies: flag(&var, "WAYMARK_SECURE_COOKIES")?,
+            trust_proxy: flag(&var, "WAYMARK_TRUST_PROXY")?,
+        })
+    }
+}
+
+fn flag(var: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::trim) {
+        None | Some("") | Some("0") | Some("false") | Some("no") => Ok(false),
+        Some("1") | Some("true") | Some("yes") => Ok(true),
+        Some(other) => Err(ConfigError {
+            name,
+            reason: format!("expected true or false, got {other:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn with_nothing_set_waymark_serves_the_sqlite_file_on_port_3000() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(s.leptos.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!s.secure_cookies);
+    }
+
+    #[test]
+    fn database_url_and_site_addr_are_honoured() {
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://localhost/waymark"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+        ])
+        .expect("valid");
+        assert_eq!(s.database_url, "postgres://localhost/waymark");
+        assert_eq!(s.leptos.site_addr.port(), 8080);
+    }
+
+    #[test]
+    fn a_nonsense_flag_is_refused_rather_than_guessed() {
+        let err = settings(&[("WAYMARK_SECURE_COOKIES", "maybe")]).unwrap_err();
+        assert_eq!(err.name, "WAYMARK_SECURE_COOKIES");
+    }
+
+    #[test]
+    fn a_bad_address_names_the_variable() {
+        let err = settings(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(err.name, "LEPTOS_SITE_ADDR");
+    }
+}

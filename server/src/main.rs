@@ -1,0 +1,92 @@
+//! `waymark [serve | migrate | demo [--if-empty]]`: the Waymark server and its tasks.
+
+use server::{Application, Settings, demo, startup};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: waymark [COMMAND]
+
+Commands:
+  serve              Apply migrations and serve the app (the default)
+  migrate            Apply database migrations, then exit
+  demo [--if-empty]  Seed the demo trust into an empty database, then exit.
+                     With --if-empty, a database that already has people is left alone.
+
+Configuration comes from the environment: DATABASE_URL, LEPTOS_SITE_ADDR,
+WAYMARK_SECURE_COOKIES, WAYMARK_TRUST_PROXY, RUST_LOG (see README.md).";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("waymark: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve(settings).await,
+        Some("migrate") => migrate(&settings).await,
+        Some("demo") => seed_demo(&settings, args.iter().any(|a| a == "--if-empty")).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(anyhow::anyhow!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("waymark: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    tracing::info!("Waymark is listening on http://{}", app.address()?);
+    app.run().await?;
+    Ok(())
+}
+
+async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    use migrations::{Migrator, MigratorTrait};
+    let db = startup::connect(&settings.database_url).await?;
+    Migrator::up(&db, None).await?;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
+    use migrations::{Migrator, MigratorTrait};
+    let db = startup::connect(&settings.database_url).await?;
+    Migrator::up(&db, None).await?;
+    let started = std::time::Instant::now();
+    match demo::seed(&db).await {
+        Ok(summary) => println!(
+            "Seeded the demo trust: {} academies, {} people, in {:.1} s.",
+            summary.academies,
+            summary.people,
+            started.elapsed().as_secs_f64()
+        ),
+        Err(demo::DemoError::NotEmpty(n)) if if_empty => {
+            println!("The database already has {n} people; leaving it as it is.");
+        }
+        Err(err) => return Err(err.into()),
+    }
+    println!("\nDemo sign-ins (password: {}):", demo::DEMO_PASSWORD);
+    for (email, role) in demo::DEMO_SIGN_INS {
+        println!("  {email:<24} {role}");
+    }
+    println!("\nOpen http://{} in your browser.", settings.leptos.site_addr);
+    Ok(())
+}

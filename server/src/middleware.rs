@@ -1,0 +1,219 @@
+//! What every request passes through: refusal of cross-site state changes, the signed-in
+//! person loaded once into the request, and the rule that every page but sign-in needs them.
+
+use crate::startup::AppState;
+use app::model::CurrentUser;
+use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::net::{IpAddr, SocketAddr};
+
+/// Paths anyone may reach without signing in.
+fn is_public(path: &str) -> bool {
+    matches!(
+        path,
+        "/sign-in" | "/healthz" | "/favicon.ico" | "/api/sign_in" | "/api/sign_out" | "/api/session"
+    ) || path.starts_with("/pkg/")
+}
+
+/// Refuses state-changing requests sent from another site (server functions have no CSRF
+/// token of their own), applies proxy headers when configured, and adds security headers.
+pub async fn request_safety(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !is_safe_method(req.method()) && is_cross_site(req.headers()) {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another website, so Waymark refused it.",
+        )
+            .into_response();
+    }
+
+    let settings = &state.settings;
+    let forwarded_https = settings.trust_proxy
+        && req
+            .headers()
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    if settings.trust_proxy {
+        if let Some(ip) = forwarded_for(req.headers()) {
+            req.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::new(ip, 0)));
+        }
+    }
+    req.extensions_mut()
+        .insert(SecureCookies(settings.secure_cookies || forwarded_https));
+
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
+}
+
+fn is_safe_method(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// A browser says where a request came from with `Sec-Fetch-Site`, or failing that `Origin`.
+/// Requests with neither come from non-browser clients, which cannot carry a victim's cookie.
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or("");
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or("null");
+            !origin_host.eq_ignore_ascii_case(host.to_str().unwrap_or(""))
+        }
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    headers
+        .get("x-forwarded-for")?
+        .to_str()
+        .ok()?
+        .split(',')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Loads the signed-in person from the session cookie into the request, and sends anonymous
+/// visitors to the sign-in page.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let token = session_token(req.headers());
+    let mut user: Option<CurrentUser> = None;
+    if let Some(token) = &token {
+        match app::db::services::auth::session_user(&state.db, token, chrono::Utc::now()).await {
+            Ok(found) => user = found,
+            Err(_) => {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Waymark cannot reach its database just now. Please try again in a moment.",
+                )
+                    .into_response();
+            }
+        }
+        req.extensions_mut().insert(SessionToken(token.clone()));
+    }
+
+    let path = req.uri().path().to_owned();
+    match user {
+        Some(user) => {
+            req.extensions_mut().insert(user);
+        }
+        None if !is_public(&path) => {
+            if matches!(*req.method(), Method::GET | Method::HEAD) {
+                let wanted = req
+                    .uri()
+                    .path_and_query()
+                    .map(|pq| pq.as_str().to_owned())
+                    .unwrap_or_else(|| "/".into());
+                let target = if wanted == "/" {
+                    "/sign-in".to_owned()
+                } else {
+                    format!("/sign-in?next={}", encode_component(&wanted))
+                };
+                return Redirect::to(&target).into_response();
+            }
+            return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+        }
+        None => {}
+    }
+
+    let mut response = next.run(req).await;
+    // Pages show personal information: never keep them in shared caches.
+    if !path.starts_with("/pkg/") && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
+}
+
+fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn a_same_origin_post_is_allowed() {
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000")
+        ])));
+    }
+
+    #[test]
+    fn a_post_from_another_site_is_refused() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "waymark.test")])));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let map = headers(&[("cookie", "theme=dark; waymark_session=abc123; other=1")]);
+        assert_eq!(session_token(&map).as_deref(), Some("abc123"));
+        assert_eq!(session_token(&headers(&[("cookie", "waymark_session=")])), None);
+    }
+
+    #[test]
+    fn assets_and_sign_in_are_public_but_pages_are_not() {
+        assert!(is_public("/sign-in"));
+        assert!(is_public("/pkg/waymark.wasm"));
+        assert!(!is_public("/"));
+        assert!(!is_public("/people"));
+        assert!(!is_public("/api/people"));
+    }
+
+    #[test]
+    fn the_next_address_is_percent_encoded() {
+        assert_eq!(encode_component("/people?q=a b&x=1"), "/people%3Fq%3Da%20b%26x%3D1");
+    }
+}

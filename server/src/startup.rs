@@ -1,0 +1,181 @@
+//! Building the application: connect and migrate the database, assemble the router, bind the
+//! listener. Tests call `Application::build` with port 0 and a fresh database.
+
+use crate::config::Settings;
+use crate::middleware;
+use app::{App, shell};
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Router, middleware as axum_middleware};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: leptos::config::LeptosOptions,
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+}
+
+/// A built, bound, not-yet-running server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations, and binds `settings.leptos.site_addr`.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = connect(&settings.database_url).await?;
+        Migrator::up(&db, None).await?;
+        let listener = TcpListener::bind(settings.leptos.site_addr).await?;
+        let router = router(AppState {
+            leptos_options: settings.leptos.clone(),
+            db: db.clone(),
+            settings,
+        });
+        Ok(Self {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The address actually bound (useful when the port was 0).
+    pub fn address(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until the process is asked to stop.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+
+    /// Serves until `stop` resolves (tests use this to stop a server).
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop)
+        .await
+    }
+}
+
+/// Opens a pool on SQLite or PostgreSQL, creating the SQLite file's folder if needed.
+pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = sqlite_file(database_url) {
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    let mut options = ConnectOptions::new(database_url.to_owned());
+    options
+        .max_connections(16)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // Readers do not block the writer; the setting persists in the file.
+        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+        db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
+    }
+    Ok(db)
+}
+
+/// The file path in a `sqlite://path?…` URL (None for in-memory or other databases).
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// The whole router: health check, pages, server functions, static files, and the
+/// middleware that every request passes through.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let db = state.db.clone();
+    let context = move || provide_context(db.clone());
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(axum_middleware::from_fn_with_state(
+            state.clone(),
+            middleware::session,
+        ))
+        .layer(axum_middleware::from_fn_with_state(
+            state.clone(),
+            middleware::request_safety,
+        ))
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(db): State<DatabaseConnection>) -> impl IntoResponse {
+    match app::db::services::ping(&db).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(%err, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn the_sqlite_file_is_read_from_the_url() {
+        assert_eq!(sqlite_file("sqlite://data/waymark.db?mode=rwc"), Some("data/waymark.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://localhost/waymark"), None);
+    }
+}

@@ -1,0 +1,222 @@
+//! A real Waymark server on a random port, over a freshly migrated database: SQLite by
+//! default, PostgreSQL when `WAYMARK_TEST_POSTGRES` names a server
+//! (e.g. `postgres://postgres@127.0.0.1:55432`); each test gets its own database.
+
+#![allow(dead_code)]
+
+use app::db::entities::{academy, person, person_role};
+use app::domain::{AcademyPhase, AccessRole, PersonStatus, RoleCategory};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, DatabaseConnection, EntityTrait};
+use server::{Application, Settings};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// People of the test trust, by e-mail.
+pub const STAFF: &str = "staff@test.example";
+pub const MANAGER: &str = "manager@test.example";
+pub const HR: &str = "hr@test.example";
+pub const ADMIN: &str = "admin@test.example";
+pub const PD_LEAD: &str = "pdlead@test.example";
+pub const OTHER_ACADEMY_TEACHER: &str = "other@test.example";
+pub const LEFT: &str = "left@test.example";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| app::db::services::auth::hash_password(PASSWORD).expect("hashes"))
+}
+
+async fn fresh_database_url() -> String {
+    let name = format!("waymark_test_{}", hex_id());
+    match std::env::var("WAYMARK_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            let base = base.trim_end_matches('/');
+            let admin = Database::connect(format!("{base}/postgres"))
+                .await
+                .expect("PostgreSQL test server answers");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("creates a test database");
+            admin.close().await.ok();
+            format!("{base}/{name}")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("waymark-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            format!("sqlite://{}/{name}.db?mode=rwc", dir.display())
+        }
+    }
+}
+
+fn hex_id() -> String {
+    (0..16).map(|_| format!("{:x}", rand::random::<u8>() % 16)).collect()
+}
+
+impl TestApp {
+    /// Starts a server over a new database holding the test trust.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(&[]).await
+    }
+
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
+        let database_url = fresh_database_url().await;
+        let mut vars: HashMap<String, String> = [
+            ("DATABASE_URL".to_owned(), database_url),
+            ("LEPTOS_SITE_ADDR".to_owned(), "127.0.0.1:0".to_owned()),
+        ]
+        .into_iter()
+        .collect();
+        for (k, v) in extra {
+            vars.insert((*k).to_owned(), (*v).to_owned());
+        }
+        let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("settings");
+        let app = Application::build(settings).await.expect("server builds");
+        let address = format!("http://{}", app.address().expect("bound"));
+        let db = app.db.clone();
+        seed(&db).await;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        Self {
+            address,
+            db,
+            stop: Some(stop),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Posts the sign-in form as a browser without JavaScript would.
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+        client
+            .post(self.url("/api/sign_in"))
+            .header("accept", "text/html")
+            .header("origin", &self.address)
+            .header("referer", self.url("/sign-in"))
+            .form(&[("email", email), ("password", password), ("next", "/")])
+            .send()
+            .await
+            .expect("sign-in answers")
+    }
+
+    /// A client already signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let client = self.client();
+        let response = self.sign_in(&client, email, PASSWORD).await;
+        assert_eq!(location(&response).as_deref(), Some("/"), "{email} signs in");
+        client
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = client.get(self.url(path)).send().await.expect("answers");
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap_or_default())
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The test trust: two academies, a teacher and their manager, HR, an administrator, a PD
+/// lead, a teacher elsewhere, and someone who has left.
+async fn seed(db: &DatabaseConnection) {
+    let now = chrono::Utc::now();
+    academy::Entity::insert_many([
+        academy::ActiveModel {
+            id: Set(1),
+            name: Set("Ashgrove Primary Academy".into()),
+            phase: Set(AcademyPhase::Primary.code().into()),
+            created_at: Set(now),
+        },
+        academy::ActiveModel {
+            id: Set(2),
+            name: Set("Kingsmead Academy".into()),
+            phase: Set(AcademyPhase::Secondary.code().into()),
+            created_at: Set(now),
+        },
+    ])
+    .exec(db)
+    .await
+    .expect("academies");
+    let people = [
+        (1, ADMIN, "Ada Admin", "Head of Systems", None, RoleCategory::Enabling, None, PersonStatus::Active),
+        (2, HR, "Hari Human", "HR Business Partner", None, RoleCategory::Enabling, None, PersonStatus::Active),
+        (3, MANAGER, "Mina Manager", "Assistant Principal", Some(1), RoleCategory::Leading, None, PersonStatus::Active),
+        (4, STAFF, "Sam Staff", "Class Teacher", Some(1), RoleCategory::Delivering, Some(3), PersonStatus::Active),
+        (5, PD_LEAD, "Pat Lead", "Assistant Principal", Some(2), RoleCategory::Leading, None, PersonStatus::Active),
+        (6, OTHER_ACADEMY_TEACHER, "Olu Other", "Teacher of Music", Some(2), RoleCategory::Delivering, Some(5), PersonStatus::Active),
+        (7, LEFT, "Lee Left", "Teaching Assistant", Some(1), RoleCategory::Supporting, Some(3), PersonStatus::Left),
+    ];
+    person::Entity::insert_many(people.map(|(id, email, name, title, academy, category, manager, status)| {
+        person::ActiveModel {
+            id: Set(id),
+            email: Set(email.into()),
+            name: Set(name.into()),
+            job_title: Set(title.into()),
+            academy_id: Set(academy),
+            role_category: Set(category.code().into()),
+            line_manager_id: Set(manager),
+            status: Set(status.code().into()),
+            password_hash: Set(Some(password_hash().to_owned())),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+    }))
+    .exec(db)
+    .await
+    .expect("people");
+    person_role::Entity::insert_many([
+        (1, AccessRole::Administrator),
+        (2, AccessRole::Hr),
+        (5, AccessRole::AcademyPdLead),
+    ]
+    .map(|(id, role)| person_role::ActiveModel {
+        person_id: Set(id),
+        role: Set(role.code().into()),
+    }))
+    .exec(db)
+    .await
+    .expect("roles");
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        for table in ["academy", "person"] {
+            db.execute_unprepared(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .await
+            .expect("sequence");
+        }
+    }
+}

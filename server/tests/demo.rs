@@ -1,0 +1,69 @@
+//! The demo trust seeds quickly into an empty database, and refuses a database with people.
+
+use sea_orm::{EntityTrait, PaginatorTrait};
+use server::{Application, Settings, demo};
+use std::collections::HashMap;
+
+mod common;
+
+#[tokio::test]
+async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
+    // A server with no test trust in it: the demo goes in first.
+    let url = {
+        let dir = std::env::temp_dir().join("waymark-tests");
+        std::fs::create_dir_all(&dir).expect("dir");
+        format!(
+            "sqlite://{}/demo-{}.db?mode=rwc",
+            dir.display(),
+            rand::random::<u64>()
+        )
+    };
+    let url = match std::env::var("WAYMARK_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            use sea_orm::ConnectionTrait;
+            let name = format!("waymark_demo_{}", rand::random::<u32>());
+            let admin = sea_orm::Database::connect(format!("{base}/postgres")).await.expect("pg");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create");
+            format!("{base}/{name}")
+        }
+        _ => url,
+    };
+    let vars: HashMap<&str, String> = [
+        ("DATABASE_URL", url),
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    let settings = Settings::from_lookup(|k| vars.get(k).cloned()).expect("settings");
+    let app = Application::build(settings).await.expect("builds");
+
+    let summary = demo::seed(&app.db).await.expect("seeds");
+    assert_eq!(summary.academies, 22);
+    let people = app::db::entities::person::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("counts");
+    assert_eq!(people as usize, summary.people);
+    assert!(people > 1_800);
+
+    let again = demo::seed(&app.db).await;
+    assert!(matches!(again, Err(demo::DemoError::NotEmpty(_))));
+
+    // The fixed sign-ins work with the demo password.
+    let session = app::db::services::auth::sign_in(
+        &app.db,
+        "manager@waymark.test",
+        demo::DEMO_PASSWORD,
+        None,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the demo manager signs in");
+    let user = app::db::services::auth::session_user(&app.db, &session.token, chrono::Utc::now())
+        .await
+        .expect("loads")
+        .expect("signed in");
+    assert!(user.actor.is_line_manager());
+    let _ = app::db::entities::academy::Entity::find().all(&app.db).await.expect("academies");
+}

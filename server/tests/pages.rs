@@ -1,0 +1,119 @@
+//! Pages and what each person may see on them.
+
+mod common;
+
+use common::*;
+
+#[tokio::test]
+async fn the_navigation_shows_each_person_what_they_may_use() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        (STAFF, false, false),
+        (MANAGER, true, false),
+        (HR, false, true),
+        (ADMIN, false, true),
+        (PD_LEAD, true, true),
+    ];
+    for (email, team, people) in cases {
+        let client = app.signed_in(email).await;
+        let (_, body) = app.get(&client, "/").await;
+        assert!(body.contains("href=\"/\""), "{email}");
+        assert_eq!(body.contains("href=\"/team\""), team, "{email} team link");
+        assert_eq!(body.contains("href=\"/people\""), people, "{email} people link");
+    }
+}
+
+#[tokio::test]
+async fn a_line_manager_sees_their_direct_reports_and_nobody_elses() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(MANAGER).await;
+    let (status, body) = app.get(&client, "/team").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Sam Staff"));
+    assert!(!body.contains("Olu Other"));
+    assert!(!body.contains("Lee Left"), "people who have left are not in the team");
+}
+
+#[tokio::test]
+async fn someone_with_no_reports_is_refused_the_team_page() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(STAFF).await;
+    let (status, body) = app.get(&client, "/team").await;
+    assert_eq!(status, 403);
+    assert!(body.contains("You do not have permission"));
+}
+
+#[tokio::test]
+async fn hr_search_the_whole_trust() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(HR).await;
+    let (status, body) = app.get(&client, "/people?q=teacher").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Sam Staff"));
+    assert!(body.contains("Olu Other"));
+    assert!(body.contains("2 people match"), "{body}");
+}
+
+#[tokio::test]
+async fn a_pd_lead_sees_only_their_own_academy() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(PD_LEAD).await;
+    let (status, body) = app.get(&client, "/people").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Olu Other"));
+    assert!(!body.contains("Sam Staff"));
+    // Asking for another academy by hand changes nothing.
+    let (_, body) = app.get(&client, "/people?academy=1").await;
+    assert!(!body.contains("Sam Staff"));
+}
+
+#[tokio::test]
+async fn staff_cannot_browse_people_even_by_calling_the_server_directly() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(STAFF).await;
+    let (status, _) = app.get(&client, "/people").await;
+    assert_eq!(status, 403);
+    let response = client
+        .post(app.url("/api/people"))
+        .header("origin", &app.address)
+        .form(&[("q", ""), ("page", "1")])
+        .send()
+        .await
+        .expect("answers");
+    assert_ne!(response.status().as_u16(), 200);
+    let body = response.text().await.unwrap_or_default();
+    assert!(!body.contains("Olu Other"));
+    assert!(body.contains("Forbidden"), "{body}");
+}
+
+#[tokio::test]
+async fn a_search_for_wildcards_matches_only_the_characters() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(HR).await;
+    let (_, body) = app.get(&client, "/people?q=%25").await;
+    assert!(body.contains("No one matches"), "{body}");
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_a_real_404_page() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(STAFF).await;
+    let (status, body) = app.get(&client, "/no-such-page").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn pages_are_never_cached_by_shared_caches() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(STAFF).await;
+    let response = client.get(app.url("/")).send().await.expect("answers");
+    assert_eq!(
+        response.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("private, no-store")
+    );
+    assert_eq!(
+        response.headers().get("x-frame-options").and_then(|v| v.to_str().ok()),
+        Some("DENY")
+    );
+}
