@@ -32,7 +32,8 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
         <a class="brand" href="/">
             <span class="brand__mark" aria-hidden="true">"◆"</span>
             <span class="brand__name">"Waymark"</span>
-            <span class="brand__trust">{info.trust_name.clone()}</span>
+            {(info.trust_name != "Waymark")
+                .then(|| view! { <span class="brand__trust">{info.trust_name.clone()}</span> })}
         </a>
     };
     let Some(user) = info.user else {

@@ -20,10 +20,8 @@ fn Home(user: CurrentUser) -> impl IntoView {
     let nav = user.navigation();
     let reports = user.actor.direct_reports;
     view! {
-        <h1>"Welcome, " {user.first_name().to_owned()}</h1>
-        <p class="lead">
-            {user.job_title.clone()} " · " {user.workplace().to_owned()}
-        </p>
+        <h1>{format!("Welcome, {}", user.first_name())}</h1>
+        <p class="lead">{format!("{} · {}", user.job_title, user.workplace())}</p>
 
         <section aria-labelledby="about-you">
             <h2 id="about-you">"You in the trust"</h2>
