@@ -10,7 +10,7 @@ for (const [role, person] of Object.entries(DEMO)) {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link')).toHaveText([...person.nav]);
     await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
-    await expectAccessible(page);
+    await expectAccessible(page, testInfo);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByText('You have signed out.')).toBeVisible();
@@ -33,7 +33,7 @@ test('a wrong password gets one plain message and no way in', async ({ page }, t
     'The e-mail address or password is not right. Check them and try again.',
   );
   await expect(page).toHaveTitle('Sign in – Waymark');
-  await expectAccessible(page);
+  await expectAccessible(page, testInfo);
 });
 
 test('an empty form says what is missing, next to each field', async ({ page }, testInfo) => {
@@ -45,13 +45,13 @@ test('an empty form says what is missing, next to each field', async ({ page }, 
   await expect(summary.getByRole('link', { name: 'Enter your e-mail address' })).toHaveAttribute('href', '#email');
   await expect(summary.getByRole('link', { name: 'Enter your password' })).toHaveAttribute('href', '#password');
   await expect(page.getByLabel('E-mail address')).toHaveAttribute('aria-invalid', 'true');
-  await expectAccessible(page);
+  await expectAccessible(page, testInfo);
 });
 
 test('a visitor who asked for a page is taken there after signing in', async ({ page }, testInfo) => {
   await visit(page, '/people?q=principal', testInfo);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
-  await expectAccessible(page);
+  await expectAccessible(page, testInfo);
 
   await page.getByLabel('E-mail address').fill(DEMO.hr.email);
   await page.getByLabel('Password').fill('waymark-demo');

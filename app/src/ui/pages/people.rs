@@ -72,7 +72,6 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text="People" />
         {with_user(move |_| view! {
-            <h1>"People"</h1>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
@@ -101,6 +100,7 @@ fn Directory(search: Search, page: Page<PersonSummary>, academies: Vec<AcademySu
     let current_page = page.page;
     let empty = page.items.is_empty();
     view! {
+        <h1>"People"</h1>
         <Form method="GET" action="/people" attr:class="search-form" attr:role="search">
             <div class="field">
                 <label class="field__label" for="q">"Name, e-mail or job title"</label>
