@@ -5,6 +5,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+say "Formatting and lints"
+cargo fmt --all --check
+cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
+cargo clippy --locked -p server -p migrations --all-targets -- -D warnings
+
 say "Rust unit and integration tests (SQLite)"
 cargo test --locked
 

@@ -49,7 +49,10 @@ pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// The session token the browser sent, if any.
 pub fn session_token() -> Result<Option<String>, AppError> {
-    Ok(parts()?.extensions.get::<SessionToken>().map(|t| t.0.clone()))
+    Ok(parts()?
+        .extensions
+        .get::<SessionToken>()
+        .map(|t| t.0.clone()))
 }
 
 /// The network address the request came from.

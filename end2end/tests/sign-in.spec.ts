@@ -24,7 +24,7 @@ for (const [role, person] of Object.entries(DEMO)) {
 
 test('a wrong password gets one plain message and no way in', async ({ page }, testInfo) => {
   // A demo account nobody else's test signs in as, so throttling cannot interfere.
-  await signIn(page, 'priya.patel@meridian.test', testInfo, 'not-the-password');
+  await signIn(page, 'sophie.evans@meridian.test', testInfo, 'not-the-password');
 
   await expect(page).toHaveURL(/\/sign-in/);
   const summary = page.getByRole('alert');

@@ -10,8 +10,8 @@ use chrono::Utc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -22,7 +22,10 @@ pub const DEMO_PASSWORD: &str = "waymark-demo";
 pub const DEMO_SIGN_INS: &[(&str, &str)] = &[
     ("admin@waymark.test", "administrator"),
     ("hr@waymark.test", "HR"),
-    ("manager@waymark.test", "assistant principal and line manager"),
+    (
+        "manager@waymark.test",
+        "assistant principal and line manager",
+    ),
     ("staff@waymark.test", "class teacher"),
 ];
 
@@ -95,9 +98,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
         .exec(&txn)
         .await?;
     }
-    person_role::Entity::insert_many(plan.roles.iter().map(|(id, role)| person_role::ActiveModel {
-        person_id: Set(*id),
-        role: Set(role.code().to_owned()),
+    person_role::Entity::insert_many(plan.roles.iter().map(|(id, role)| {
+        person_role::ActiveModel {
+            person_id: Set(*id),
+            role: Set(role.code().to_owned()),
+        }
     }))
     .exec(&txn)
     .await?;
@@ -152,40 +157,184 @@ const ACADEMIES: &[(&str, AcademyPhase)] = &[
     ("Oakfield Primary Academy", AcademyPhase::Primary),
     ("Pool Meadow Academy", AcademyPhase::Secondary),
     ("Queensbridge Primary Academy", AcademyPhase::Primary),
-    ("Riverside Learning Centre", AcademyPhase::AlternativeProvision),
+    (
+        "Riverside Learning Centre",
+        AcademyPhase::AlternativeProvision,
+    ),
     ("Rowan Tree Primary Academy", AcademyPhase::Primary),
     ("St Aidan's Academy", AcademyPhase::Secondary),
     ("Thornbury Primary Academy", AcademyPhase::Primary),
-    ("Westfield Sixth Form College", AcademyPhase::FurtherEducation),
+    (
+        "Westfield Sixth Form College",
+        AcademyPhase::FurtherEducation,
+    ),
     ("Willowbrook Primary Academy", AcademyPhase::Primary),
     ("Windmill Hill School", AcademyPhase::Special),
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Aaliyah", "Adam", "Aisha", "Alex", "Amelia", "Amir", "Anna", "Ben", "Bethany", "Callum",
-    "Charlotte", "Chloe", "Daniel", "David", "Eleanor", "Ella", "Emily", "Ethan", "Fatima",
-    "Freya", "George", "Grace", "Hannah", "Harry", "Imran", "Isla", "Jack", "Jacob", "James",
-    "Jasmine", "Joseph", "Joshua", "Katie", "Kieran", "Laura", "Leah", "Liam", "Lucy", "Maya",
-    "Megan", "Mohammed", "Nadia", "Natalie", "Nathan", "Olivia", "Oliver", "Oscar", "Priya",
-    "Rachel", "Rebecca", "Rhys", "Ruby", "Ryan", "Samuel", "Sarah", "Sophie", "Thomas", "Tom",
-    "Usman", "Victoria", "William", "Yasmin", "Zara", "Zoe", "Gareth", "Helen", "Karen",
-    "Mark", "Michelle", "Paul", "Sandra", "Simon", "Stephen", "Susan", "Wendy", "Andrew",
+    "Aaliyah",
+    "Adam",
+    "Aisha",
+    "Alex",
+    "Amelia",
+    "Amir",
+    "Anna",
+    "Ben",
+    "Bethany",
+    "Callum",
+    "Charlotte",
+    "Chloe",
+    "Daniel",
+    "David",
+    "Eleanor",
+    "Ella",
+    "Emily",
+    "Ethan",
+    "Fatima",
+    "Freya",
+    "George",
+    "Grace",
+    "Hannah",
+    "Harry",
+    "Imran",
+    "Isla",
+    "Jack",
+    "Jacob",
+    "James",
+    "Jasmine",
+    "Joseph",
+    "Joshua",
+    "Katie",
+    "Kieran",
+    "Laura",
+    "Leah",
+    "Liam",
+    "Lucy",
+    "Maya",
+    "Megan",
+    "Mohammed",
+    "Nadia",
+    "Natalie",
+    "Nathan",
+    "Olivia",
+    "Oliver",
+    "Oscar",
+    "Priya",
+    "Rachel",
+    "Rebecca",
+    "Rhys",
+    "Ruby",
+    "Ryan",
+    "Samuel",
+    "Sarah",
+    "Sophie",
+    "Thomas",
+    "Tom",
+    "Usman",
+    "Victoria",
+    "William",
+    "Yasmin",
+    "Zara",
+    "Zoe",
+    "Gareth",
+    "Helen",
+    "Karen",
+    "Mark",
+    "Michelle",
+    "Paul",
+    "Sandra",
+    "Simon",
+    "Stephen",
+    "Susan",
+    "Wendy",
+    "Andrew",
 ];
 
 const LAST_NAMES: &[&str] = &[
-    "Ahmed", "Ali", "Allen", "Atkinson", "Bailey", "Baker", "Begum", "Bell", "Brown", "Campbell",
-    "Carter", "Chapman", "Clarke", "Collins", "Cooper", "Davies", "Dixon", "Edwards", "Evans",
-    "Fisher", "Fletcher", "Green", "Griffiths", "Hall", "Harris", "Hughes", "Hussain", "Jackson",
-    "James", "Jones", "Kaur", "Khan", "King", "Lewis", "Lloyd", "Martin", "Mason", "Mistry",
-    "Morgan", "Morris", "Murphy", "Nowak", "Owen", "Palmer", "Parker", "Patel", "Phillips",
-    "Price", "Roberts", "Robinson", "Rogers", "Shaw", "Singh", "Smith", "Stevens", "Taylor",
-    "Thomas", "Thompson", "Turner", "Walker", "Ward", "Watson", "White", "Williams", "Wilson",
-    "Wood", "Wright", "Young",
+    "Ahmed",
+    "Ali",
+    "Allen",
+    "Atkinson",
+    "Bailey",
+    "Baker",
+    "Begum",
+    "Bell",
+    "Brown",
+    "Campbell",
+    "Carter",
+    "Chapman",
+    "Clarke",
+    "Collins",
+    "Cooper",
+    "Davies",
+    "Dixon",
+    "Edwards",
+    "Evans",
+    "Fisher",
+    "Fletcher",
+    "Green",
+    "Griffiths",
+    "Hall",
+    "Harris",
+    "Hughes",
+    "Hussain",
+    "Jackson",
+    "James",
+    "Jones",
+    "Kaur",
+    "Khan",
+    "King",
+    "Lewis",
+    "Lloyd",
+    "Martin",
+    "Mason",
+    "Mistry",
+    "Morgan",
+    "Morris",
+    "Murphy",
+    "Nowak",
+    "Owen",
+    "Palmer",
+    "Parker",
+    "Patel",
+    "Phillips",
+    "Price",
+    "Roberts",
+    "Robinson",
+    "Rogers",
+    "Shaw",
+    "Singh",
+    "Smith",
+    "Stevens",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Walker",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Young",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "English", "Mathematics", "Science", "History", "Geography", "Modern Languages", "Art",
-    "Music", "Physical Education", "Computing", "Religious Education", "Design and Technology",
+    "English",
+    "Mathematics",
+    "Science",
+    "History",
+    "Geography",
+    "Modern Languages",
+    "Art",
+    "Music",
+    "Physical Education",
+    "Computing",
+    "Religious Education",
+    "Design and Technology",
 ];
 
 /// Builds people top-down, so every manager exists before their reports.
@@ -197,7 +346,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, title: &str, category: RoleCategory, academy: Option<i64>, manager: Option<i64>) -> i64 {
+    fn add(
+        &mut self,
+        title: &str,
+        category: RoleCategory,
+        academy: Option<i64>,
+        manager: Option<i64>,
+    ) -> i64 {
         let first = FIRST_NAMES[self.rng.random_range(0..FIRST_NAMES.len())];
         let last = LAST_NAMES[self.rng.random_range(0..LAST_NAMES.len())];
         let base = format!("{}.{}", first.to_lowercase(), last.to_lowercase());
@@ -207,7 +362,14 @@ impl Builder {
             email = format!("{base}{n}@meridian.test");
             n += 1;
         }
-        self.add_named(&format!("{first} {last}"), &email, title, category, academy, manager)
+        self.add_named(
+            &format!("{first} {last}"),
+            &email,
+            title,
+            category,
+            academy,
+            manager,
+        )
     }
 
     fn add_named(
@@ -234,7 +396,14 @@ impl Builder {
     }
 
     /// `count` people with the same title, managed in turn by `managers`.
-    fn add_many(&mut self, count: usize, title: &str, category: RoleCategory, academy: Option<i64>, managers: &[i64]) -> Vec<i64> {
+    fn add_many(
+        &mut self,
+        count: usize,
+        title: &str,
+        category: RoleCategory,
+        academy: Option<i64>,
+        managers: &[i64],
+    ) -> Vec<i64> {
         (0..count)
             .map(|i| {
                 let manager = (!managers.is_empty()).then(|| managers[i % managers.len()]);
@@ -259,28 +428,52 @@ pub fn plan_trust() -> Plan {
     let ceo = b.add("Chief Executive Officer", Leading, None, None);
     let director_education = b.add("Director of Education", Leading, None, Some(ceo));
     let regional = b.add_many(3, "Regional Director", Leading, None, &[director_education]);
-    let institute = b.add("Director of the Meridian Institute", Leading, None, Some(director_education));
+    let institute = b.add(
+        "Director of the Meridian Institute",
+        Leading,
+        None,
+        Some(director_education),
+    );
     b.add_many(4, "Institute Programme Lead", Leading, None, &[institute]);
     b.add_many(3, "Institute Coordinator", Enabling, None, &[institute]);
     let cfo = b.add("Chief Financial Officer", Leading, None, Some(ceo));
     let finance_manager = b.add("Trust Finance Manager", Enabling, None, Some(cfo));
     b.add_many(6, "Finance Officer", Enabling, None, &[finance_manager]);
     let operations = b.add("Director of Operations", Leading, None, Some(ceo));
-    let admin = b.add_named("Priya Shah", "admin@waymark.test", "Head of Systems and Data", Enabling, None, Some(operations));
+    let admin = b.add_named(
+        "Priya Shah",
+        "admin@waymark.test",
+        "Head of Systems and Data",
+        Enabling,
+        None,
+        Some(operations),
+    );
     b.roles.push((admin, AccessRole::Administrator));
     b.add_many(5, "IT Technician", Enabling, None, &[admin]);
     let estates = b.add("Head of Estates", Enabling, None, Some(operations));
     b.add_many(3, "Estates Officer", Enabling, None, &[estates]);
     let people_director = b.add("Director of People", Leading, None, Some(ceo));
     b.roles.push((people_director, AccessRole::Hr));
-    let hr = b.add_named("Marcus Bennett", "hr@waymark.test", "HR Business Partner", Enabling, None, Some(people_director));
+    let hr = b.add_named(
+        "Marcus Bennett",
+        "hr@waymark.test",
+        "HR Business Partner",
+        Enabling,
+        None,
+        Some(people_director),
+    );
     b.roles.push((hr, AccessRole::Hr));
     let hr_officers = b.add_many(4, "HR Officer", Enabling, None, &[people_director]);
     b.roles.push((hr_officers[0], AccessRole::Hr));
     b.add_many(2, "Payroll Officer", Enabling, None, &[people_director]);
     b.add_many(2, "Governance Officer", Enabling, None, &[operations]);
     b.add("SEND Trust Lead", Leading, None, Some(director_education));
-    b.add("Safeguarding Trust Lead", Leading, None, Some(director_education));
+    b.add(
+        "Safeguarding Trust Lead",
+        Leading,
+        None,
+        Some(director_education),
+    );
 
     for (index, (_, phase)) in ACADEMIES.iter().enumerate() {
         let academy = index as i64 + 1;
@@ -319,20 +512,34 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
             a,
             Some(vps[0]),
         );
-        let other = b.add("Assistant Principal (Early Years and Key Stage 1)", Leading, a, Some(vps[0]));
+        let other = b.add(
+            "Assistant Principal (Early Years and Key Stage 1)",
+            Leading,
+            a,
+            Some(vps[0]),
+        );
         vec![manager, other]
     } else {
-        b.add_many(assistant_principals, "Assistant Principal", Leading, a, &vps)
+        b.add_many(
+            assistant_principals,
+            "Assistant Principal",
+            Leading,
+            a,
+            &vps,
+        )
     };
     // Each academy's PD lead is one of its assistant principals (not the demo manager).
-    b.roles.push((*aps.last().unwrap_or(&principal), AccessRole::AcademyPdLead));
+    b.roles
+        .push((*aps.last().unwrap_or(&principal), AccessRole::AcademyPdLead));
 
     let senco = b.add("SENCo", Leading, a, Some(vps[0]));
     let business_manager = b.add("School Business Manager", Enabling, a, Some(principal));
 
     // Teaching staff under middle leaders (secondary) or assistant principals (primary).
     let teacher_leads = match phase {
-        AcademyPhase::Primary | AcademyPhase::Special | AcademyPhase::AlternativeProvision => aps.clone(),
+        AcademyPhase::Primary | AcademyPhase::Special | AcademyPhase::AlternativeProvision => {
+            aps.clone()
+        }
         _ => {
             let departments = count(3.5).min(SUBJECTS.len());
             (0..departments)
@@ -344,9 +551,21 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
         }
     };
     if academy == 1 {
-        b.add_named("Sam Taylor", "staff@waymark.test", "Class Teacher (Year 4)", Delivering, a, Some(aps[0]));
+        b.add_named(
+            "Sam Taylor",
+            "staff@waymark.test",
+            "Class Teacher (Year 4)",
+            Delivering,
+            a,
+            Some(aps[0]),
+        );
         for year in ["Year 3", "Year 5", "Year 6", "Year 6"] {
-            b.add(&format!("Class Teacher ({year})"), Delivering, a, Some(aps[0]));
+            b.add(
+                &format!("Class Teacher ({year})"),
+                Delivering,
+                a,
+                Some(aps[0]),
+            );
         }
         b.add_many(9, "Class Teacher", Delivering, a, &aps[1..]);
     } else {
@@ -355,7 +574,7 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
             AcademyPhase::Special | AcademyPhase::AlternativeProvision => "Teacher",
             _ => "Subject Teacher",
         };
-        b.add_many(count(14.0), title, Delivering, a, &teacher_leads);
+        b.add_many(count(16.0), title, Delivering, a, &teacher_leads);
     }
     if !matches!(phase, AcademyPhase::Primary) {
         let pastoral = b.add_many(count(1.5), "Head of Year", Leading, a, &aps);
@@ -363,13 +582,25 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
         b.add_many(count(1.0), "Cover Supervisor", Supporting, a, &vps);
         b.add("Exams Officer", Enabling, a, Some(business_manager));
         b.add("Data Manager", Enabling, a, Some(business_manager));
-        b.add_many(count(1.0), "Science Technician", Supporting, a, &teacher_leads[..1]);
+        b.add_many(
+            count(1.0),
+            "Science Technician",
+            Supporting,
+            a,
+            &teacher_leads[..1],
+        );
     }
     b.add("Early Career Teacher Mentor", Delivering, a, Some(aps[0]));
 
     // SEND and classroom support.
-    let hltas = b.add_many(count(2.0), "Higher Level Teaching Assistant", Supporting, a, &[senco]);
-    b.add_many(count(12.0), "Teaching Assistant", Supporting, a, &hltas);
+    let hltas = b.add_many(
+        count(2.0),
+        "Higher Level Teaching Assistant",
+        Supporting,
+        a,
+        &[senco],
+    );
+    b.add_many(count(14.0), "Teaching Assistant", Supporting, a, &hltas);
     b.add("Family Support Worker", Supporting, a, Some(senco));
     b.add_many(count(4.0), "Midday Supervisor", Supporting, a, &hltas);
 
@@ -377,7 +608,13 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
     let office = b.add("Office Manager", Enabling, a, Some(business_manager));
     b.add_many(count(2.0), "Administrative Officer", Enabling, a, &[office]);
     b.add("Attendance Officer", Enabling, a, Some(office));
-    b.add_many(count(1.0), "Finance Officer", Enabling, a, &[business_manager]);
+    b.add_many(
+        count(1.0),
+        "Finance Officer",
+        Enabling,
+        a,
+        &[business_manager],
+    );
     let site = b.add("Site Manager", Enabling, a, Some(business_manager));
     b.add_many(count(3.0), "Site Assistant", Enabling, a, &[site]);
     b.add_many(count(1.0), "Catering Assistant", Enabling, a, &[office]);
@@ -392,7 +629,11 @@ mod tests {
     fn the_demo_trust_has_22_academies_and_about_two_thousand_people() {
         let plan = plan_trust();
         assert_eq!(plan.academies.len(), 22);
-        assert!((1_800..=2_300).contains(&plan.people.len()), "{}", plan.people.len());
+        assert!(
+            (1_800..=2_300).contains(&plan.people.len()),
+            "{}",
+            plan.people.len()
+        );
     }
 
     #[test]
@@ -427,11 +668,20 @@ mod tests {
     #[test]
     fn the_demo_manager_manages_the_demo_class_teacher_and_others() {
         let plan = plan_trust();
-        let find = |email: &str| plan.people.iter().find(|p| p.email == email).expect("present");
+        let find = |email: &str| {
+            plan.people
+                .iter()
+                .find(|p| p.email == email)
+                .expect("present")
+        };
         let manager = find("manager@waymark.test");
         let staff = find("staff@waymark.test");
         assert_eq!(staff.manager, Some(manager.id));
-        let reports = plan.people.iter().filter(|p| p.manager == Some(manager.id)).count();
+        let reports = plan
+            .people
+            .iter()
+            .filter(|p| p.manager == Some(manager.id))
+            .count();
         assert!(reports >= 5, "{reports}");
     }
 
@@ -446,7 +696,10 @@ mod tests {
     fn every_role_category_is_represented() {
         let plan = plan_trust();
         for category in RoleCategory::ALL {
-            assert!(plan.people.iter().any(|p| p.category == *category), "{category}");
+            assert!(
+                plan.people.iter().any(|p| p.category == *category),
+                "{category}"
+            );
         }
     }
 }

@@ -87,6 +87,9 @@ async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
     for (email, role) in demo::DEMO_SIGN_INS {
         println!("  {email:<24} {role}");
     }
-    println!("\nOpen http://{} in your browser.", settings.leptos.site_addr);
+    println!(
+        "\nOpen http://{} in your browser.",
+        settings.leptos.site_addr
+    );
     Ok(())
 }

@@ -14,13 +14,22 @@ use std::net::{IpAddr, SocketAddr};
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/sign-in" | "/healthz" | "/favicon.ico" | "/api/sign_in" | "/api/sign_out" | "/api/session"
+        "/sign-in"
+            | "/healthz"
+            | "/favicon.ico"
+            | "/api/sign_in"
+            | "/api/sign_out"
+            | "/api/session"
     ) || path.starts_with("/pkg/")
 }
 
 /// Refuses state-changing requests sent from another site (server functions have no CSRF
 /// token of their own), applies proxy headers when configured, and adds security headers.
-pub async fn request_safety(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn request_safety(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if !is_safe_method(req.method()) && is_cross_site(req.headers()) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
         return (
@@ -36,20 +45,26 @@ pub async fn request_safety(State(state): State<AppState>, mut req: Request, nex
             .headers()
             .get("x-forwarded-proto")
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
-    if settings.trust_proxy {
-        if let Some(ip) = forwarded_for(req.headers()) {
-            req.extensions_mut()
-                .insert(ConnectInfo(SocketAddr::new(ip, 0)));
-        }
+    if settings.trust_proxy
+        && let Some(ip) = forwarded_for(req.headers())
+    {
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(ip, 0)));
     }
     req.extensions_mut()
         .insert(SecureCookies(settings.secure_cookies || forwarded_https));
 
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     response
 }
 
@@ -135,9 +150,10 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let mut response = next.run(req).await;
     // Pages show personal information: never keep them in shared caches.
     if !path.starts_with("/pkg/") && !response.headers().contains_key(header::CACHE_CONTROL) {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     }
     response
 }
@@ -178,7 +194,10 @@ mod tests {
 
     #[test]
     fn a_same_origin_post_is_allowed() {
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
         assert!(!is_cross_site(&headers(&[
             ("origin", "http://127.0.0.1:3000"),
             ("host", "127.0.0.1:3000")
@@ -193,14 +212,20 @@ mod tests {
             ("origin", "https://evil.example"),
             ("host", "127.0.0.1:3000")
         ])));
-        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "waymark.test")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "null"),
+            ("host", "waymark.test")
+        ])));
     }
 
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let map = headers(&[("cookie", "theme=dark; waymark_session=abc123; other=1")]);
         assert_eq!(session_token(&map).as_deref(), Some("abc123"));
-        assert_eq!(session_token(&headers(&[("cookie", "waymark_session=")])), None);
+        assert_eq!(
+            session_token(&headers(&[("cookie", "waymark_session=")])),
+            None
+        );
     }
 
     #[test]
@@ -214,6 +239,9 @@ mod tests {
 
     #[test]
     fn the_next_address_is_percent_encoded() {
-        assert_eq!(encode_component("/people?q=a b&x=1"), "/people%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(
+            encode_component("/people?q=a b&x=1"),
+            "/people%3Fq%3Da%20b%26x%3D1"
+        );
     }
 }

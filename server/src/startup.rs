@@ -67,7 +67,10 @@ impl Application {
     }
 
     /// Serves until `stop` resolves (tests use this to stop a server).
-    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         axum::serve(
             self.listener,
             self.router
@@ -80,12 +83,11 @@ impl Application {
 
 /// Opens a pool on SQLite or PostgreSQL, creating the SQLite file's folder if needed.
 pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = sqlite_file(database_url) {
-        if let Some(dir) = std::path::Path::new(path).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
-        }
+    if let Some(dir) =
+        sqlite_file(database_url).and_then(|path| std::path::Path::new(path).parent())
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
     }
     let mut options = ConnectOptions::new(database_url.to_owned());
     options
@@ -123,9 +125,10 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(axum_middleware::from_fn_with_state(
             state.clone(),
             middleware::session,
@@ -174,7 +177,10 @@ mod tests {
 
     #[test]
     fn the_sqlite_file_is_read_from_the_url() {
-        assert_eq!(sqlite_file("sqlite://data/waymark.db?mode=rwc"), Some("data/waymark.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/waymark.db?mode=rwc"),
+            Some("data/waymark.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://localhost/waymark"), None);
     }

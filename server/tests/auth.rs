@@ -22,7 +22,10 @@ async fn the_right_password_starts_a_session_and_the_home_page_greets_the_person
     assert!(cookie.starts_with("waymark_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain HTTP must not get a Secure cookie: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP must not get a Secure cookie: {cookie}"
+    );
 
     let (status, body) = app.get(&client, "/").await;
     assert_eq!(status, 200);
@@ -35,21 +38,31 @@ async fn the_right_password_starts_a_session_and_the_home_page_greets_the_person
 #[tokio::test]
 async fn e_mail_addresses_match_whatever_their_case() {
     let app = TestApp::spawn().await;
-    let response = app.sign_in(&app.client(), " Staff@Test.Example ", PASSWORD).await;
+    let response = app
+        .sign_in(&app.client(), " Staff@Test.Example ", PASSWORD)
+        .await;
     assert_eq!(location(&response).as_deref(), Some("/"));
 }
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_e_mail_get_the_same_plain_message() {
     let app = TestApp::spawn().await;
-    for (email, password) in [(STAFF, "not the password"), ("nobody@test.example", PASSWORD)] {
+    for (email, password) in [
+        (STAFF, "not the password"),
+        ("nobody@test.example", PASSWORD),
+    ] {
         let client = app.client();
         let response = app.sign_in(&client, email, password).await;
-        assert!(response.headers().get("set-cookie").is_none(), "no session for {email}");
+        assert!(
+            response.headers().get("set-cookie").is_none(),
+            "no session for {email}"
+        );
         let back = location(&response).expect("sent back to the form");
         assert!(back.starts_with(&app.url("/sign-in")), "{back}");
 
-        let (status, body) = app.get(&client, back.trim_start_matches(&app.address)).await;
+        let (status, body) = app
+            .get(&client, back.trim_start_matches(&app.address))
+            .await;
         assert_eq!(status, 200);
         assert!(
             body.contains("The e-mail address or password is not right"),
@@ -74,10 +87,15 @@ async fn an_empty_form_says_what_is_missing() {
     let client = app.client();
     let response = app.sign_in(&client, "", "").await;
     let back = location(&response).expect("sent back");
-    let (_, body) = app.get(&client, back.trim_start_matches(&app.address)).await;
+    let (_, body) = app
+        .get(&client, back.trim_start_matches(&app.address))
+        .await;
     assert!(body.contains("Enter your e-mail address"), "{body}");
     assert!(body.contains("Enter your password"));
-    assert!(body.contains("href=\"#email\""), "the summary links to the field");
+    assert!(
+        body.contains("href=\"#email\""),
+        "the summary links to the field"
+    );
 }
 
 #[tokio::test]
@@ -88,9 +106,14 @@ async fn repeated_failures_lock_the_account_for_a_while_even_with_the_right_pass
     }
     let client = app.client();
     let response = app.sign_in(&client, STAFF, PASSWORD).await;
-    assert!(response.headers().get("set-cookie").is_none(), "no session while throttled");
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "no session while throttled"
+    );
     let back = location(&response).expect("sent back");
-    let (_, body) = app.get(&client, back.trim_start_matches(&app.address)).await;
+    let (_, body) = app
+        .get(&client, back.trim_start_matches(&app.address))
+        .await;
     assert!(body.contains("Too many sign-in attempts"), "{body}");
 
     // Other accounts are not affected by one account's failures.
@@ -161,7 +184,11 @@ async fn signing_in_again_replaces_the_session_id() {
         .send()
         .await
         .expect("answers");
-    assert_eq!(old.status().as_u16(), 303, "the old session id no longer works");
+    assert_eq!(
+        old.status().as_u16(),
+        303,
+        "the old session id no longer works"
+    );
 }
 
 #[tokio::test]
@@ -173,18 +200,32 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_brought_back_afterwards() {
     assert_eq!(home.status().as_u16(), 303);
     assert_eq!(location(&home).as_deref(), Some("/sign-in"));
 
-    let people = client.get(app.url("/people?q=sam")).send().await.expect("answers");
-    assert_eq!(location(&people).as_deref(), Some("/sign-in?next=/people%3Fq%3Dsam"));
+    let people = client
+        .get(app.url("/people?q=sam"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(
+        location(&people).as_deref(),
+        Some("/sign-in?next=/people%3Fq%3Dsam")
+    );
 
     let (status, body) = app.get(&client, "/sign-in?next=/people%3Fq%3Dsam").await;
     assert_eq!(status, 200);
-    assert!(body.contains("value=\"/people?q=sam\""), "the form carries where to go next");
+    assert!(
+        body.contains("value=\"/people?q=sam\""),
+        "the form carries where to go next"
+    );
 
     let response = client
         .post(app.url("/api/sign_in"))
         .header("accept", "text/html")
         .header("origin", &app.address)
-        .form(&[("email", HR), ("password", PASSWORD), ("next", "/people?q=sam")])
+        .form(&[
+            ("email", HR),
+            ("password", PASSWORD),
+            ("next", "/people?q=sam"),
+        ])
         .send()
         .await
         .expect("answers");
@@ -199,7 +240,11 @@ async fn sign_in_never_sends_people_to_another_site() {
         .post(app.url("/api/sign_in"))
         .header("accept", "text/html")
         .header("origin", &app.address)
-        .form(&[("email", STAFF), ("password", PASSWORD), ("next", "//evil.example/")])
+        .form(&[
+            ("email", STAFF),
+            ("password", PASSWORD),
+            ("next", "//evil.example/"),
+        ])
         .send()
         .await
         .expect("answers");
@@ -222,7 +267,10 @@ async fn anonymous_server_function_calls_are_refused() {
 #[tokio::test]
 async fn a_sign_in_posted_from_another_site_is_refused_and_starts_no_session() {
     let app = TestApp::spawn().await;
-    for (header, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+    for (header, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
         let response = app
             .client()
             .post(app.url("/api/sign_in"))

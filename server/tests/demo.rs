@@ -22,8 +22,13 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         Ok(base) if !base.is_empty() => {
             use sea_orm::ConnectionTrait;
             let name = format!("waymark_demo_{}", rand::random::<u32>());
-            let admin = sea_orm::Database::connect(format!("{base}/postgres")).await.expect("pg");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create");
+            let admin = sea_orm::Database::connect(format!("{base}/postgres"))
+                .await
+                .expect("pg");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create");
             format!("{base}/{name}")
         }
         _ => url,
@@ -65,5 +70,8 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .expect("loads")
         .expect("signed in");
     assert!(user.actor.is_line_manager());
-    let _ = app::db::entities::academy::Entity::find().all(&app.db).await.expect("academies");
+    let _ = app::db::entities::academy::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("academies");
 }

@@ -7,7 +7,12 @@ use common::*;
 #[tokio::test]
 async fn healthz_answers_200_when_the_database_answers() {
     let app = TestApp::spawn().await;
-    let response = app.client().get(app.url("/healthz")).send().await.expect("answers");
+    let response = app
+        .client()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("answers");
     assert_eq!(response.status().as_u16(), 200);
 }
 
@@ -15,6 +20,11 @@ async fn healthz_answers_200_when_the_database_answers() {
 async fn healthz_answers_503_when_the_database_does_not() {
     let app = TestApp::spawn().await;
     app.db.close_by_ref().await.expect("closes");
-    let response = app.client().get(app.url("/healthz")).send().await.expect("answers");
+    let response = app
+        .client()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("answers");
     assert_eq!(response.status().as_u16(), 503);
 }

@@ -19,7 +19,11 @@ async fn the_navigation_shows_each_person_what_they_may_use() {
         let (_, body) = app.get(&client, "/").await;
         assert!(body.contains("href=\"/\""), "{email}");
         assert_eq!(body.contains("href=\"/team\""), team, "{email} team link");
-        assert_eq!(body.contains("href=\"/people\""), people, "{email} people link");
+        assert_eq!(
+            body.contains("href=\"/people\""),
+            people,
+            "{email} people link"
+        );
     }
 }
 
@@ -31,7 +35,10 @@ async fn a_line_manager_sees_their_direct_reports_and_nobody_elses() {
     assert_eq!(status, 200);
     assert!(body.contains("Sam Staff"));
     assert!(!body.contains("Olu Other"));
-    assert!(!body.contains("Lee Left"), "people who have left are not in the team");
+    assert!(
+        !body.contains("Lee Left"),
+        "people who have left are not in the team"
+    );
 }
 
 #[tokio::test]
@@ -109,11 +116,17 @@ async fn pages_are_never_cached_by_shared_caches() {
     let client = app.signed_in(STAFF).await;
     let response = client.get(app.url("/")).send().await.expect("answers");
     assert_eq!(
-        response.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
         Some("private, no-store")
     );
     assert_eq!(
-        response.headers().get("x-frame-options").and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get("x-frame-options")
+            .and_then(|v| v.to_str().ok()),
         Some("DENY")
     );
 }

@@ -154,7 +154,10 @@ mod tests {
     #[test]
     fn an_academy_pd_lead_browses_only_their_own_academy() {
         let lead = actor(&[AccessRole::AcademyPdLead], Some(7), 0);
-        assert_eq!(people_scope(&lead), Some(PeopleScope::Academy(AcademyId(7))));
+        assert_eq!(
+            people_scope(&lead),
+            Some(PeopleScope::Academy(AcademyId(7)))
+        );
     }
 
     #[test]
@@ -166,7 +169,13 @@ mod tests {
 
     #[test]
     fn only_administrators_manage_the_organisation() {
-        assert!(authorize(&actor(&[AccessRole::Administrator], None, 0), Action::ManageOrganisation).is_ok());
+        assert!(
+            authorize(
+                &actor(&[AccessRole::Administrator], None, 0),
+                Action::ManageOrganisation
+            )
+            .is_ok()
+        );
         for roles in [&[AccessRole::Hr][..], &[AccessRole::AcademyPdLead], &[]] {
             assert_eq!(
                 authorize(&actor(roles, Some(1), 9), Action::ManageOrganisation),
@@ -188,8 +197,14 @@ mod tests {
             for reports in [0, 2] {
                 let person = actor(&held, Some(1), reports);
                 let nav = navigation(&person);
-                assert_eq!(nav.contains(&NavItem::MyTeam), authorize(&person, Action::ViewTeam).is_ok());
-                assert_eq!(nav.contains(&NavItem::People), authorize(&person, Action::ViewPeople).is_ok());
+                assert_eq!(
+                    nav.contains(&NavItem::MyTeam),
+                    authorize(&person, Action::ViewTeam).is_ok()
+                );
+                assert_eq!(
+                    nav.contains(&NavItem::People),
+                    authorize(&person, Action::ViewPeople).is_ok()
+                );
             }
         }
     }

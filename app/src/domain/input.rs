@@ -93,7 +93,9 @@ impl Password {
         if raw.is_empty() {
             Err(InputError("Enter your password".into()))
         } else if raw.len() > Self::MAX_LEN {
-            Err(InputError("Password must be 1024 characters or fewer".into()))
+            Err(InputError(
+                "Password must be 1024 characters or fewer".into(),
+            ))
         } else {
             Ok(Self(raw.to_owned()))
         }
@@ -124,7 +126,9 @@ impl PersonName {
         } else if name.chars().count() > Self::MAX_LEN {
             Err(InputError("Name must be 120 characters or fewer".into()))
         } else if name.chars().any(char::is_control) {
-            Err(InputError("Name must not contain control characters".into()))
+            Err(InputError(
+                "Name must not contain control characters".into(),
+            ))
         } else {
             Ok(Self(name))
         }
@@ -134,7 +138,6 @@ impl PersonName {
         &self.0
     }
 }
-
 
 /// Where to go after signing in: only a path on this site, never another site
 /// (`//evil.example`, `https://…`) or a script URL. Anything else means the home page.
@@ -202,7 +205,13 @@ mod tests {
     #[test]
     fn only_paths_on_this_site_are_followed_after_sign_in() {
         assert_eq!(safe_next_path("/people?q=ada"), "/people?q=ada");
-        for outside in ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
+        for outside in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
             assert_eq!(safe_next_path(outside), "/", "{outside}");
         }
     }
@@ -210,7 +219,9 @@ mod tests {
     #[test]
     fn a_name_has_its_spaces_tidied() {
         assert_eq!(
-            PersonName::parse("  Ada   Lovelace ").expect("valid").as_str(),
+            PersonName::parse("  Ada   Lovelace ")
+                .expect("valid")
+                .as_str(),
             "Ada Lovelace"
         );
         assert!(PersonName::parse(" \t ").is_err());

@@ -16,7 +16,10 @@ pub enum LineError {
 
 /// The people above `person` in the line, nearest first. Stops at the top, or if the data
 /// holds a loop (which `check_new_manager` prevents, but old data must not hang us).
-pub fn chain_above(person: PersonId, manager_of: impl Fn(PersonId) -> Option<PersonId>) -> Vec<PersonId> {
+pub fn chain_above(
+    person: PersonId,
+    manager_of: impl Fn(PersonId) -> Option<PersonId>,
+) -> Vec<PersonId> {
     let mut chain = Vec::new();
     let mut current = person;
     while let Some(manager) = manager_of(current) {
@@ -117,7 +120,10 @@ mod tests {
             check_new_manager(PersonId(2), PersonId(4), lookup(&map)),
             Err(LineError::Cycle)
         );
-        assert_eq!(check_new_manager(PersonId(4), PersonId(5), lookup(&map)), Ok(()));
+        assert_eq!(
+            check_new_manager(PersonId(4), PersonId(5), lookup(&map)),
+            Ok(())
+        );
     }
 
     #[test]

@@ -25,13 +25,11 @@ impl ThrottlePolicy {
 
     /// Whether a new attempt may go ahead, given the failures recorded so far.
     /// `Err` carries how long to wait.
-    pub fn check(
-        &self,
-        record: Option<FailureRecord>,
-        now: DateTime<Utc>,
-    ) -> Result<(), Duration> {
+    pub fn check(&self, record: Option<FailureRecord>, now: DateTime<Utc>) -> Result<(), Duration> {
         match record {
-            Some(r) if r.window_started_at + self.window > now && r.failures >= self.max_failures => {
+            Some(r)
+                if r.window_started_at + self.window > now && r.failures >= self.max_failures =>
+            {
                 Err(r.window_started_at + self.window - now)
             }
             _ => Ok(()),
@@ -39,7 +37,11 @@ impl ThrottlePolicy {
     }
 
     /// The record after one more failure at `now`: a stale window starts afresh.
-    pub fn record_failure(&self, record: Option<FailureRecord>, now: DateTime<Utc>) -> FailureRecord {
+    pub fn record_failure(
+        &self,
+        record: Option<FailureRecord>,
+        now: DateTime<Utc>,
+    ) -> FailureRecord {
         match record {
             Some(r) if r.window_started_at + self.window > now => FailureRecord {
                 failures: r.failures.saturating_add(1),

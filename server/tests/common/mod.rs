@@ -65,7 +65,9 @@ async fn fresh_database_url() -> String {
 }
 
 fn hex_id() -> String {
-    (0..16).map(|_| format!("{:x}", rand::random::<u8>() % 16)).collect()
+    (0..16)
+        .map(|_| format!("{:x}", rand::random::<u8>() % 16))
+        .collect()
 }
 
 impl TestApp {
@@ -115,7 +117,12 @@ impl TestApp {
     }
 
     /// Posts the sign-in form as a browser without JavaScript would.
-    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
         client
             .post(self.url("/api/sign_in"))
             .header("accept", "text/html")
@@ -131,7 +138,11 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str) -> reqwest::Client {
         let client = self.client();
         let response = self.sign_in(&client, email, PASSWORD).await;
-        assert_eq!(location(&response).as_deref(), Some("/"), "{email} signs in");
+        assert_eq!(
+            location(&response).as_deref(),
+            Some("/"),
+            "{email} signs in"
+        );
         client
     }
 
@@ -172,16 +183,79 @@ async fn seed(db: &DatabaseConnection) {
     .await
     .expect("academies");
     let people = [
-        (1, ADMIN, "Ada Admin", "Head of Systems", None, RoleCategory::Enabling, None, PersonStatus::Active),
-        (2, HR, "Hari Human", "HR Business Partner", None, RoleCategory::Enabling, None, PersonStatus::Active),
-        (3, MANAGER, "Mina Manager", "Assistant Principal", Some(1), RoleCategory::Leading, None, PersonStatus::Active),
-        (4, STAFF, "Sam Staff", "Class Teacher", Some(1), RoleCategory::Delivering, Some(3), PersonStatus::Active),
-        (5, PD_LEAD, "Pat Lead", "Assistant Principal", Some(2), RoleCategory::Leading, None, PersonStatus::Active),
-        (6, OTHER_ACADEMY_TEACHER, "Olu Other", "Teacher of Music", Some(2), RoleCategory::Delivering, Some(5), PersonStatus::Active),
-        (7, LEFT, "Lee Left", "Teaching Assistant", Some(1), RoleCategory::Supporting, Some(3), PersonStatus::Left),
+        (
+            1,
+            ADMIN,
+            "Ada Admin",
+            "Head of Systems",
+            None,
+            RoleCategory::Enabling,
+            None,
+            PersonStatus::Active,
+        ),
+        (
+            2,
+            HR,
+            "Hari Human",
+            "HR Business Partner",
+            None,
+            RoleCategory::Enabling,
+            None,
+            PersonStatus::Active,
+        ),
+        (
+            3,
+            MANAGER,
+            "Mina Manager",
+            "Assistant Principal",
+            Some(1),
+            RoleCategory::Leading,
+            None,
+            PersonStatus::Active,
+        ),
+        (
+            4,
+            STAFF,
+            "Sam Staff",
+            "Class Teacher",
+            Some(1),
+            RoleCategory::Delivering,
+            Some(3),
+            PersonStatus::Active,
+        ),
+        (
+            5,
+            PD_LEAD,
+            "Pat Lead",
+            "Assistant Principal",
+            Some(2),
+            RoleCategory::Leading,
+            None,
+            PersonStatus::Active,
+        ),
+        (
+            6,
+            OTHER_ACADEMY_TEACHER,
+            "Olu Other",
+            "Teacher of Music",
+            Some(2),
+            RoleCategory::Delivering,
+            Some(5),
+            PersonStatus::Active,
+        ),
+        (
+            7,
+            LEFT,
+            "Lee Left",
+            "Teaching Assistant",
+            Some(1),
+            RoleCategory::Supporting,
+            Some(3),
+            PersonStatus::Left,
+        ),
     ];
-    person::Entity::insert_many(people.map(|(id, email, name, title, academy, category, manager, status)| {
-        person::ActiveModel {
+    person::Entity::insert_many(people.map(
+        |(id, email, name, title, academy, category, manager, status)| person::ActiveModel {
             id: Set(id),
             email: Set(email.into()),
             name: Set(name.into()),
@@ -193,20 +267,22 @@ async fn seed(db: &DatabaseConnection) {
             password_hash: Set(Some(password_hash().to_owned())),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-    }))
+        },
+    ))
     .exec(db)
     .await
     .expect("people");
-    person_role::Entity::insert_many([
-        (1, AccessRole::Administrator),
-        (2, AccessRole::Hr),
-        (5, AccessRole::AcademyPdLead),
-    ]
-    .map(|(id, role)| person_role::ActiveModel {
-        person_id: Set(id),
-        role: Set(role.code().into()),
-    }))
+    person_role::Entity::insert_many(
+        [
+            (1, AccessRole::Administrator),
+            (2, AccessRole::Hr),
+            (5, AccessRole::AcademyPdLead),
+        ]
+        .map(|(id, role)| person_role::ActiveModel {
+            person_id: Set(id),
+            role: Set(role.code().into()),
+        }),
+    )
     .exec(db)
     .await
     .expect("roles");

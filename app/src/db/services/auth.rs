@@ -7,12 +7,13 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::model::CurrentUser;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -62,8 +63,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
 
 /// A hash of nothing in particular, verified against when the e-mail is unknown so that a
 /// wrong address takes as long to refuse as a wrong password.
-const DECOY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2bjZQyBGJAa3bpqN3UMe3tGyS0YA1yIkxuLOkLu2A4k";
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2bjZQyBGJAa3bpqN3UMe3tGyS0YA1yIkxuLOkLu2A4k";
 
 /// The session id stored for a cookie token.
 fn session_id(token: &str) -> String {
@@ -135,7 +135,9 @@ pub async fn sign_in(
         }
     };
 
-    sign_in_failure::Entity::delete_by_id(account_key).exec(db).await?;
+    sign_in_failure::Entity::delete_by_id(account_key)
+        .exec(db)
+        .await?;
     if let Some(token) = previous_token {
         sign_out(db, token).await?;
     }
@@ -175,14 +177,20 @@ pub async fn session_user(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(session) = session::Entity::find_by_id(session_id(token)).one(db).await? else {
+    let Some(session) = session::Entity::find_by_id(session_id(token))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if session.expires_at <= now {
         session::Entity::delete_by_id(session.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(person) = person::Entity::find_by_id(session.person_id).one(db).await? else {
+    let Some(person) = person::Entity::find_by_id(session.person_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if person.status != PersonStatus::Active.code() {
@@ -216,7 +224,10 @@ pub async fn current_user(
         None => None,
     };
     let line_manager_name = match person.line_manager_id {
-        Some(id) => person::Entity::find_by_id(id).one(db).await?.map(|m| m.name),
+        Some(id) => person::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|m| m.name),
         None => None,
     };
     Ok(CurrentUser {

@@ -17,7 +17,10 @@ use std::collections::HashMap;
 pub const PER_PAGE: u64 = 25;
 
 /// The acting person's direct reports, by name.
-pub async fn team(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<PersonSummary>, AppError> {
+pub async fn team(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<PersonSummary>, AppError> {
     authorize(&user.actor, Action::ViewTeam)?;
     let people = person::Entity::find()
         .filter(person::Column::LineManagerId.eq(user.actor.id.0))
@@ -40,8 +43,8 @@ pub async fn directory(
     authorize(&user.actor, Action::ViewPeople)?;
     let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
 
-    let mut query = person::Entity::find()
-        .filter(person::Column::Status.eq(PersonStatus::Active.code()));
+    let mut query =
+        person::Entity::find().filter(person::Column::Status.eq(PersonStatus::Active.code()));
     query = match scope {
         PeopleScope::WholeTrust => match academy_filter {
             Some(id) => query.filter(person::Column::AcademyId.eq(id)),
@@ -78,7 +81,10 @@ pub async fn directory(
 }
 
 /// The academies the acting person may filter the directory by, with their head counts.
-pub async fn academies(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<AcademySummary>, AppError> {
+pub async fn academies(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<AcademySummary>, AppError> {
     authorize(&user.actor, Action::ViewPeople)?;
     let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
     let mut query = academy::Entity::find().order_by_asc(academy::Column::Name);
@@ -102,7 +108,12 @@ pub async fn academies(db: &DatabaseConnection, user: &CurrentUser) -> Result<Ve
     Ok(academies
         .into_iter()
         .map(|a| AcademySummary {
-            staff: counts.get(&a.id).copied().unwrap_or(0).try_into().unwrap_or(0),
+            staff: counts
+                .get(&a.id)
+                .copied()
+                .unwrap_or(0)
+                .try_into()
+                .unwrap_or(0),
             phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
             id: a.id,
             name: a.name,
@@ -111,7 +122,10 @@ pub async fn academies(db: &DatabaseConnection, user: &CurrentUser) -> Result<Ve
 }
 
 /// Adds academy names and report counts to a batch of people, in two queries.
-async fn summarise(db: &DatabaseConnection, people: Vec<person::Model>) -> Result<Vec<PersonSummary>, AppError> {
+async fn summarise(
+    db: &DatabaseConnection,
+    people: Vec<person::Model>,
+) -> Result<Vec<PersonSummary>, AppError> {
     let academy_ids: Vec<i64> = people.iter().filter_map(|p| p.academy_id).collect();
     let academy_names: HashMap<i64, String> = academy::Entity::find()
         .filter(academy::Column::Id.is_in(academy_ids))
@@ -138,8 +152,14 @@ async fn summarise(db: &DatabaseConnection, people: Vec<person::Model>) -> Resul
         .into_iter()
         .map(|p| PersonSummary {
             academy_name: p.academy_id.and_then(|id| academy_names.get(&id).cloned()),
-            direct_reports: reports.get(&p.id).copied().unwrap_or(0).try_into().unwrap_or(0),
-            role_category: RoleCategory::from_code(&p.role_category).unwrap_or(RoleCategory::Delivering),
+            direct_reports: reports
+                .get(&p.id)
+                .copied()
+                .unwrap_or(0)
+                .try_into()
+                .unwrap_or(0),
+            role_category: RoleCategory::from_code(&p.role_category)
+                .unwrap_or(RoleCategory::Delivering),
             id: p.id,
             name: p.name,
             email: p.email,
@@ -150,5 +170,7 @@ async fn summarise(db: &DatabaseConnection, people: Vec<person::Model>) -> Resul
 
 /// Escapes `%` and `_` so a search for "50%" means the characters, not a wildcard.
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -48,7 +48,9 @@ impl Search {
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })
@@ -65,10 +67,8 @@ pub fn PeoplePage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         })
     });
-    let results = Resource::new_blocking(
-        move || search.get(),
-        |s| get_people(s.q, s.academy, s.page),
-    );
+    let results =
+        Resource::new_blocking(move || search.get(), |s| get_people(s.q, s.academy, s.page));
     view! {
         <Title text="People" />
         {with_user(move |_| view! {
@@ -87,11 +87,22 @@ pub fn PeoplePage() -> impl IntoView {
 }
 
 #[component]
-fn Directory(search: Search, page: Page<PersonSummary>, academies: Vec<AcademySummary>) -> impl IntoView {
+fn Directory(
+    search: Search,
+    page: Page<PersonSummary>,
+    academies: Vec<AcademySummary>,
+) -> impl IntoView {
     let one_academy = academies.len() == 1;
     let heading = match (&search.q, page.total) {
         (q, 0) if !q.is_empty() => format!("No one matches “{q}”"),
-        (q, n) if !q.is_empty() => format!("{n} {} “{q}”", if n == 1 { "person matches" } else { "people match" }),
+        (q, n) if !q.is_empty() => format!(
+            "{n} {} “{q}”",
+            if n == 1 {
+                "person matches"
+            } else {
+                "people match"
+            }
+        ),
         (_, n) => format!("{n} {}", if n == 1 { "person" } else { "people" }),
     };
     let previous = (page.page > 1).then(|| search.href(page.page - 1));

@@ -11,7 +11,11 @@ use leptos_router::hooks::use_query_map;
 
 /// Checks the e-mail and password, starts a session and sends the browser on to `next`.
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::db::services::auth;
     use crate::request;
 
@@ -31,7 +35,9 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         request::secure_cookies()?,
     );
     set_cookie(&cookie)?;
-    leptos_axum::redirect(crate::domain::safe_next_path(next.as_deref().unwrap_or("/")));
+    leptos_axum::redirect(crate::domain::safe_next_path(
+        next.as_deref().unwrap_or("/"),
+    ));
     Ok(())
 }
 
@@ -44,7 +50,11 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(token) = request::session_token()? {
         auth::sign_out(&request::db()?, &token).await?;
     }
-    set_cookie(&request::session_cookie(None, 0, request::secure_cookies()?))?;
+    set_cookie(&request::session_cookie(
+        None,
+        0,
+        request::secure_cookies()?,
+    ))?;
     leptos_axum::redirect("/sign-in?signed_out=1");
     Ok(())
 }
