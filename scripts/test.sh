@@ -14,7 +14,8 @@ say "Rust unit and integration tests (SQLite)"
 cargo test --locked
 
 say "Database tests again on PostgreSQL"
-scripts/with-postgres.sh cargo test --locked -p server --tests
+# The same selection of packages as above, so nothing is rebuilt.
+scripts/with-postgres.sh cargo test --locked
 
 say "Release build (server and WebAssembly)"
 cargo leptos build --release

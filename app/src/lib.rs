@@ -7,6 +7,8 @@
 
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod model;
 pub mod ui;
 

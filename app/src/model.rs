@@ -87,3 +87,93 @@ pub struct SessionInfo {
     pub trust_name: String,
     pub user: Option<CurrentUser>,
 }
+
+/// The framework at a glance: strands with their elements, and the levels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameworkOverview {
+    pub version_id: i64,
+    pub name: String,
+    pub status: crate::domain::framework::VersionStatus,
+    pub levels: Vec<LevelSummary>,
+    pub strands: Vec<StrandSummary>,
+    /// How many elements matched the search and filter.
+    pub matches: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelSummary {
+    pub rank: u32,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrandSummary {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub elements: Vec<ElementSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementSummary {
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// One element with its ladder of levels, as a person reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementView {
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub strand: String,
+    /// Sanitised HTML rendered from Markdown on the server.
+    pub description_html: String,
+    /// The role category whose variants are shown (`None`: the descriptors for everyone).
+    pub showing: Option<RoleCategory>,
+    /// Role categories with at least one tailored descriptor on this element.
+    pub variants: Vec<RoleCategory>,
+    pub rungs: Vec<Rung>,
+}
+
+/// One level of an element's ladder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rung {
+    pub rank: u32,
+    pub level: String,
+    pub level_description: String,
+    /// Sanitised HTML; `None` when the level has no descriptor yet.
+    pub descriptor_html: Option<String>,
+    /// Set when the descriptor shown is tailored to this role category.
+    pub tailored_for: Option<RoleCategory>,
+}
+
+/// A pathway in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwaySummary {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub role_categories: Vec<RoleCategory>,
+    pub targets: usize,
+    pub following: bool,
+}
+
+/// A pathway with its targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwayView {
+    pub summary: PathwaySummary,
+    pub description_html: String,
+    pub targets: Vec<PathwayTargetView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwayTargetView {
+    pub code: String,
+    pub title: String,
+    pub strand: String,
+    pub level_rank: u32,
+    pub level: String,
+}

@@ -5,10 +5,10 @@ export const PASSWORD = 'waymark-demo';
 
 export const DEMO = {
   // The head of systems also line-manages the trust's IT technicians.
-  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'My team', 'People'] },
-  hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'People'] },
-  manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'My team'] },
-  staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home'] },
+  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'Framework', 'Pathways', 'My team', 'People'] },
+  hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'Framework', 'Pathways', 'People'] },
+  manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'Framework', 'Pathways', 'My team'] },
+  staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home', 'Framework', 'Pathways'] },
 } as const;
 
 /** Whether this run has JavaScript (and so hydration). */

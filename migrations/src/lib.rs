@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_organisation;
 mod m20261122_000002_sign_in;
+mod m20261122_000003_framework;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_organisation::Migration),
             Box::new(m20261122_000002_sign_in::Migration),
+            Box::new(m20261122_000003_framework::Migration),
         ]
     }
 }

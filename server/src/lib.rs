@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod downloads;
 pub mod middleware;
 pub mod startup;
 

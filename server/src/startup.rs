@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(db.clone());
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/framework.json", get(crate::downloads::framework_json))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_password_starts_a_session_and_the_home_page_greets_the_person() {
     let app = TestApp::spawn().await;
     let client = app.client();
@@ -35,7 +35,7 @@ async fn the_right_password_starts_a_session_and_the_home_page_greets_the_person
     assert!(body.contains("Mina Manager"), "the line manager is shown");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn e_mail_addresses_match_whatever_their_case() {
     let app = TestApp::spawn().await;
     let response = app
@@ -44,7 +44,7 @@ async fn e_mail_addresses_match_whatever_their_case() {
     assert_eq!(location(&response).as_deref(), Some("/"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_and_an_unknown_e_mail_get_the_same_plain_message() {
     let app = TestApp::spawn().await;
     for (email, password) in [
@@ -73,7 +73,7 @@ async fn a_wrong_password_and_an_unknown_e_mail_get_the_same_plain_message() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn someone_who_has_left_the_trust_cannot_sign_in() {
     let app = TestApp::spawn().await;
     let response = app.sign_in(&app.client(), LEFT, PASSWORD).await;
@@ -81,7 +81,7 @@ async fn someone_who_has_left_the_trust_cannot_sign_in() {
     assert_ne!(location(&response).as_deref(), Some("/"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_form_says_what_is_missing() {
     let app = TestApp::spawn().await;
     let client = app.client();
@@ -98,7 +98,7 @@ async fn an_empty_form_says_what_is_missing() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_lock_the_account_for_a_while_even_with_the_right_password() {
     let app = TestApp::spawn().await;
     for _ in 0..5 {
@@ -121,7 +121,7 @@ async fn repeated_failures_lock_the_account_for_a_while_even_with_the_right_pass
     assert_eq!(location(&other).as_deref(), Some("/"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_kills_the_session_on_the_server() {
     let app = TestApp::spawn().await;
     let client = app.client();
@@ -155,7 +155,7 @@ async fn signing_out_kills_the_session_on_the_server() {
     assert_eq!(location(&replay).as_deref(), Some("/sign-in"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_again_replaces_the_session_id() {
     let app = TestApp::spawn().await;
     let client = app.client();
@@ -191,7 +191,7 @@ async fn signing_in_again_replaces_the_session_id() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anonymous_visitors_are_sent_to_sign_in_and_brought_back_afterwards() {
     let app = TestApp::spawn().await;
     let client = app.client();
@@ -232,7 +232,7 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_brought_back_afterwards() {
     assert_eq!(location(&response).as_deref(), Some("/people?q=sam"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_never_sends_people_to_another_site() {
     let app = TestApp::spawn().await;
     let response = app
@@ -251,7 +251,7 @@ async fn sign_in_never_sends_people_to_another_site() {
     assert_eq!(location(&response).as_deref(), Some("/"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anonymous_server_function_calls_are_refused() {
     let app = TestApp::spawn().await;
     let response = app
@@ -264,7 +264,7 @@ async fn anonymous_server_function_calls_are_refused() {
     assert_eq!(response.status().as_u16(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sign_in_posted_from_another_site_is_refused_and_starts_no_session() {
     let app = TestApp::spawn().await;
     for (header, value) in [
@@ -285,7 +285,7 @@ async fn a_sign_in_posted_from_another_site_is_refused_and_starts_no_session() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_sign_out_cannot_end_someone_elses_session() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(STAFF).await;
@@ -302,7 +302,7 @@ async fn a_cross_site_sign_out_cannot_end_someone_elses_session() {
     assert!(body.contains("Welcome, Sam"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cookies_are_secure_when_the_site_is_served_over_https() {
     let app = TestApp::spawn_with(&[("WAYMARK_TRUST_PROXY", "true")]).await;
     let response = app

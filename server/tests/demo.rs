@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 mod common;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     // A server with no test trust in it: the demo goes in first.
     let url = {

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_200_when_the_database_answers() {
     let app = TestApp::spawn().await;
     let response = app
@@ -16,7 +16,7 @@ async fn healthz_answers_200_when_the_database_answers() {
     assert_eq!(response.status().as_u16(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_503_when_the_database_does_not() {
     let app = TestApp::spawn().await;
     app.db.close_by_ref().await.expect("closes");

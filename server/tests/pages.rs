@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_navigation_shows_each_person_what_they_may_use() {
     let app = TestApp::spawn().await;
     let cases = [
@@ -18,6 +18,11 @@ async fn the_navigation_shows_each_person_what_they_may_use() {
         let client = app.signed_in(email).await;
         let (_, body) = app.get(&client, "/").await;
         assert!(body.contains("href=\"/\""), "{email}");
+        assert!(
+            body.contains("href=\"/framework\""),
+            "{email} framework link"
+        );
+        assert!(body.contains("href=\"/pathways\""), "{email} pathways link");
         assert_eq!(body.contains("href=\"/team\""), team, "{email} team link");
         assert_eq!(
             body.contains("href=\"/people\""),
@@ -27,7 +32,7 @@ async fn the_navigation_shows_each_person_what_they_may_use() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_line_manager_sees_their_direct_reports_and_nobody_elses() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(MANAGER).await;
@@ -41,7 +46,7 @@ async fn a_line_manager_sees_their_direct_reports_and_nobody_elses() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn someone_with_no_reports_is_refused_the_team_page() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(STAFF).await;
@@ -50,7 +55,7 @@ async fn someone_with_no_reports_is_refused_the_team_page() {
     assert!(body.contains("You do not have permission"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hr_search_the_whole_trust() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(HR).await;
@@ -61,7 +66,7 @@ async fn hr_search_the_whole_trust() {
     assert!(body.contains("2 people match"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pd_lead_sees_only_their_own_academy() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(PD_LEAD).await;
@@ -74,7 +79,7 @@ async fn a_pd_lead_sees_only_their_own_academy() {
     assert!(!body.contains("Sam Staff"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_cannot_browse_people_even_by_calling_the_server_directly() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(STAFF).await;
@@ -93,7 +98,7 @@ async fn staff_cannot_browse_people_even_by_calling_the_server_directly() {
     assert!(body.contains("Forbidden"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_search_for_wildcards_matches_only_the_characters() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(HR).await;
@@ -101,7 +106,7 @@ async fn a_search_for_wildcards_matches_only_the_characters() {
     assert!(body.contains("No one matches"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_address_gets_a_real_404_page() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(STAFF).await;
@@ -110,7 +115,7 @@ async fn an_unknown_address_gets_a_real_404_page() {
     assert!(body.contains("Page not found"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_never_cached_by_shared_caches() {
     let app = TestApp::spawn().await;
     let client = app.signed_in(STAFF).await;

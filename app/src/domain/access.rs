@@ -42,6 +42,8 @@ pub enum Action {
     ViewPeople,
     /// Change academies, people and line management.
     ManageOrganisation,
+    /// Create, edit, import, publish and consult on framework versions.
+    ManageFramework,
 }
 
 /// Why an action was refused.
@@ -54,7 +56,9 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), Denied> {
     let allowed = match action {
         Action::ViewTeam => actor.is_line_manager(),
         Action::ViewPeople => people_scope(actor).is_some(),
-        Action::ManageOrganisation => actor.has_role(AccessRole::Administrator),
+        Action::ManageOrganisation | Action::ManageFramework => {
+            actor.has_role(AccessRole::Administrator)
+        }
     };
     if allowed { Ok(()) } else { Err(Denied) }
 }
@@ -71,6 +75,21 @@ pub fn people_scope(actor: &Actor) -> Option<PeopleScope> {
     }
 }
 
+/// Whether `actor` may read a framework version: everyone reads the published version and
+/// the retired ones (evidence refers to them); a draft only administrators, or everyone while
+/// it is open for consultation.
+pub fn may_read_framework_version(
+    actor: &Actor,
+    status: crate::domain::framework::VersionStatus,
+    consultation_open: bool,
+) -> bool {
+    use crate::domain::framework::VersionStatus;
+    match status {
+        VersionStatus::Published | VersionStatus::Retired => true,
+        VersionStatus::Draft => consultation_open || actor.has_role(AccessRole::Administrator),
+    }
+}
+
 /// Whether `actor` is `person` themselves.
 pub fn is_self(actor: &Actor, person: PersonId) -> bool {
     actor.id == person
@@ -80,6 +99,8 @@ pub fn is_self(actor: &Actor, person: PersonId) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NavItem {
     Home,
+    Framework,
+    Pathways,
     MyTeam,
     People,
 }
@@ -88,6 +109,8 @@ impl NavItem {
     pub fn label(self) -> &'static str {
         match self {
             NavItem::Home => "Home",
+            NavItem::Framework => "Framework",
+            NavItem::Pathways => "Pathways",
             NavItem::MyTeam => "My team",
             NavItem::People => "People",
         }
@@ -96,6 +119,8 @@ impl NavItem {
     pub fn href(self) -> &'static str {
         match self {
             NavItem::Home => "/",
+            NavItem::Framework => "/framework",
+            NavItem::Pathways => "/pathways",
             NavItem::MyTeam => "/team",
             NavItem::People => "/people",
         }
@@ -104,7 +129,8 @@ impl NavItem {
 
 /// The navigation `actor` sees: exactly the places `authorize` lets them into.
 pub fn navigation(actor: &Actor) -> Vec<NavItem> {
-    let mut items = vec![NavItem::Home];
+    // Everyone reads the framework and its pathways.
+    let mut items = vec![NavItem::Home, NavItem::Framework, NavItem::Pathways];
     if authorize(actor, Action::ViewTeam).is_ok() {
         items.push(NavItem::MyTeam);
     }
@@ -128,9 +154,12 @@ mod tests {
     }
 
     #[test]
-    fn a_class_teacher_sees_only_home() {
+    fn a_class_teacher_sees_home_and_the_framework() {
         let teacher = actor(&[], Some(3), 0);
-        assert_eq!(navigation(&teacher), vec![NavItem::Home]);
+        assert_eq!(
+            navigation(&teacher),
+            vec![NavItem::Home, NavItem::Framework, NavItem::Pathways]
+        );
         assert_eq!(authorize(&teacher, Action::ViewPeople), Err(Denied));
         assert_eq!(authorize(&teacher, Action::ViewTeam), Err(Denied));
     }
@@ -139,7 +168,7 @@ mod tests {
     fn having_direct_reports_makes_someone_a_line_manager() {
         let manager = actor(&[], Some(3), 4);
         assert!(manager.is_line_manager());
-        assert_eq!(navigation(&manager), vec![NavItem::Home, NavItem::MyTeam]);
+        assert!(navigation(&manager).contains(&NavItem::MyTeam));
     }
 
     #[test]
@@ -147,7 +176,7 @@ mod tests {
         for role in [AccessRole::Hr, AccessRole::Administrator] {
             let person = actor(&[role], None, 0);
             assert_eq!(people_scope(&person), Some(PeopleScope::WholeTrust));
-            assert_eq!(navigation(&person), vec![NavItem::Home, NavItem::People]);
+            assert!(navigation(&person).contains(&NavItem::People));
         }
     }
 
@@ -182,6 +211,35 @@ mod tests {
                 Err(Denied)
             );
         }
+    }
+
+    #[test]
+    fn staff_never_read_a_draft_unless_it_is_open_for_consultation() {
+        use crate::domain::framework::VersionStatus::*;
+        for roles in [&[][..], &[AccessRole::Hr], &[AccessRole::AcademyPdLead]] {
+            let person = actor(roles, Some(1), 3);
+            assert!(!may_read_framework_version(&person, Draft, false));
+            assert!(may_read_framework_version(&person, Draft, true));
+            assert!(may_read_framework_version(&person, Published, false));
+            assert!(may_read_framework_version(&person, Retired, false));
+        }
+        let admin = actor(&[AccessRole::Administrator], None, 0);
+        assert!(may_read_framework_version(&admin, Draft, false));
+    }
+
+    #[test]
+    fn only_administrators_manage_the_framework() {
+        assert!(
+            authorize(
+                &actor(&[AccessRole::Administrator], None, 0),
+                Action::ManageFramework
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            authorize(&actor(&[AccessRole::Hr], None, 0), Action::ManageFramework),
+            Err(Denied)
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! be unit-tested without a database and used by both halves of the app.
 
 pub mod access;
+pub mod framework;
 pub mod ids;
 pub mod input;
 pub mod line;

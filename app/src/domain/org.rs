@@ -7,6 +7,7 @@ macro_rules! coded_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -95,6 +96,22 @@ mod tests {
         }
         for status in PersonStatus::ALL {
             assert_eq!(PersonStatus::from_code(status.code()), Some(*status));
+        }
+    }
+
+    #[test]
+    fn values_serialise_as_their_codes() {
+        for category in RoleCategory::ALL {
+            assert_eq!(
+                serde_json::to_string(category).expect("serialises"),
+                format!("\"{}\"", category.code())
+            );
+        }
+        for phase in AcademyPhase::ALL {
+            assert_eq!(
+                serde_json::to_string(phase).expect("serialises"),
+                format!("\"{}\"", phase.code())
+            );
         }
     }
 

@@ -77,6 +77,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/framework") view=pages::framework::FrameworkPage ssr=SsrMode::Async />
+                    <Route path=path!("/framework/:code") view=pages::framework::ElementPage ssr=SsrMode::Async />
+                    <Route path=path!("/pathways") view=pages::framework::PathwaysPage ssr=SsrMode::Async />
+                    <Route path=path!("/pathways/:id") view=pages::framework::PathwayPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async />
                 </Routes>

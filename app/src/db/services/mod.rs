@@ -1,6 +1,7 @@
 //! Service functions: the only code that queries the database.
 
 pub mod auth;
+pub mod framework;
 pub mod org;
 pub mod people;
 

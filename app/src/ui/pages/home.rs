@@ -55,31 +55,34 @@ fn Home(user: CurrentUser) -> impl IntoView {
             </dl>
         </section>
 
-        {(nav.len() > 1).then(|| view! {
-            <section aria-labelledby="your-tools">
-                <h2 id="your-tools">"What you can do"</h2>
-                <ul class="card-grid">
-                    {nav.contains(&NavItem::MyTeam).then(|| view! {
-                        <li class="card">
-                            <h3 class="card__title"><a href="/team">"My team"</a></h3>
-                            <p>
-                                {format!(
-                                    "You line-manage {} {}.",
-                                    reports,
-                                    if reports == 1 { "person" } else { "people" },
-                                )}
-                            </p>
-                        </li>
-                    })}
-                    {nav.contains(&NavItem::People).then(|| view! {
-                        <li class="card">
-                            <h3 class="card__title"><a href="/people">"People"</a></h3>
-                            <p>"Find colleagues by name, job title or academy."</p>
-                        </li>
-                    })}
-                </ul>
-            </section>
-        })}
+        <section aria-labelledby="your-tools">
+            <h2 id="your-tools">"What you can do"</h2>
+            <ul class="card-grid">
+                {nav
+                    .into_iter()
+                    .filter(|item| *item != NavItem::Home)
+                    .map(|item| {
+                        let text = match item {
+                            NavItem::Framework => "Read what leadership looks like at each level, for your role.".to_owned(),
+                            NavItem::Pathways => "Choose pathways that fit where you want to grow.".to_owned(),
+                            NavItem::MyTeam => format!(
+                                "You line-manage {} {}.",
+                                reports,
+                                if reports == 1 { "person" } else { "people" },
+                            ),
+                            NavItem::People => "Find colleagues by name, job title or academy.".to_owned(),
+                            NavItem::Home => String::new(),
+                        };
+                        view! {
+                            <li class="card">
+                                <h3 class="card__title"><a href=item.href()>{item.label()}</a></h3>
+                                <p>{text}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
 
         <section aria-labelledby="about-waymark">
             <h2 id="about-waymark">"About Waymark"</h2>

@@ -1,0 +1,589 @@
+//! The leadership framework as data: its interchange document (what export writes and import
+//! reads), the rules for a well-formed framework and for publishing one, and version states.
+
+use super::org::RoleCategory;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The `format` every exported framework carries, so an import knows what it is reading.
+pub const DOCUMENT_FORMAT: &str = "waymark-framework/1";
+
+/// Where a framework version is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionStatus {
+    Draft,
+    Published,
+    Retired,
+}
+
+impl VersionStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            VersionStatus::Draft => "draft",
+            VersionStatus::Published => "published",
+            VersionStatus::Retired => "retired",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "draft" => Some(VersionStatus::Draft),
+            "published" => Some(VersionStatus::Published),
+            "retired" => Some(VersionStatus::Retired),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            VersionStatus::Draft => "Draft",
+            VersionStatus::Published => "Published",
+            VersionStatus::Retired => "Retired",
+        }
+    }
+
+    /// Only a draft can be edited or published; published and retired versions are history.
+    pub fn is_editable(self) -> bool {
+        self == VersionStatus::Draft
+    }
+}
+
+/// One problem with a framework document, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A path into the document, like `strands[1].elements[0].code`.
+    pub at: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(at: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.at.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.at, self.message)
+        }
+    }
+}
+
+/// A whole framework version, as exported and imported (JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkDocument {
+    pub format: String,
+    /// Stable identifier of the version; generated on import when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub levels: Vec<LevelDoc>,
+    pub strands: Vec<StrandDoc>,
+    #[serde(default)]
+    pub pathways: Vec<PathwayDoc>,
+}
+
+/// A level of progression; descriptors and targets refer to it by its 1-based rank.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrandDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub elements: Vec<ElementDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub descriptors: Vec<DescriptorDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescriptorDoc {
+    /// 1-based rank of the level.
+    pub level: u32,
+    /// `None`: for everyone; otherwise tailored to one role category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_category: Option<RoleCategory>,
+    /// Markdown.
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwayDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub role_categories: Vec<RoleCategory>,
+    pub targets: Vec<TargetDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetDoc {
+    /// The element's code.
+    pub element: String,
+    /// 1-based rank of the target level.
+    pub level: u32,
+}
+
+/// Limits that keep a framework readable (and an import from filling the disk).
+pub const MAX_NAME: usize = 120;
+pub const MAX_SUMMARY: usize = 300;
+pub const MAX_MARKDOWN: usize = 20_000;
+
+/// An element code: one to three letters then a number, like `A1`, `B12` or `SK3`.
+pub fn is_valid_code(code: &str) -> bool {
+    let letters = code.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &code[letters..];
+    (1..=3).contains(&letters)
+        && !digits.is_empty()
+        && digits.len() <= 3
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+impl FrameworkDocument {
+    /// Everything wrong with the document's shape, in document order. An empty list means it
+    /// can be imported as a draft (which may still be incomplete: see `publish_problems`).
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.format != DOCUMENT_FORMAT {
+            out.push(Problem::new(
+                "format",
+                format!("must be \"{DOCUMENT_FORMAT}\""),
+            ));
+        }
+        text(&mut out, "name", &self.name, MAX_NAME * 2);
+        long_text(&mut out, "description", &self.description);
+        if self.levels.is_empty() {
+            out.push(Problem::new(
+                "levels",
+                "a framework needs at least one level",
+            ));
+        }
+        let level_count = self.levels.len() as u32;
+        for (i, level) in self.levels.iter().enumerate() {
+            text(
+                &mut out,
+                &format!("levels[{i}].name"),
+                &level.name,
+                MAX_NAME,
+            );
+            long_text(
+                &mut out,
+                &format!("levels[{i}].description"),
+                &level.description,
+            );
+        }
+        if self.strands.is_empty() {
+            out.push(Problem::new(
+                "strands",
+                "a framework needs at least one strand",
+            ));
+        }
+        let mut codes = HashSet::new();
+        let mut ids = HashSet::new();
+        for id in self.all_ids() {
+            if !ids.insert(id) {
+                out.push(Problem::new(
+                    "",
+                    format!("the identifier {id} is used twice"),
+                ));
+            }
+        }
+        for (s, strand) in self.strands.iter().enumerate() {
+            let at = format!("strands[{s}]");
+            text(&mut out, &format!("{at}.name"), &strand.name, MAX_NAME);
+            long_text(&mut out, &format!("{at}.description"), &strand.description);
+            for (e, element) in strand.elements.iter().enumerate() {
+                let at = format!("{at}.elements[{e}]");
+                if !is_valid_code(&element.code) {
+                    out.push(Problem::new(
+                        format!("{at}.code"),
+                        format!("\"{}\" is not a code like A1 or S12", element.code),
+                    ));
+                } else if !codes.insert(element.code.as_str()) {
+                    out.push(Problem::new(
+                        format!("{at}.code"),
+                        format!("the code {} is used more than once", element.code),
+                    ));
+                }
+                text(&mut out, &format!("{at}.title"), &element.title, MAX_NAME);
+                text(
+                    &mut out,
+                    &format!("{at}.summary"),
+                    &element.summary,
+                    MAX_SUMMARY,
+                );
+                long_text(&mut out, &format!("{at}.description"), &element.description);
+                let mut seen = HashSet::new();
+                for (d, descriptor) in element.descriptors.iter().enumerate() {
+                    let at = format!("{at}.descriptors[{d}]");
+                    if descriptor.level == 0 || descriptor.level > level_count {
+                        out.push(Problem::new(
+                            format!("{at}.level"),
+                            format!(
+                                "there is no level {}; levels run from 1 to {level_count}",
+                                descriptor.level
+                            ),
+                        ));
+                    }
+                    if !seen.insert((descriptor.level, descriptor.role_category)) {
+                        out.push(Problem::new(
+                            at.clone(),
+                            "this level already has a descriptor for the same role category",
+                        ));
+                    }
+                    if descriptor.body.trim().is_empty() {
+                        out.push(Problem::new(format!("{at}.body"), "must not be empty"));
+                    }
+                    long_text(&mut out, &format!("{at}.body"), &descriptor.body);
+                }
+            }
+        }
+        for (p, pathway) in self.pathways.iter().enumerate() {
+            let at = format!("pathways[{p}]");
+            text(&mut out, &format!("{at}.name"), &pathway.name, MAX_NAME);
+            long_text(&mut out, &format!("{at}.description"), &pathway.description);
+            if pathway.targets.is_empty() {
+                out.push(Problem::new(
+                    format!("{at}.targets"),
+                    "a pathway needs at least one target",
+                ));
+            }
+            let mut targeted = HashSet::new();
+            for (t, target) in pathway.targets.iter().enumerate() {
+                let at = format!("{at}.targets[{t}]");
+                if !codes.contains(target.element.as_str()) {
+                    out.push(Problem::new(
+                        format!("{at}.element"),
+                        format!("there is no element {}", target.element),
+                    ));
+                } else if !targeted.insert(target.element.as_str()) {
+                    out.push(Problem::new(
+                        format!("{at}.element"),
+                        format!("{} is targeted more than once", target.element),
+                    ));
+                }
+                if target.level == 0 || target.level > level_count {
+                    out.push(Problem::new(
+                        format!("{at}.level"),
+                        format!(
+                            "there is no level {}; levels run from 1 to {level_count}",
+                            target.level
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// What stops this framework being published: its shape problems, plus every element
+    /// needing a descriptor (for everyone) at every level.
+    pub fn publish_problems(&self) -> Vec<Problem> {
+        let mut out = self.problems();
+        let level_count = self.levels.len() as u32;
+        for strand in &self.strands {
+            if strand.elements.is_empty() {
+                out.push(Problem::new(
+                    format!("strand {}", strand.name),
+                    "has no elements",
+                ));
+            }
+            for element in &strand.elements {
+                for level in 1..=level_count {
+                    let has_general = element
+                        .descriptors
+                        .iter()
+                        .any(|d| d.level == level && d.role_category.is_none());
+                    if !has_general {
+                        let name = self
+                            .levels
+                            .get(level as usize - 1)
+                            .map(|l| l.name.as_str())
+                            .unwrap_or("?");
+                        out.push(Problem::new(
+                            format!("element {}", element.code),
+                            format!("has no descriptor at level {level} ({name})"),
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn all_ids(&self) -> impl Iterator<Item = &str> {
+        let levels = self.levels.iter().filter_map(|l| l.id.as_deref());
+        let strands = self.strands.iter().filter_map(|s| s.id.as_deref());
+        let elements = self
+            .strands
+            .iter()
+            .flat_map(|s| s.elements.iter())
+            .filter_map(|e| e.id.as_deref());
+        let pathways = self.pathways.iter().filter_map(|p| p.id.as_deref());
+        self.id
+            .as_deref()
+            .into_iter()
+            .chain(levels)
+            .chain(strands)
+            .chain(elements)
+            .chain(pathways)
+    }
+}
+
+fn text(out: &mut Vec<Problem>, at: &str, value: &str, max: usize) {
+    if value.trim().is_empty() {
+        out.push(Problem::new(at, "must not be empty"));
+    } else if value.chars().count() > max {
+        out.push(Problem::new(
+            at,
+            format!("must be {max} characters or fewer"),
+        ));
+    } else if value.chars().any(|c| c.is_control()) {
+        out.push(Problem::new(
+            at,
+            "must be a single line without control characters",
+        ));
+    }
+}
+
+fn long_text(out: &mut Vec<Problem>, at: &str, value: &str) {
+    if value.chars().count() > MAX_MARKDOWN {
+        out.push(Problem::new(
+            at,
+            format!("must be {MAX_MARKDOWN} characters or fewer"),
+        ));
+    }
+}
+
+/// Picks the descriptor a person should read first at one level: the variant tailored to
+/// their role category if there is one, else the one for everyone.
+pub fn descriptor_for<'a>(
+    descriptors: &'a [DescriptorDoc],
+    level: u32,
+    category: Option<RoleCategory>,
+) -> Option<&'a DescriptorDoc> {
+    let tailored = category.and_then(|c| {
+        descriptors
+            .iter()
+            .find(|d| d.level == level && d.role_category == Some(c))
+    });
+    tailored.or_else(|| {
+        descriptors
+            .iter()
+            .find(|d| d.level == level && d.role_category.is_none())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> FrameworkDocument {
+        FrameworkDocument {
+            format: DOCUMENT_FORMAT.into(),
+            id: None,
+            name: "Leadership framework".into(),
+            description: String::new(),
+            levels: vec![
+                LevelDoc {
+                    id: None,
+                    name: "Own practice".into(),
+                    description: String::new(),
+                },
+                LevelDoc {
+                    id: None,
+                    name: "Team".into(),
+                    description: String::new(),
+                },
+            ],
+            strands: vec![StrandDoc {
+                id: None,
+                name: "Attitudes".into(),
+                description: String::new(),
+                elements: vec![ElementDoc {
+                    id: None,
+                    code: "A1".into(),
+                    title: "Moral purpose".into(),
+                    summary: "Puts pupils first".into(),
+                    description: String::new(),
+                    descriptors: vec![
+                        DescriptorDoc {
+                            level: 1,
+                            role_category: None,
+                            body: "Mine".into(),
+                        },
+                        DescriptorDoc {
+                            level: 2,
+                            role_category: None,
+                            body: "Ours".into(),
+                        },
+                    ],
+                }],
+            }],
+            pathways: vec![PathwayDoc {
+                id: None,
+                name: "Aspiring leader".into(),
+                description: String::new(),
+                role_categories: vec![RoleCategory::Delivering],
+                targets: vec![TargetDoc {
+                    element: "A1".into(),
+                    level: 2,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_complete_framework_has_no_problems_and_can_be_published() {
+        assert_eq!(doc().problems(), vec![]);
+        assert_eq!(doc().publish_problems(), vec![]);
+    }
+
+    #[test]
+    fn element_codes_look_like_a1() {
+        for good in ["A1", "B12", "SK3", "S999"] {
+            assert!(is_valid_code(good), "{good}");
+        }
+        for bad in ["", "A", "1", "a1", "A01", "ABCD1", "A1b", "A-1", "A1000"] {
+            assert!(!is_valid_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_code_is_reported_where_it_is() {
+        let mut d = doc();
+        let copy = d.strands[0].elements[0].clone();
+        d.strands[0].elements.push(copy);
+        let problems = d.problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.at == "strands[0].elements[1].code"
+                    && p.message.contains("used more than once")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn publishing_is_refused_while_an_element_lacks_a_descriptor_at_some_level() {
+        let mut d = doc();
+        d.strands[0].elements[0].descriptors.pop();
+        assert_eq!(d.problems(), vec![], "a draft may be incomplete");
+        let problems = d.publish_problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "element A1: has no descriptor at level 2 (Team)"
+        );
+    }
+
+    #[test]
+    fn a_tailored_variant_does_not_count_as_the_descriptor_for_everyone() {
+        let mut d = doc();
+        d.strands[0].elements[0].descriptors[1].role_category = Some(RoleCategory::Enabling);
+        assert!(!d.publish_problems().is_empty());
+    }
+
+    #[test]
+    fn a_descriptor_for_a_level_that_does_not_exist_is_refused() {
+        let mut d = doc();
+        d.strands[0].elements[0].descriptors[0].level = 7;
+        let problems = d.problems();
+        assert_eq!(
+            problems[0].at,
+            "strands[0].elements[0].descriptors[0].level"
+        );
+        assert!(problems[0].message.contains("no level 7"));
+    }
+
+    #[test]
+    fn a_pathway_must_target_elements_that_exist() {
+        let mut d = doc();
+        d.pathways[0].targets[0].element = "Z9".into();
+        let problems = d.problems();
+        assert_eq!(problems[0].at, "pathways[0].targets[0].element");
+    }
+
+    #[test]
+    fn a_document_of_another_format_is_refused() {
+        let mut d = doc();
+        d.format = "something-else".into();
+        assert_eq!(d.problems()[0].at, "format");
+    }
+
+    #[test]
+    fn people_read_their_own_role_categorys_variant_first() {
+        let descriptors = vec![
+            DescriptorDoc {
+                level: 1,
+                role_category: None,
+                body: "general".into(),
+            },
+            DescriptorDoc {
+                level: 1,
+                role_category: Some(RoleCategory::Enabling),
+                body: "enabling".into(),
+            },
+        ];
+        let pick = |c| descriptor_for(&descriptors, 1, c).map(|d| d.body.as_str());
+        assert_eq!(pick(Some(RoleCategory::Enabling)), Some("enabling"));
+        assert_eq!(pick(Some(RoleCategory::Delivering)), Some("general"));
+        assert_eq!(pick(None), Some("general"));
+        assert_eq!(descriptor_for(&descriptors, 2, None), None);
+    }
+
+    #[test]
+    fn only_a_draft_is_editable() {
+        assert!(VersionStatus::Draft.is_editable());
+        assert!(!VersionStatus::Published.is_editable());
+        assert!(!VersionStatus::Retired.is_editable());
+    }
+
+    #[test]
+    fn unknown_fields_in_an_import_are_refused_rather_than_silently_dropped() {
+        let json = r#"{"format":"waymark-framework/1","name":"x","levels":[],"strands":[],"colour":"red"}"#;
+        let err = serde_json::from_str::<FrameworkDocument>(json).unwrap_err();
+        assert!(err.to_string().contains("colour"));
+    }
+}
