@@ -398,11 +398,11 @@ fn long_text(out: &mut Vec<Problem>, at: &str, value: &str) {
 
 /// Picks the descriptor a person should read first at one level: the variant tailored to
 /// their role category if there is one, else the one for everyone.
-pub fn descriptor_for<'a>(
-    descriptors: &'a [DescriptorDoc],
+pub fn descriptor_for(
+    descriptors: &[DescriptorDoc],
     level: u32,
     category: Option<RoleCategory>,
-) -> Option<&'a DescriptorDoc> {
+) -> Option<&DescriptorDoc> {
     let tailored = category.and_then(|c| {
         descriptors
             .iter()
