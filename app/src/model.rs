@@ -98,6 +98,8 @@ pub struct FrameworkOverview {
     pub strands: Vec<StrandSummary>,
     /// How many elements matched the search and filter.
     pub matches: usize,
+    /// A draft open for consultation, if there is one.
+    pub consultation: Option<ConsultationNotice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,4 +178,40 @@ pub struct PathwayTargetView {
     pub strand: String,
     pub level_rank: u32,
     pub level: String,
+}
+
+/// A draft framework open for staff consultation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationNotice {
+    pub version_id: i64,
+    pub name: String,
+    /// The closing date, as people read it ("12 December 2026").
+    pub closes: String,
+}
+
+/// The consultation page: the draft's elements and what this person has said so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationView {
+    pub notice: ConsultationNotice,
+    pub strands: Vec<StrandSummary>,
+    /// (code, id) of every element, to choose from in the feedback form.
+    pub element_choices: Vec<(String, String, i64)>,
+    pub mine: Vec<FeedbackItem>,
+}
+
+/// One piece of consultation feedback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackItem {
+    /// "S6 Digital fluency" or "The framework as a whole".
+    pub about: String,
+    pub body: String,
+    pub from: String,
+    pub when: String,
+}
+
+/// Feedback on a draft grouped by what it is about, for administrators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackGroup {
+    pub about: String,
+    pub items: Vec<FeedbackItem>,
 }

@@ -282,3 +282,115 @@ async fn who_may_do_what_with_the_framework() {
     assert_eq!(status, 200);
     assert!(body.contains("secret draft"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_give_consultation_feedback_and_administrators_read_it_by_element() {
+    use app::db::entities::{consultation_feedback, element};
+    let app = TestApp::spawn().await;
+    let (_, draft) = with_framework(&app).await;
+    let now = chrono::Utc::now();
+    let set_closing = |closes: chrono::DateTime<chrono::Utc>| framework_version::ActiveModel {
+        id: Set(draft),
+        consultation_closes_at: Set(Some(closes)),
+        ..Default::default()
+    };
+    set_closing(now + chrono::Duration::days(7))
+        .update(&app.db)
+        .await
+        .expect("opens");
+    let a2 = element::Entity::find()
+        .filter(element::Column::VersionId.eq(draft))
+        .filter(element::Column::Code.eq("A2"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("A2");
+
+    let staff = app.signed_in(STAFF).await;
+    let (_, body) = app.get(&staff, "/framework").await;
+    assert!(body.contains("is open for consultation until"), "{body}");
+    let (status, body) = app.get(&staff, "/consultation").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Have your say"));
+    assert!(
+        !body.contains("Feedback received"),
+        "only administrators read everyone's feedback"
+    );
+
+    let send = |client: reqwest::Client, element: String, text: &'static str| {
+        let app_url = app.url("/api/send_feedback");
+        let origin = app.address.clone();
+        let referer = app.url("/consultation");
+        async move {
+            client
+                .post(app_url)
+                .header("accept", "text/html")
+                .header("origin", origin)
+                .header("referer", referer)
+                .form(&[
+                    ("version", draft.to_string()),
+                    ("element", element),
+                    ("body", text.to_owned()),
+                ])
+                .send()
+                .await
+                .expect("answers")
+        }
+    };
+    let response = send(
+        staff.clone(),
+        a2.id.to_string(),
+        "Please add examples for office staff.",
+    )
+    .await;
+    assert_eq!(location(&response).as_deref(), Some("/consultation?sent=1"));
+    let (_, body) = app.get(&staff, "/consultation?sent=1").await;
+    assert!(body.contains("Your feedback has been recorded"));
+    assert!(body.contains("Please add examples for office staff."));
+
+    // Empty feedback is refused with a message and changes nothing.
+    let response = send(staff.clone(), String::new(), "   ").await;
+    let back = location(&response).expect("sent back");
+    let (_, body) = app.get(&staff, back.trim_start_matches(&app.address)).await;
+    assert!(body.contains("Enter your feedback"), "{body}");
+    assert_eq!(
+        consultation_feedback::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        1
+    );
+
+    // Staff cannot read the grouped feedback, even by asking the server directly.
+    let response = staff
+        .post(app.url("/api/consultation_feedback"))
+        .header("origin", &app.address)
+        .form(&[("version", draft.to_string())])
+        .send()
+        .await
+        .expect("answers");
+    assert_ne!(response.status().as_u16(), 200);
+
+    let admin = app.signed_in(ADMIN).await;
+    let (_, body) = app.get(&admin, "/consultation").await;
+    assert!(body.contains("Feedback received"));
+    assert!(body.contains("A2 Growth and curiosity (1)"), "{body}");
+    assert!(body.contains("Sam Staff"));
+
+    // Once closed, no more feedback goes in.
+    set_closing(now - chrono::Duration::minutes(1))
+        .update(&app.db)
+        .await
+        .expect("closes");
+    let response = send(staff.clone(), String::new(), "Too late?").await;
+    assert_ne!(location(&response).as_deref(), Some("/consultation?sent=1"));
+    assert_eq!(
+        consultation_feedback::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        1
+    );
+    let (_, body) = app.get(&staff, "/consultation").await;
+    assert!(body.contains("There is no consultation open"));
+}

@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/framework") view=pages::framework::FrameworkPage ssr=SsrMode::Async />
                     <Route path=path!("/framework/:code") view=pages::framework::ElementPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultation") view=pages::consultation::ConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/pathways") view=pages::framework::PathwaysPage ssr=SsrMode::Async />
                     <Route path=path!("/pathways/:id") view=pages::framework::PathwayPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />

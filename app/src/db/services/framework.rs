@@ -2,8 +2,8 @@
 //! and importing it as JSON, and following pathways.
 
 use crate::db::entities::{
-    descriptor, element, framework_version, level, pathway, pathway_follower, pathway_target,
-    strand,
+    consultation_feedback, descriptor, element, framework_version, level, pathway,
+    pathway_follower, pathway_target, strand,
 };
 use crate::domain::access::may_read_framework_version;
 use crate::domain::framework::{
@@ -14,8 +14,9 @@ use crate::domain::{Action, RoleCategory, authorize};
 use crate::error::AppError;
 use crate::markdown;
 use crate::model::{
-    CurrentUser, ElementSummary, ElementView, FrameworkOverview, LevelSummary, PathwaySummary,
-    PathwayTargetView, PathwayView, Rung, StrandSummary,
+    ConsultationNotice, ConsultationView, CurrentUser, ElementSummary, ElementView, FeedbackGroup,
+    FeedbackItem, FrameworkOverview, LevelSummary, PathwaySummary, PathwayTargetView, PathwayView,
+    Rung, StrandSummary,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -446,6 +447,7 @@ pub async fn overview(
             .collect(),
         strands,
         matches,
+        consultation: consultation_notice(db, now).await?,
     }))
 }
 
@@ -643,4 +645,229 @@ pub async fn set_following(
             .await?;
     }
     Ok(())
+}
+
+/// The most feedback one person may send at once.
+pub const MAX_FEEDBACK: usize = 2_000;
+
+/// The draft open for consultation at `now`, if any.
+pub async fn open_consultation(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Option<framework_version::Model>, AppError> {
+    Ok(framework_version::Entity::find()
+        .filter(framework_version::Column::Status.eq(VersionStatus::Draft.code()))
+        .filter(framework_version::Column::ConsultationClosesAt.gt(now))
+        .order_by_desc(framework_version::Column::Id)
+        .one(db)
+        .await?)
+}
+
+fn notice(version: &framework_version::Model) -> Option<ConsultationNotice> {
+    version
+        .consultation_closes_at
+        .map(|closes| ConsultationNotice {
+            version_id: version.id,
+            name: version.name.clone(),
+            closes: closes.format("%-d %B %Y").to_string(),
+        })
+}
+
+/// The notice shown on the framework page while a consultation is open.
+pub async fn consultation_notice(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<ConsultationNotice>, AppError> {
+    Ok(open_consultation(db, now).await?.as_ref().and_then(notice))
+}
+
+/// The open consultation as `user` sees it, or `None` when none is open.
+pub async fn consultation_view(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Option<ConsultationView>, AppError> {
+    let Some(version) = open_consultation(db, now).await? else {
+        return Ok(None);
+    };
+    let Some(notice) = notice(&version) else {
+        return Ok(None);
+    };
+    let doc = load_document(db, &version).await?;
+    let elements = element::Entity::find()
+        .filter(element::Column::VersionId.eq(version.id))
+        .order_by_asc(element::Column::Position)
+        .all(db)
+        .await?;
+    let labels: HashMap<i64, String> = elements
+        .iter()
+        .map(|e| (e.id, format!("{} {}", e.code, e.title)))
+        .collect();
+    let mine = consultation_feedback::Entity::find()
+        .filter(consultation_feedback::Column::VersionId.eq(version.id))
+        .filter(consultation_feedback::Column::PersonId.eq(user.actor.id.0))
+        .order_by_desc(consultation_feedback::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| feedback_item(&f, &labels, user.name.clone()))
+        .collect();
+    Ok(Some(ConsultationView {
+        notice,
+        strands: doc
+            .strands
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StrandSummary {
+                id: i as i64,
+                name: s.name.clone(),
+                description: s.description.clone(),
+                elements: s
+                    .elements
+                    .iter()
+                    .map(|e| ElementSummary {
+                        code: e.code.clone(),
+                        title: e.title.clone(),
+                        summary: e.summary.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        element_choices: elements
+            .iter()
+            .map(|e| (e.code.clone(), e.title.clone(), e.id))
+            .collect(),
+        mine,
+    }))
+}
+
+fn feedback_item(
+    f: &consultation_feedback::Model,
+    labels: &HashMap<i64, String>,
+    from: String,
+) -> FeedbackItem {
+    FeedbackItem {
+        about: f
+            .element_id
+            .and_then(|id| labels.get(&id).cloned())
+            .unwrap_or_else(|| WHOLE_FRAMEWORK.to_owned()),
+        body: f.body.clone(),
+        from,
+        when: f.created_at.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// What feedback on no particular element is filed under.
+pub const WHOLE_FRAMEWORK: &str = "The framework as a whole";
+
+/// Records `user`'s feedback on the open consultation, about one of its elements or (with
+/// no element) the whole. Refused once the consultation has closed.
+pub async fn leave_feedback(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    version_id: i64,
+    element_id: Option<i64>,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "Enter your feedback"));
+    }
+    if body.chars().count() > MAX_FEEDBACK {
+        return Err(AppError::field(
+            "body",
+            format!("Feedback must be {MAX_FEEDBACK} characters or fewer"),
+        ));
+    }
+    let version = open_consultation(db, now)
+        .await?
+        .filter(|v| v.id == version_id)
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "This consultation has closed, so feedback can no longer be sent.".into(),
+            )
+        })?;
+    if let Some(id) = element_id {
+        let belongs = element::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_some_and(|e| e.version_id == version.id);
+        if !belongs {
+            return Err(AppError::field(
+                "element",
+                "Choose an element of this draft",
+            ));
+        }
+    }
+    consultation_feedback::Entity::insert(consultation_feedback::ActiveModel {
+        version_id: Set(version.id),
+        element_id: Set(element_id),
+        person_id: Set(user.actor.id.0),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// All feedback on a version grouped by element (in framework order, the whole framework
+/// first), with who sent it. Administrators only.
+pub async fn feedback_by_element(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    version_id: i64,
+) -> Result<Vec<FeedbackGroup>, AppError> {
+    authorize(&user.actor, Action::ManageFramework)?;
+    let elements = element::Entity::find()
+        .filter(element::Column::VersionId.eq(version_id))
+        .order_by_asc(element::Column::Position)
+        .all(db)
+        .await?;
+    let labels: HashMap<i64, String> = elements
+        .iter()
+        .map(|e| (e.id, format!("{} {}", e.code, e.title)))
+        .collect();
+    let feedback = consultation_feedback::Entity::find()
+        .filter(consultation_feedback::Column::VersionId.eq(version_id))
+        .order_by_asc(consultation_feedback::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let names: HashMap<i64, String> = crate::db::entities::person::Entity::find()
+        .filter(
+            crate::db::entities::person::Column::Id
+                .is_in(feedback.iter().map(|f| f.person_id).collect::<HashSet<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let order: Vec<Option<i64>> = std::iter::once(None)
+        .chain(elements.iter().map(|e| Some(e.id)))
+        .collect();
+    Ok(order
+        .into_iter()
+        .filter_map(|key| {
+            let items: Vec<FeedbackItem> = feedback
+                .iter()
+                .filter(|f| f.element_id == key)
+                .map(|f| {
+                    feedback_item(
+                        f,
+                        &labels,
+                        names.get(&f.person_id).cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (!items.is_empty()).then(|| FeedbackGroup {
+                about: key
+                    .and_then(|id| labels.get(&id).cloned())
+                    .unwrap_or_else(|| WHOLE_FRAMEWORK.to_owned()),
+                items,
+            })
+        })
+        .collect())
 }

@@ -113,6 +113,15 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<i64>) -> imp
         <p class="downloads">
             <a href="/framework.json" download>"Download as JSON"</a>
         </p>
+        {overview.consultation.clone().map(|c| view! {
+            <div class="notice" role="region" aria-label="Consultation">
+                <p>
+                    <strong>{format!("{} is open for consultation until {}.", c.name, c.closes)}</strong>
+                    " "
+                    <a href="/consultation">"Read the draft and have your say"</a>
+                </p>
+            </div>
+        })}
 
         <section aria-labelledby="levels-heading">
             <h2 id="levels-heading">"Levels"</h2>

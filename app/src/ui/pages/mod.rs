@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod consultation;
 pub mod framework;
 pub mod home;
 pub mod not_found;
