@@ -197,6 +197,8 @@ pub struct ConsultationView {
     /// (code, id) of every element, to choose from in the feedback form.
     pub element_choices: Vec<(String, String, i64)>,
     pub mine: Vec<FeedbackItem>,
+    /// Everyone's feedback grouped by element: administrators only.
+    pub received: Option<Vec<FeedbackGroup>>,
 }
 
 /// One piece of consultation feedback.

@@ -17,7 +17,7 @@ test('staff feedback on a draft reaches the framework team, grouped by element',
   await expectAccessible(page, testInfo);
 
   await page.getByLabel('What is your feedback about?').selectOption({ label: 'S6 Digital fluency' });
-  await page.getByLabel('Your feedback').fill(words);
+  await page.getByLabel('Your feedback', { exact: true }).fill(words);
   await page.getByRole('button', { name: 'Send feedback' }).click();
   await settle(page, testInfo);
   await expect(page.getByText('Your feedback has been recorded.')).toBeVisible();

@@ -738,6 +738,10 @@ pub async fn consultation_view(
             .map(|e| (e.code.clone(), e.title.clone(), e.id))
             .collect(),
         mine,
+        received: match authorize(&user.actor, Action::ManageFramework) {
+            Ok(()) => Some(feedback_by_element(db, user, version.id).await?),
+            Err(_) => None,
+        },
     }))
 }
 

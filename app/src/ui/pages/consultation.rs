@@ -2,7 +2,6 @@
 //! the whole; administrators read the feedback grouped by element.
 
 use super::with_user;
-use crate::domain::AccessRole;
 use crate::error::AppError;
 use crate::model::{ConsultationView, FeedbackGroup};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
@@ -56,8 +55,7 @@ pub fn ConsultationPage() -> impl IntoView {
     let query = use_query_map();
     view! {
         <Title text="Consultation" />
-        {with_user(move |user| {
-            let admin = user.actor.has_role(AccessRole::Administrator);
+        {with_user(move |_| {
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                     {move || Suspend::new(async move {
@@ -65,7 +63,7 @@ pub fn ConsultationPage() -> impl IntoView {
                             Ok(Some(view)) => {
                                 let error = send.value().get_untracked().and_then(Result::err);
                                 let sent = query.with_untracked(|q| q.get("sent")).is_some();
-                                view! { <Consultation view error sent admin /> }.into_any()
+                                view! { <Consultation view error sent /> }.into_any()
                             }
                             Ok(None) => view! {
                                 <h1>"Consultation"</h1>
@@ -82,12 +80,7 @@ pub fn ConsultationPage() -> impl IntoView {
 }
 
 #[component]
-fn Consultation(
-    view: ConsultationView,
-    error: Option<AppError>,
-    sent: bool,
-    admin: bool,
-) -> impl IntoView {
+fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> impl IntoView {
     let body_error = field_message(error.as_ref(), "body");
     let element_error = field_message(error.as_ref(), "element");
     let version = view.notice.version_id;
@@ -151,7 +144,7 @@ fn Consultation(
             </section>
         })}
 
-        {admin.then(|| view! { <FeedbackReceived version /> })}
+        {view.received.map(|groups| view! { <FeedbackReceived groups /> })}
 
         <section aria-labelledby="draft-heading">
             <h2 id="draft-heading">"The draft"</h2>
@@ -169,35 +162,30 @@ fn Consultation(
 
 /// For administrators: every response, grouped by what it is about, with counts.
 #[component]
-fn FeedbackReceived(version: i64) -> impl IntoView {
-    let groups = Resource::new_blocking(move || version, get_feedback);
+fn FeedbackReceived(groups: Vec<FeedbackGroup>) -> impl IntoView {
     view! {
         <section aria-labelledby="received-heading">
             <h2 id="received-heading">"Feedback received"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading feedback…"</p> }>
-                {move || Suspend::new(async move {
-                    match groups.await {
-                        Ok(groups) if groups.is_empty() => view! { <p>"No feedback yet."</p> }.into_any(),
-                        Ok(groups) => groups.into_iter().map(|g| {
-                            let count = g.items.len();
-                            view! {
-                                <details class="feedback-group" open>
-                                    <summary>{format!("{} ({count})", g.about)}</summary>
-                                    <ul class="feedback-list">
-                                        {g.items.into_iter().map(|f| view! {
-                                            <li class="feedback">
-                                                <p class="feedback__about">{f.from}<span class="feedback__when">{f.when}</span></p>
-                                                <p class="feedback__body">{f.body}</p>
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                </details>
-                            }
-                        }).collect_view().into_any(),
-                        Err(error) => view! { <p>{error.to_string()}</p> }.into_any(),
+            {if groups.is_empty() {
+                view! { <p>"No feedback yet."</p> }.into_any()
+            } else {
+                groups.into_iter().map(|g| {
+                    let count = g.items.len();
+                    view! {
+                        <details class="feedback-group" open>
+                            <summary>{format!("{} ({count})", g.about)}</summary>
+                            <ul class="feedback-list">
+                                {g.items.into_iter().map(|f| view! {
+                                    <li class="feedback">
+                                        <p class="feedback__about">{f.from}<span class="feedback__when">{f.when}</span></p>
+                                        <p class="feedback__body">{f.body}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
                     }
-                })}
-            </Suspense>
+                }).collect_view().into_any()
+            }}
         </section>
     }
 }
