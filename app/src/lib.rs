@@ -11,6 +11,7 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod ui;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -194,8 +194,8 @@ pub struct ConsultationNotice {
 pub struct ConsultationView {
     pub notice: ConsultationNotice,
     pub strands: Vec<StrandSummary>,
-    /// (code, id) of every element, to choose from in the feedback form.
-    pub element_choices: Vec<(String, String, i64)>,
+    /// (id, "A2 Growth and curiosity") of every element, to choose from in the feedback form.
+    pub element_choices: Vec<(i64, String)>,
     pub mine: Vec<FeedbackItem>,
     /// Everyone's feedback grouped by element: administrators only.
     pub received: Option<Vec<FeedbackGroup>>,

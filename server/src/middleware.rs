@@ -4,6 +4,7 @@
 use crate::startup::AppState;
 use app::model::CurrentUser;
 use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
+use app::url::encode_query_value;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -138,7 +139,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
                 let target = if wanted == "/" {
                     "/sign-in".to_owned()
                 } else {
-                    format!("/sign-in?next={}", encode_component(&wanted))
+                    format!("/sign-in?next={}", encode_query_value(&wanted))
                 };
                 return Redirect::to(&target).into_response();
             }
@@ -167,17 +168,6 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
         .map(|(_, value)| value.to_owned())
-}
-
-fn encode_component(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -240,7 +230,7 @@ mod tests {
     #[test]
     fn the_next_address_is_percent_encoded() {
         assert_eq!(
-            encode_component("/people?q=a b&x=1"),
+            encode_query_value("/people?q=a b&x=1"),
             "/people%3Fq%3Da%20b%26x%3D1"
         );
     }

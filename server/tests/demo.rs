@@ -9,30 +9,7 @@ mod common;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     // A server with no test trust in it: the demo goes in first.
-    let url = {
-        let dir = std::env::temp_dir().join("waymark-tests");
-        std::fs::create_dir_all(&dir).expect("dir");
-        format!(
-            "sqlite://{}/demo-{}.db?mode=rwc",
-            dir.display(),
-            rand::random::<u64>()
-        )
-    };
-    let url = match std::env::var("WAYMARK_TEST_POSTGRES") {
-        Ok(base) if !base.is_empty() => {
-            use sea_orm::ConnectionTrait;
-            let name = format!("waymark_demo_{}", rand::random::<u32>());
-            let admin = sea_orm::Database::connect(format!("{base}/postgres"))
-                .await
-                .expect("pg");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create");
-            format!("{base}/{name}")
-        }
-        _ => url,
-    };
+    let url = common::fresh_database_url().await;
     let vars: HashMap<&str, String> = [
         ("DATABASE_URL", url),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),
@@ -70,8 +47,4 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .expect("loads")
         .expect("signed in");
     assert!(user.actor.is_line_manager());
-    let _ = app::db::entities::academy::Entity::find()
-        .all(&app.db)
-        .await
-        .expect("academies");
 }

@@ -50,7 +50,8 @@ fn password_hash() -> &'static str {
     HASH.get_or_init(|| app::db::services::auth::hash_password(PASSWORD).expect("hashes"))
 }
 
-async fn fresh_database_url() -> String {
+/// A new, empty database: a SQLite file, or a PostgreSQL database on the test server.
+pub async fn fresh_database_url() -> String {
     let name = format!("waymark_test_{}", hex_id());
     match std::env::var("WAYMARK_TEST_POSTGRES") {
         Ok(base) if !base.is_empty() => {

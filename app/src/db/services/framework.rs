@@ -694,15 +694,7 @@ pub async fn consultation_view(
         return Ok(None);
     };
     let doc = load_document(db, &version).await?;
-    let elements = element::Entity::find()
-        .filter(element::Column::VersionId.eq(version.id))
-        .order_by_asc(element::Column::Position)
-        .all(db)
-        .await?;
-    let labels: HashMap<i64, String> = elements
-        .iter()
-        .map(|e| (e.id, format!("{} {}", e.code, e.title)))
-        .collect();
+    let elements = ElementLabels::load(db, version.id).await?;
     let mine = consultation_feedback::Entity::find()
         .filter(consultation_feedback::Column::VersionId.eq(version.id))
         .filter(consultation_feedback::Column::PersonId.eq(user.actor.id.0))
@@ -710,7 +702,7 @@ pub async fn consultation_view(
         .all(db)
         .await?
         .into_iter()
-        .map(|f| feedback_item(&f, &labels, user.name.clone()))
+        .map(|f| feedback_item(&f, &elements, user.name.clone()))
         .collect();
     Ok(Some(ConsultationView {
         notice,
@@ -733,13 +725,10 @@ pub async fn consultation_view(
                     .collect(),
             })
             .collect(),
-        element_choices: elements
-            .iter()
-            .map(|e| (e.code.clone(), e.title.clone(), e.id))
-            .collect(),
+        element_choices: elements.0.clone(),
         mine,
         received: match authorize(&user.actor, Action::ManageFramework) {
-            Ok(()) => Some(feedback_by_element(db, user, version.id).await?),
+            Ok(()) => Some(group_feedback(db, version.id, &elements).await?),
             Err(_) => None,
         },
     }))
@@ -747,14 +736,11 @@ pub async fn consultation_view(
 
 fn feedback_item(
     f: &consultation_feedback::Model,
-    labels: &HashMap<i64, String>,
+    elements: &ElementLabels,
     from: String,
 ) -> FeedbackItem {
     FeedbackItem {
-        about: f
-            .element_id
-            .and_then(|id| labels.get(&id).cloned())
-            .unwrap_or_else(|| WHOLE_FRAMEWORK.to_owned()),
+        about: elements.about(f.element_id),
         body: f.body.clone(),
         from,
         when: f.created_at.format("%-d %B %Y").to_string(),
@@ -817,23 +803,39 @@ pub async fn leave_feedback(
     Ok(())
 }
 
-/// All feedback on a version grouped by element (in framework order, the whole framework
-/// first), with who sent it. Administrators only.
-pub async fn feedback_by_element(
+/// A version's elements in framework order, named as feedback is filed ("A2 Growth and
+/// curiosity").
+struct ElementLabels(Vec<(i64, String)>);
+
+impl ElementLabels {
+    async fn load(db: &DatabaseConnection, version_id: i64) -> Result<Self, AppError> {
+        Ok(Self(
+            element::Entity::find()
+                .filter(element::Column::VersionId.eq(version_id))
+                .order_by_asc(element::Column::Position)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, format!("{} {}", e.code, e.title)))
+                .collect(),
+        ))
+    }
+
+    /// What feedback on `element` (or on none) is about.
+    fn about(&self, element: Option<i64>) -> String {
+        element
+            .and_then(|id| self.0.iter().find(|(e, _)| *e == id))
+            .map(|(_, label)| label.clone())
+            .unwrap_or_else(|| WHOLE_FRAMEWORK.to_owned())
+    }
+}
+
+/// Everyone's feedback on a version, grouped: the whole framework first, then by element.
+async fn group_feedback(
     db: &DatabaseConnection,
-    user: &CurrentUser,
     version_id: i64,
+    elements: &ElementLabels,
 ) -> Result<Vec<FeedbackGroup>, AppError> {
-    authorize(&user.actor, Action::ManageFramework)?;
-    let elements = element::Entity::find()
-        .filter(element::Column::VersionId.eq(version_id))
-        .order_by_asc(element::Column::Position)
-        .all(db)
-        .await?;
-    let labels: HashMap<i64, String> = elements
-        .iter()
-        .map(|e| (e.id, format!("{} {}", e.code, e.title)))
-        .collect();
     let feedback = consultation_feedback::Entity::find()
         .filter(consultation_feedback::Column::VersionId.eq(version_id))
         .order_by_asc(consultation_feedback::Column::CreatedAt)
@@ -849,27 +851,19 @@ pub async fn feedback_by_element(
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let order: Vec<Option<i64>> = std::iter::once(None)
-        .chain(elements.iter().map(|e| Some(e.id)))
-        .collect();
+    let order = std::iter::once(None).chain(elements.0.iter().map(|(id, _)| Some(*id)));
     Ok(order
-        .into_iter()
         .filter_map(|key| {
             let items: Vec<FeedbackItem> = feedback
                 .iter()
                 .filter(|f| f.element_id == key)
                 .map(|f| {
-                    feedback_item(
-                        f,
-                        &labels,
-                        names.get(&f.person_id).cloned().unwrap_or_default(),
-                    )
+                    let from = names.get(&f.person_id).cloned().unwrap_or_default();
+                    feedback_item(f, elements, from)
                 })
                 .collect();
             (!items.is_empty()).then(|| FeedbackGroup {
-                about: key
-                    .and_then(|id| labels.get(&id).cloned())
-                    .unwrap_or_else(|| WHOLE_FRAMEWORK.to_owned()),
+                about: elements.about(key),
                 items,
             })
         })

@@ -41,13 +41,6 @@ pub async fn send_feedback(version: i64, element: String, body: String) -> Resul
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "consultation_feedback")]
-pub async fn get_feedback(version: i64) -> Result<Vec<FeedbackGroup>, AppError> {
-    let db = crate::request::db()?;
-    let user = crate::request::user()?;
-    crate::db::services::framework::feedback_by_element(&db, &user, version).await
-}
-
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
     let consultation = Resource::new_blocking(|| (), |_| get_consultation());
@@ -111,8 +104,8 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
                     <select class="select" id="element" name="element"
                         aria-describedby=element_error.is_some().then_some("element-error")>
                         <option value="">"The framework as a whole"</option>
-                        {view.element_choices.iter().map(|(code, title, id)| view! {
-                            <option value=id.to_string()>{format!("{code} {title}")}</option>
+                        {view.element_choices.into_iter().map(|(id, label)| view! {
+                            <option value=id.to_string()>{label}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -36,25 +36,13 @@ impl Search {
     fn href(&self, page: u64) -> String {
         let mut params = vec![format!("page={page}")];
         if !self.q.is_empty() {
-            params.push(format!("q={}", url_encode(&self.q)));
+            params.push(format!("q={}", crate::url::encode_query_value(&self.q)));
         }
         if let Some(academy) = self.academy {
             params.push(format!("academy={academy}"));
         }
         format!("/people?{}", params.join("&"))
     }
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_owned(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
