@@ -4,7 +4,11 @@
 //! be unit-tested without a database and used by both halves of the app.
 
 pub mod access;
+#[cfg(feature = "ssr")]
+pub mod case;
 pub mod framework;
+pub mod framework_diff;
+pub mod framework_edit;
 pub mod ids;
 pub mod input;
 pub mod line;
