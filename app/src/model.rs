@@ -1,5 +1,6 @@
 //! Data shapes sent between server and browser: what pages show, never database rows.
 
+use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::domain::{Actor, NavItem, RoleCategory, navigation};
 use serde::{Deserialize, Serialize};
 
@@ -216,4 +217,63 @@ pub struct FeedbackItem {
 pub struct FeedbackGroup {
     pub about: String,
     pub items: Vec<FeedbackItem>,
+}
+
+/// A framework version as administrators see it in lists and page headers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub id: i64,
+    pub name: String,
+    pub status: VersionStatus,
+    /// Dates as people read them ("22 November 2026").
+    pub created: String,
+    pub published: Option<String>,
+    pub retired: Option<String>,
+    pub consultation_open: bool,
+    /// When the consultation closes (or closed), if one was ever opened.
+    pub consultation_closes: Option<String>,
+    /// The same date as a date input wants it ("2026-12-13").
+    pub consultation_closes_input: Option<String>,
+}
+
+/// A version's editing page: the whole document and what stands between it and publishing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftEditor {
+    pub version: VersionInfo,
+    pub document: FrameworkDocument,
+    pub description_html: String,
+    /// Why it cannot be published yet; empty when it can.
+    pub publish_problems: Vec<String>,
+    /// How many items differ from the published version.
+    pub changes: usize,
+    /// How many pieces of consultation feedback it has had.
+    pub feedback: u64,
+}
+
+/// Editing one element of a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementEditor {
+    pub version: VersionInfo,
+    pub document: FrameworkDocument,
+    /// The element's identifier; `None` when adding one.
+    pub element: Option<String>,
+    /// (form field, sanitised HTML) of every saved Markdown field, as staff will read it.
+    pub previews: Vec<(String, String)>,
+}
+
+/// Editing one pathway of a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwayEditor {
+    pub version: VersionInfo,
+    pub document: FrameworkDocument,
+    pub pathway: Option<String>,
+}
+
+/// What a version changes from the published one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionChanges {
+    pub version: VersionInfo,
+    /// The published version's name; `None` when this is the published one or none is.
+    pub against: Option<String>,
+    pub groups: Vec<crate::domain::framework_diff::ChangeGroup>,
 }

@@ -39,7 +39,47 @@ pub async fn framework_json(
     let Ok(body) = serde_json::to_string_pretty(&document) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response();
     };
-    let filename = format!("{}.json", slug(&document.name));
+    attachment(body, &format!("{}.json", slug(&document.name)))
+}
+
+/// `GET /framework.case.json[?version=id]`: the same framework as a 1EdTech CASE 1.1 package.
+pub async fn framework_case(
+    State(db): State<DatabaseConnection>,
+    user: Option<Extension<CurrentUser>>,
+    Query(query): Query<VersionQuery>,
+    secure: Option<Extension<app::request::SecureCookies>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let scheme = if secure.is_some_and(|Extension(s)| s.0) {
+        "https"
+    } else {
+        "http"
+    };
+    let base = format!("{scheme}://{host}");
+    match app::db::services::framework::case_export(&db, &user, query.version, &base, chrono::Utc::now())
+        .await
+    {
+        Ok((name, package)) => match serde_json::to_string_pretty(&package) {
+            Ok(body) => attachment(body, &format!("{}.case.json", slug(&name))),
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
+        },
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}
+
+fn attachment(body: String, filename: &str) -> Response {
     (
         [
             (

@@ -11,35 +11,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
-/// Publishes the demo framework and adds a draft (not open for consultation). Returns
-/// (published id, draft id).
-async fn with_framework(app: &TestApp) -> (i64, i64) {
-    let doc: FrameworkDocument =
-        serde_json::from_str(server::demo::FRAMEWORK_JSON).expect("demo json");
-    let now = chrono::Utc::now();
-    let published = framework::insert_document(&app.db, &doc, VersionStatus::Published, now)
-        .await
-        .expect("published");
-    let mut draft = doc.clone();
-    draft.name = "Next year's framework (secret draft)".into();
-    let draft = framework::insert_document(&app.db, &draft, VersionStatus::Draft, now)
-        .await
-        .expect("draft");
-    (published, draft)
-}
-
-async fn user(app: &TestApp, email: &str) -> app::model::CurrentUser {
-    let model = person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("person");
-    app::db::services::auth::current_user(&app.db, model)
-        .await
-        .expect("user")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_read_the_framework_at_a_glance_and_search_it() {
     let app = TestApp::spawn().await;

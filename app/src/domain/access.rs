@@ -103,6 +103,7 @@ pub enum NavItem {
     Pathways,
     MyTeam,
     People,
+    ManageFramework,
 }
 
 impl NavItem {
@@ -113,6 +114,7 @@ impl NavItem {
             NavItem::Pathways => "Pathways",
             NavItem::MyTeam => "My team",
             NavItem::People => "People",
+            NavItem::ManageFramework => "Manage framework",
         }
     }
 
@@ -123,6 +125,7 @@ impl NavItem {
             NavItem::Pathways => "/pathways",
             NavItem::MyTeam => "/team",
             NavItem::People => "/people",
+            NavItem::ManageFramework => "/manage/framework",
         }
     }
 }
@@ -136,6 +139,9 @@ pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     }
     if authorize(actor, Action::ViewPeople).is_ok() {
         items.push(NavItem::People);
+    }
+    if authorize(actor, Action::ManageFramework).is_ok() {
+        items.push(NavItem::ManageFramework);
     }
     items
 }
@@ -262,6 +268,10 @@ mod tests {
                 assert_eq!(
                     nav.contains(&NavItem::People),
                     authorize(&person, Action::ViewPeople).is_ok()
+                );
+                assert_eq!(
+                    nav.contains(&NavItem::ManageFramework),
+                    authorize(&person, Action::ManageFramework).is_ok()
                 );
             }
         }

@@ -168,6 +168,40 @@ fn shift<T>(items: &mut [T], index: usize, direction: Direction) -> bool {
 }
 
 impl FrameworkDocument {
+    /// Where a trust with no framework yet starts: four levels of reach, three empty strands.
+    pub fn outline() -> Self {
+        let named = |name: &str, description: &str| (name.to_owned(), description.to_owned());
+        FrameworkDocument {
+            format: super::framework::DOCUMENT_FORMAT.to_owned(),
+            id: None,
+            name: "Leadership framework".to_owned(),
+            description: String::new(),
+            levels: [
+                named("Own practice", "Leads their own work well."),
+                named("Team", "Leads with and through a team."),
+                named("Academy", "Shapes practice across an academy."),
+                named("Trust", "Shapes practice across the trust."),
+            ]
+            .into_iter()
+            .map(|(name, description)| LevelDoc {
+                id: None,
+                name,
+                description,
+            })
+            .collect(),
+            strands: ["Attitudes", "Behaviours", "Skills"]
+                .into_iter()
+                .map(|name| StrandDoc {
+                    id: None,
+                    name: name.to_owned(),
+                    description: String::new(),
+                    elements: Vec::new(),
+                })
+                .collect(),
+            pathways: Vec::new(),
+        }
+    }
+
     fn level_index(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id.as_deref() == Some(id))
     }

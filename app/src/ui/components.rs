@@ -77,3 +77,12 @@ pub fn set_status(status: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
 }
+
+/// The error a server function sent back in the address after a form posted without
+/// JavaScript, if it came from the server function at `path`. (`ServerAction` does this for
+/// ordinary forms; file uploads have no action to ask.)
+pub fn url_error<E: server_fn::error::FromServerFnError>(path: &str) -> Option<E> {
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == path)
+        .map(|e| server_fn::error::ServerFnUrlError::<E>::decode_err(e.err()))
+}

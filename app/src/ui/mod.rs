@@ -84,6 +84,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pathways/:id") view=pages::framework::PathwayPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework") view=pages::manage::ManageFrameworkPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/import") view=pages::manage::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id") view=pages::manage::editor::EditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/changes") view=pages::manage::ChangesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/elements/:element") view=pages::manage::element::ElementEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/pathways/:pathway") view=pages::manage::pathway::PathwayEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

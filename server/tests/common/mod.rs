@@ -160,10 +160,71 @@ impl TestApp {
         client
     }
 
+    /// Fetches a path on this server, or a whole address (such as a redirect's).
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
-        let response = client.get(self.url(path)).send().await.expect("answers");
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
+        let response = client.get(url).send().await.expect("answers");
         let status = response.status().as_u16();
         (status, response.text().await.unwrap_or_default())
+    }
+}
+
+/// Publishes the demo framework and adds a draft (not open for consultation). Returns
+/// (published id, draft id).
+pub async fn with_framework(app: &TestApp) -> (i64, i64) {
+    use app::db::services::framework;
+    use app::domain::framework::{FrameworkDocument, VersionStatus};
+    let doc: FrameworkDocument =
+        serde_json::from_str(server::demo::FRAMEWORK_JSON).expect("demo json");
+    let now = chrono::Utc::now();
+    let published = framework::insert_document(&app.db, &doc, VersionStatus::Published, now)
+        .await
+        .expect("published");
+    let mut draft = doc.clone();
+    draft.name = "Next year's framework (secret draft)".into();
+    let draft = framework::insert_document(&app.db, &draft, VersionStatus::Draft, now)
+        .await
+        .expect("draft");
+    (published, draft)
+}
+
+pub async fn user(app: &TestApp, email: &str) -> app::model::CurrentUser {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let model = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("person");
+    app::db::services::auth::current_user(&app.db, model)
+        .await
+        .expect("user")
+}
+
+impl TestApp {
+    /// Posts a form to a server function as a browser without JavaScript would, from the page
+    /// at `from`. Returns the status and where it redirects.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        from: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, Option<String>) {
+        let response = client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "text/html")
+            .header("origin", &self.address)
+            .header("referer", self.url(from))
+            .form(fields)
+            .send()
+            .await
+            .expect("answers");
+        (response.status().as_u16(), location(&response))
     }
 }
 

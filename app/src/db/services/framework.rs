@@ -48,7 +48,7 @@ impl From<sea_orm::DbErr> for ImportError {
 }
 
 /// Whether a version's consultation is open at `now`.
-fn consultation_open(version: &framework_version::Model, now: DateTime<Utc>) -> bool {
+pub fn consultation_open_at(version: &framework_version::Model, now: DateTime<Utc>) -> bool {
     version
         .consultation_closes_at
         .is_some_and(|closes| closes > now)
@@ -83,7 +83,7 @@ pub async fn readable_version(
     if may_read_framework_version(
         &user.actor,
         status(&version),
-        consultation_open(&version, now),
+        consultation_open_at(&version, now),
     ) {
         Ok(version)
     } else {
@@ -226,6 +226,30 @@ pub async fn export(
 ) -> Result<FrameworkDocument, AppError> {
     let version = readable_version(db, user, version_id, now).await?;
     load_document(db, &version).await
+}
+
+/// The framework `user` may read as a 1EdTech CASE 1.1 package; `base_url` is this site's
+/// origin, for the package's `uri` fields.
+pub async fn case_export(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    version_id: Option<i64>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, serde_json::Value), AppError> {
+    let version = readable_version(db, user, version_id, now).await?;
+    let doc = load_document(db, &version).await?;
+    let creator = super::org::trust_name(db).await?;
+    let package = crate::domain::case::package(
+        &doc,
+        &crate::domain::case::CaseMeta {
+            base_url,
+            creator: &creator,
+            status: status(&version),
+            last_change: version.published_at.unwrap_or(version.created_at),
+        },
+    );
+    Ok((doc.name, package))
 }
 
 /// Imports a framework document as a new draft version (administrators only). Nothing is

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod framework;
+pub mod framework_admin;
 pub mod org;
 pub mod people;
 

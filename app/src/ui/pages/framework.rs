@@ -108,10 +108,11 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<i64>) -> imp
     view! {
         <h1>{overview.name.clone()}</h1>
         <p class="lead">
-            "What leadership looks like at Meridian, for every role: attitudes, behaviours and skills, each described at four levels of reach."
+            "What leadership looks like across the trust, for every role: attitudes, behaviours and skills, each described level by level."
         </p>
         <p class="downloads">
             <a href="/framework.json" download>"Download as JSON"</a>
+            <a href="/framework.case.json" download>"Download as a CASE 1.1 package"</a>
         </p>
         {overview.consultation.clone().map(|c| view! {
             <div class="notice" role="region" aria-label="Consultation">

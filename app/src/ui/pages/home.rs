@@ -71,6 +71,7 @@ fn Home(user: CurrentUser) -> impl IntoView {
                                 if reports == 1 { "person" } else { "people" },
                             ),
                             NavItem::People => "Find colleagues by name, job title or academy.".to_owned(),
+                            NavItem::ManageFramework => "Draft, consult on and publish the trust's leadership framework.".to_owned(),
                             NavItem::Home => String::new(),
                         };
                         view! {

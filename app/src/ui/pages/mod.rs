@@ -3,6 +3,7 @@
 pub mod consultation;
 pub mod framework;
 pub mod home;
+pub mod manage;
 pub mod not_found;
 pub mod people;
 pub mod sign_in;

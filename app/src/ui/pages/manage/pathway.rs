@@ -1,0 +1,165 @@
+//! Editing one pathway of a draft: its name, who it suits, and a target level for each
+//! element it covers.
+
+use super::{HOME, SavePathway, version_path};
+use crate::domain::RoleCategory;
+use crate::error::AppError;
+use crate::model::PathwayEditor;
+use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::pages::with_user;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `pathway` is a pathway's identifier, or `new`.
+#[server(prefix = "/api", endpoint = "pathway_editor")]
+pub async fn get_pathway_editor(version: i64, pathway: String) -> Result<PathwayEditor, AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let pathway = (pathway != "new").then_some(pathway);
+    crate::db::services::framework_admin::pathway_editor(
+        &db,
+        &user,
+        version,
+        pathway.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await
+}
+
+#[component]
+pub fn PathwayEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        params.with(|p| {
+            (
+                p.get("id")
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(0),
+                p.get("pathway").unwrap_or_default(),
+            )
+        })
+    };
+    let editor = Resource::new_blocking(key, |(version, pathway)| {
+        get_pathway_editor(version, pathway)
+    });
+    let save = ServerAction::<SavePathway>::new();
+    view! {
+        <Title text="Edit a pathway" />
+        {with_user(move |_| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match editor.await {
+                        Ok(editor) => {
+                            let error = save.value().get_untracked().and_then(Result::err);
+                            view! { <PathwayForm editor error /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
+    }
+}
+
+#[component]
+fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView {
+    let PathwayEditor {
+        version,
+        document,
+        pathway,
+    } = editor;
+    let v = version.id;
+    let current = pathway
+        .as_ref()
+        .and_then(|id| document.pathways.iter().find(|p| p.id.as_deref() == Some(id.as_str())))
+        .cloned();
+    let heading = current
+        .as_ref()
+        .map_or_else(|| "Add a pathway".to_owned(), |p| format!("Edit {}", p.name));
+    let name_error = field_message(error.as_ref(), "name");
+    let targets_error = field_message(error.as_ref(), "targets");
+    let (name, description, categories, targets) = current
+        .map(|p| (p.name, p.description, p.role_categories, p.targets))
+        .unwrap_or_default();
+    view! {
+        <Title text=heading.clone() />
+        <nav class="breadcrumbs" aria-label="Breadcrumbs">
+            <a href=HOME>"Manage the framework"</a>
+            " › "
+            <a href=format!("{}#pathways", version_path(v))>{version.name.clone()}</a>
+        </nav>
+        <h1>{heading}</h1>
+        {error.clone().map(|error| view! { <ErrorSummary error /> })}
+        <form method="post" action="/api/save_pathway" class="form" novalidate>
+            <input type="hidden" name="version" value=v.to_string() />
+            <input type="hidden" name="id" value=pathway.clone().unwrap_or_default() />
+            <div class="field" class:field--error=name_error.is_some()>
+                <label class="field__label" for="name">"Name"</label>
+                {name_error.clone().map(|m| view! { <p class="field__error" id="name-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <input class="input" type="text" id="name" name="name" value=name maxlength="120"
+                    aria-invalid=name_error.is_some().then_some("true") />
+            </div>
+            <div class="field">
+                <label class="field__label" for="description">"Description"</label>
+                <p class="field__hint" id="description-hint">"Markdown. Who it is for and what following it involves."</p>
+                <textarea class="textarea" id="description" name="description" rows="4" aria-describedby="description-hint">{description}</textarea>
+            </div>
+            <fieldset class="fieldset">
+                <legend>"Suits"</legend>
+                <p class="field__hint">"Staff in these role categories see it marked as suiting them. Tick none if it suits everyone."</p>
+                {RoleCategory::ALL.iter().map(|c| {
+                    let id = format!("category-{}", c.code());
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=format!("categories[{}]", c.code()) value="on" checked=categories.contains(c) />
+                            <label for=id>{c.label()}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="fieldset" id="targets" class:field--error=targets_error.is_some()>
+                <legend>"Targets"</legend>
+                <p class="field__hint">"For each element the pathway covers, the level to reach."</p>
+                {targets_error.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <div class="table-wrap">
+                    <table class="table">
+                        <caption class="visually-hidden">"Target level for each element"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Element"</th>
+                                <th scope="col">"Target level"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {document.strands.iter().flat_map(|s| s.elements.iter()).map(|e| {
+                                let field = format!("target-{}", e.code);
+                                let chosen = targets.iter().find(|t| t.element == e.code).map(|t| t.level);
+                                let err = field_message(error.as_ref(), &field);
+                                view! {
+                                    <tr>
+                                        <td><label for=field.clone()><span class="code">{e.code.clone()}</span>" "{e.title.clone()}</label></td>
+                                        <td>
+                                            {err.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                                            <select class="select" id=field name=format!("targets[{}]", e.code)>
+                                                <option value="" selected=chosen.is_none()>"Not in this pathway"</option>
+                                                {document.levels.iter().enumerate().map(|(i, l)| {
+                                                    let rank = i as u32 + 1;
+                                                    view! { <option value=rank.to_string() selected=chosen == Some(rank)>{l.name.clone()}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </fieldset>
+            <div class="actions">
+                <button type="submit" class="button">"Save pathway"</button>
+                <a class="button button--quiet" href=format!("{}#pathways", version_path(v))>"Back to the draft"</a>
+            </div>
+        </form>
+    }
+}
