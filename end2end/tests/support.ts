@@ -1,11 +1,13 @@
 import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 export const PASSWORD = 'waymark-demo';
 
 export const DEMO = {
   // The head of systems also line-manages the trust's IT technicians.
-  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'Framework', 'Pathways', 'My team', 'People'] },
+  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'Framework', 'Pathways', 'My team', 'People', 'Manage framework'] },
   hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'Framework', 'Pathways', 'People'] },
   manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'Framework', 'Pathways', 'My team'] },
   staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home', 'Framework', 'Pathways'] },
@@ -94,3 +96,28 @@ export async function expectAccessible(page: Page, testInfo: TestInfo) {
   expect(summary).toEqual([]);
 }
 
+
+/**
+ * Runs `work` while holding a lock shared by every worker, for journeys that change what
+ * everyone sees (publishing a framework version) and must not interleave.
+ */
+export async function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+  // Inside the server's data folder, which every run starts afresh, so a lock left by an
+  // interrupted run never blocks the next.
+  const dir = path.resolve('..', 'target', 'e2e', `lock-${name}`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await fs.mkdir(dir);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited too long for the ${name} lock`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await fs.rmdir(dir);
+  }
+}

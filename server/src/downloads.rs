@@ -56,7 +56,10 @@ pub async fn framework_case(
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     let scheme = if secure.is_some_and(|Extension(s)| s.0) {
         "https"
@@ -64,8 +67,14 @@ pub async fn framework_case(
         "http"
     };
     let base = format!("{scheme}://{host}");
-    match app::db::services::framework::case_export(&db, &user, query.version, &base, chrono::Utc::now())
-        .await
+    match app::db::services::framework::case_export(
+        &db,
+        &user,
+        query.version,
+        &base,
+        chrono::Utc::now(),
+    )
+    .await
     {
         Ok((name, package)) => match serde_json::to_string_pretty(&package) {
             Ok(body) => attachment(body, &format!("{}.case.json", slug(&name))),

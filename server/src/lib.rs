@@ -1,6 +1,9 @@
 //! The Waymark web server: configuration, start-up, session and request-safety middleware,
 //! and the command-line tasks (serve, migrate, demo).
 
+// Leptos views are deeply nested types; the administrators' editors need more room.
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod demo;
 pub mod downloads;

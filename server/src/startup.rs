@@ -122,7 +122,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/framework.json", get(crate::downloads::framework_json))
-        .route("/framework.case.json", get(crate::downloads::framework_case))
+        .route(
+            "/framework.case.json",
+            get(crate::downloads::framework_case),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

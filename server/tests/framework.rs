@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::db::entities::{framework_version, person};
+use app::db::entities::framework_version;
 use app::db::services::framework::{self, ImportError};
 use app::domain::framework::{FrameworkDocument, VersionStatus};
 use common::*;

@@ -128,7 +128,10 @@ async fn an_administrator_edits_a_descriptor_sees_the_change_and_publishes_the_n
 
     let (status, body) = app.get(&admin, &format!("/manage/framework/{draft}")).await;
     assert_eq!(status, 200);
-    assert!(body.contains("Publish this version"), "the copy is complete");
+    assert!(
+        body.contains("Publish this version"),
+        "the copy is complete"
+    );
 
     let mut form = element_form(&before, "A1");
     set(
@@ -140,13 +143,7 @@ async fn an_administrator_edits_a_descriptor_sees_the_change_and_publishes_the_n
     assert_eq!(status, 302);
     assert_eq!(
         location.as_deref(),
-        Some(
-            format!(
-                "/manage/framework/{draft}/elements/{}?saved=1",
-                a1_row.uuid
-            )
-            .as_str()
-        )
+        Some(format!("/manage/framework/{draft}/elements/{}?saved=1", a1_row.uuid).as_str())
     );
     let after = document(&app, draft).await;
     let a1 = &after.strands[0].elements[0];
@@ -260,7 +257,10 @@ async fn bad_element_input_gets_messages_by_the_fields_and_changes_nothing() {
     let location = location.expect("back to the form");
     assert!(location.contains("__err="));
     let (_, body) = app.get(&admin, &location).await;
-    assert!(body.contains("Another element already has the code A2"), "{body}");
+    assert!(
+        body.contains("Another element already has the code A2"),
+        "{body}"
+    );
     assert!(body.contains("Enter a title"));
     assert_eq!(document(&app, draft).await, before);
 }
@@ -279,7 +279,12 @@ async fn levels_strands_and_pathways_are_added_reordered_and_removed() {
             &admin,
             "save_strand",
             &page,
-            &[("version", &v), ("id", ""), ("name", "Knowledge"), ("description", "")],
+            &[
+                ("version", &v),
+                ("id", ""),
+                ("name", "Knowledge"),
+                ("description", ""),
+            ],
         )
         .await;
     assert_eq!(status, 302);
@@ -291,7 +296,12 @@ async fn levels_strands_and_pathways_are_added_reordered_and_removed() {
         &admin,
         "move_framework_item",
         &page,
-        &[("version", &v), ("kind", "strand"), ("id", &id), ("direction", "up")],
+        &[
+            ("version", &v),
+            ("kind", "strand"),
+            ("id", &id),
+            ("direction", "up"),
+        ],
     )
     .await;
     let doc = document(&app, draft).await;
@@ -390,7 +400,10 @@ async fn a_consultation_opens_with_a_future_closing_date_and_closes_on_request()
     let location = location.expect("back");
     assert!(location.contains("__err="));
     let (_, body) = app.get(&admin, &location).await;
-    assert!(body.contains("The closing date must be in the future"), "{body}");
+    assert!(
+        body.contains("The closing date must be in the future"),
+        "{body}"
+    );
     let (_, body) = app.get(&staff, "/consultation").await;
     assert!(body.contains("no consultation open"));
 
@@ -496,9 +509,7 @@ async fn a_framework_file_is_imported_as_a_draft_and_a_bad_one_is_refused_whole(
     assert_eq!(version_count(&app).await, before, "nothing half-imported");
 
     let response = post(multipart("this is not json")).await.expect("answers");
-    let (_, body) = app
-        .get(&admin, &location(&response).expect("back"))
-        .await;
+    let (_, body) = app.get(&admin, &location(&response).expect("back")).await;
     assert!(body.contains("is not a framework export"), "{body}");
 
     let response = post(multipart(server::demo::FRAMEWORK_JSON))
@@ -531,7 +542,11 @@ async fn the_case_package_is_stable_and_describes_every_element() {
         response.json::<serde_json::Value>().await.expect("json")
     };
     let first = fetch().await;
-    assert_eq!(first, fetch().await, "identifiers do not change between exports");
+    assert_eq!(
+        first,
+        fetch().await,
+        "identifiers do not change between exports"
+    );
     let doc = document(&app, published).await;
     assert_eq!(first["CFDocument"]["identifier"], doc.id.clone().unwrap());
     let elements = doc.elements().count();

@@ -43,13 +43,10 @@ pub fn package(doc: &FrameworkDocument, meta: &CaseMeta) -> Value {
     let when = meta.last_change.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let doc_id = doc.id.clone().unwrap_or_else(|| derived(&[&doc.name]));
     let uri = |kind: &str, id: &str| format!("{base}/ims/case/v1p1/{kind}/{id}");
-    let link = |kind: &str, id: &str, title: &str| {
-        json!({ "title": title, "identifier": id, "uri": uri(kind, id) })
-    };
+    let link = |kind: &str, id: &str, title: &str| json!({ "title": title, "identifier": id, "uri": uri(kind, id) });
     let doc_link = link("CFDocuments", &doc_id, &doc.name);
     let type_id = |name: &str| derived(&["item-type", name]);
-    let item_type_link =
-        |name: &str| link("CFItemTypes", &type_id(name), name);
+    let item_type_link = |name: &str| link("CFItemTypes", &type_id(name), name);
 
     let mut items = Vec::new();
     let mut associations = Vec::new();
@@ -161,8 +158,14 @@ pub fn package(doc: &FrameworkDocument, meta: &CaseMeta) -> Value {
     }
 
     let item_types: Vec<Value> = [
-        ("Strand", "A group of elements: attitudes, behaviours or skills."),
-        ("Element", "One quality of leadership, described level by level."),
+        (
+            "Strand",
+            "A group of elements: attitudes, behaviours or skills.",
+        ),
+        (
+            "Element",
+            "One quality of leadership, described level by level.",
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -296,7 +299,10 @@ mod tests {
             .map(|a| {
                 assert_eq!(a["associationType"], "isChildOf");
                 (
-                    a["originNodeURI"]["identifier"].as_str().unwrap().to_owned(),
+                    a["originNodeURI"]["identifier"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
                     a["destinationNodeURI"]["identifier"]
                         .as_str()
                         .unwrap()
@@ -336,10 +342,11 @@ mod tests {
             match v {
                 Value::Object(map) => {
                     // Links repeat the identifiers they point at; only count definitions.
-                    if map.contains_key("uri") && map.contains_key("lastChangeDateTime") {
-                        if let Some(id) = map.get("identifier").and_then(Value::as_str) {
-                            ids.push(id.to_owned());
-                        }
+                    if map.contains_key("uri")
+                        && map.contains_key("lastChangeDateTime")
+                        && let Some(id) = map.get("identifier").and_then(Value::as_str)
+                    {
+                        ids.push(id.to_owned());
                     }
                     map.values().for_each(|v| collect(v, ids));
                 }

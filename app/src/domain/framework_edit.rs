@@ -207,7 +207,9 @@ impl FrameworkDocument {
     }
 
     fn strand_index(&self, id: &str) -> Option<usize> {
-        self.strands.iter().position(|s| s.id.as_deref() == Some(id))
+        self.strands
+            .iter()
+            .position(|s| s.id.as_deref() == Some(id))
     }
 
     /// (strand index, element index) of an element.
@@ -844,7 +846,10 @@ mod tests {
         .unwrap();
         assert_eq!(d.levels[0].name, "Team");
         let e = &d.strands[0].elements[0];
-        assert_eq!(e.descriptors, vec![descriptor(1, "two"), descriptor(2, "one")]);
+        assert_eq!(
+            e.descriptors,
+            vec![descriptor(1, "two"), descriptor(2, "one")]
+        );
         assert_eq!(d.pathways[0].targets[0].level, 1, "A1's target was Team");
         assert_eq!(d.pathways[0].targets[1].level, 2);
     }

@@ -4,8 +4,8 @@
 
 use super::framework::{consultation_open_at, load_document, published_version};
 use crate::db::entities::{
-    consultation_feedback, descriptor, element, framework_version, level, pathway,
-    pathway_target, strand,
+    consultation_feedback, descriptor, element, framework_version, level, pathway, pathway_target,
+    strand,
 };
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::domain::framework_diff::{ChangeGroup, diff};
@@ -392,7 +392,11 @@ async fn save_document(
         .into_iter()
         .map(|p| (p.uuid.clone(), p))
         .collect();
-    let wanted: HashSet<&str> = doc.pathways.iter().filter_map(|p| p.id.as_deref()).collect();
+    let wanted: HashSet<&str> = doc
+        .pathways
+        .iter()
+        .filter_map(|p| p.id.as_deref())
+        .collect();
     let gone: Vec<i64> = existing
         .values()
         .filter(|p| !wanted.contains(p.uuid.as_str()))
@@ -459,7 +463,9 @@ async fn save_document(
         }
     }
     if !targets.is_empty() {
-        pathway_target::Entity::insert_many(targets).exec(db).await?;
+        pathway_target::Entity::insert_many(targets)
+            .exec(db)
+            .await?;
     }
     Ok(())
 }
@@ -556,7 +562,10 @@ pub async fn set_consultation(
                 .map(|t| t.and_utc())
                 .ok_or_else(|| AppError::field("closes", "Enter a real date"))?;
             if at <= now {
-                return Err(AppError::field("closes", "The closing date must be in the future"));
+                return Err(AppError::field(
+                    "closes",
+                    "The closing date must be in the future",
+                ));
             }
             if (at - now).num_days() > MAX_CONSULTATION_DAYS {
                 return Err(AppError::field(
@@ -702,7 +711,10 @@ pub async fn pathway_editor(
     let version = draft(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     if let Some(id) = pathway
-        && !document.pathways.iter().any(|p| p.id.as_deref() == Some(id))
+        && !document
+            .pathways
+            .iter()
+            .any(|p| p.id.as_deref() == Some(id))
     {
         return Err(AppError::NotFound);
     }

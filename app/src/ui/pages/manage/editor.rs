@@ -24,13 +24,7 @@ pub async fn get_editor(version: i64) -> Result<DraftEditor, AppError> {
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let editor = Resource::new_blocking(id, get_editor);
     // Every form on the page; whichever failed (without JavaScript, via the address) says so.
     let details = ServerAction::<SaveDetails>::new();
@@ -196,7 +190,14 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
 
 /// Hidden fields and a pair of buttons that move an item up or down its list.
 #[component]
-fn MoveButtons(version: i64, kind: &'static str, id: String, label: String, first: bool, last: bool) -> impl IntoView {
+fn MoveButtons(
+    version: i64,
+    kind: &'static str,
+    id: String,
+    label: String,
+    first: bool,
+    last: bool,
+) -> impl IntoView {
     view! {
         <form method="post" action="/api/move_framework_item" class="inline-form move-buttons">
             <input type="hidden" name="version" value=version.to_string() />
@@ -214,7 +215,13 @@ fn MoveButtons(version: i64, kind: &'static str, id: String, label: String, firs
 
 /// A removal that asks first: the button only appears once the person opens the disclosure.
 #[component]
-fn RemoveButton(version: i64, kind: &'static str, id: String, label: String, warning: String) -> impl IntoView {
+fn RemoveButton(
+    version: i64,
+    kind: &'static str,
+    id: String,
+    label: String,
+    warning: String,
+) -> impl IntoView {
     view! {
         <details class="confirm">
             <summary>"Remove"<span class="visually-hidden">{format!(" {label}")}</span></summary>
@@ -268,7 +275,13 @@ fn NameForm(
 }
 
 #[component]
-fn Details(version: i64, editable: bool, document: FrameworkDocument, description_html: String, error: Option<AppError>) -> impl IntoView {
+fn Details(
+    version: i64,
+    editable: bool,
+    document: FrameworkDocument,
+    description_html: String,
+    error: Option<AppError>,
+) -> impl IntoView {
     let name_error = field_message(error.as_ref(), "name");
     let description_error = field_message(error.as_ref(), "description");
     view! {
@@ -301,7 +314,12 @@ fn Details(version: i64, editable: bool, document: FrameworkDocument, descriptio
 }
 
 #[component]
-fn Levels(version: i64, editable: bool, document: FrameworkDocument, error: Option<AppError>) -> impl IntoView {
+fn Levels(
+    version: i64,
+    editable: bool,
+    document: FrameworkDocument,
+    error: Option<AppError>,
+) -> impl IntoView {
     let count = document.levels.len();
     view! {
         <section id="levels" aria-labelledby="levels-heading">
@@ -313,11 +331,16 @@ fn Levels(version: i64, editable: bool, document: FrameworkDocument, error: Opti
                     let label = format!("level {}", l.name);
                     view! {
                         <li class="edit-list__item" id=format!("level-{id}")>
+                            <p class="edit-list__text"><strong>{l.name.clone()}</strong>" — "{l.description.clone()}</p>
                             {if editable {
+                                let has_error = error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with(&format!("level-{id}-"))));
                                 view! {
-                                    <NameForm version action="/api/save_level" kind="level" id=id.clone()
-                                        name=l.name.clone() description=l.description.clone()
-                                        submit=format!("Save level {}", i + 1) error=error.clone() />
+                                    <details class="add" open=has_error>
+                                        <summary>"Edit"<span class="visually-hidden">{format!(" {label}")}</span></summary>
+                                        <NameForm version action="/api/save_level" kind="level" id=id.clone()
+                                            name=l.name.clone() description=l.description.clone()
+                                            submit=format!("Save level {}", i + 1) error=error.clone() />
+                                    </details>
                                     <div class="edit-list__tools">
                                         <MoveButtons version kind="level" id=id.clone() label=label.clone() first=i == 0 last=i + 1 == count />
                                         {(count > 1).then(|| view! {
@@ -327,14 +350,14 @@ fn Levels(version: i64, editable: bool, document: FrameworkDocument, error: Opti
                                     </div>
                                 }.into_any()
                             } else {
-                                view! { <strong>{l.name.clone()}</strong>" — "{l.description.clone()} }.into_any()
+                                ().into_any()
                             }}
                         </li>
                     }
                 }).collect_view()}
             </ol>
             {editable.then(|| view! {
-                <details class="add">
+                <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with("level-new-")))>
                     <summary>"Add a level"</summary>
                     <NameForm version action="/api/save_level" kind="level" id=String::new()
                         name=String::new() description=String::new() submit="Add level".to_owned() error=error.clone() />
@@ -345,7 +368,13 @@ fn Levels(version: i64, editable: bool, document: FrameworkDocument, error: Opti
 }
 
 #[component]
-fn Strands(version: i64, editable: bool, document: FrameworkDocument, error: Option<AppError>, strand_count: usize) -> impl IntoView {
+fn Strands(
+    version: i64,
+    editable: bool,
+    document: FrameworkDocument,
+    error: Option<AppError>,
+    strand_count: usize,
+) -> impl IntoView {
     let levels = document.levels.len();
     view! {
         <section id="strands" aria-labelledby="strands-heading">
@@ -358,7 +387,7 @@ fn Strands(version: i64, editable: bool, document: FrameworkDocument, error: Opt
                     <section class="panel strand-editor" id=format!("strand-{id}") aria-labelledby=format!("strand-{id}-heading")>
                         <h3 id=format!("strand-{id}-heading")>{strand.name.clone()}</h3>
                         {editable.then(|| view! {
-                            <details class="add">
+                            <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with(&format!("strand-{id}-"))))>
                                 <summary>"Rename or describe"<span class="visually-hidden">{format!(" {}", strand.name)}</span></summary>
                                 <NameForm version action="/api/save_strand" kind="strand" id=id.clone()
                                     name=strand.name.clone() description=strand.description.clone()
@@ -432,7 +461,7 @@ fn Strands(version: i64, editable: bool, document: FrameworkDocument, error: Opt
                 }
             }).collect_view()}
             {editable.then(|| view! {
-                <details class="add">
+                <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with("strand-new-")))>
                     <summary>"Add a strand"</summary>
                     <NameForm version action="/api/save_strand" kind="strand" id=String::new()
                         name=String::new() description=String::new() submit="Add strand".to_owned() error=error.clone() />

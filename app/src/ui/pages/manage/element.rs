@@ -36,9 +36,7 @@ pub fn ElementEditorPage() -> impl IntoView {
     let key = move || {
         params.with(|p| {
             (
-                p.get("id")
-                    .and_then(|s| s.parse::<i64>().ok())
-                    .unwrap_or(0),
+                p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
                 p.get("element").unwrap_or_default(),
             )
         })
@@ -68,7 +66,11 @@ pub fn ElementEditorPage() -> impl IntoView {
 }
 
 #[component]
-fn ElementForm(editor: ElementEditor, error: Option<AppError>, strand: Option<String>) -> impl IntoView {
+fn ElementForm(
+    editor: ElementEditor,
+    error: Option<AppError>,
+    strand: Option<String>,
+) -> impl IntoView {
     let ElementEditor {
         version,
         document,
@@ -88,7 +90,12 @@ fn ElementForm(editor: ElementEditor, error: Option<AppError>, strand: Option<St
         Some((s, e)) => (s, e),
         None => (
             strand
-                .filter(|s| document.strands.iter().any(|d| d.id.as_deref() == Some(s.as_str())))
+                .filter(|s| {
+                    document
+                        .strands
+                        .iter()
+                        .any(|d| d.id.as_deref() == Some(s.as_str()))
+                })
                 .or_else(|| document.strands.first().and_then(|s| s.id.clone()))
                 .unwrap_or_default(),
             ElementDoc {
@@ -113,7 +120,11 @@ fn ElementForm(editor: ElementEditor, error: Option<AppError>, strand: Option<St
             .map(|(_, html)| html.clone())
     };
     let message = |field: &str| field_message(error.as_ref(), field);
-    let text_field = |id: &'static str, label: &'static str, hint: &'static str, value: String, max: &'static str| {
+    let text_field = |id: &'static str,
+                      label: &'static str,
+                      hint: &'static str,
+                      value: String,
+                      max: &'static str| {
         let err = message(id);
         view! {
             <div class="field" class:field--error=err.is_some()>

@@ -7,8 +7,12 @@ pub mod element;
 pub mod pathway;
 
 use super::with_user;
-use crate::domain::framework::{TargetDoc, VersionStatus};
+#[cfg(feature = "ssr")]
+use crate::domain::framework::TargetDoc;
+use crate::domain::framework::VersionStatus;
+#[cfg(feature = "ssr")]
 use crate::domain::framework_edit::{Direction, Edit};
+#[cfg(feature = "ssr")]
 use crate::domain::{FieldError, RoleCategory};
 use crate::error::AppError;
 use crate::model::{VersionChanges, VersionInfo};
@@ -45,6 +49,7 @@ pub async fn start_draft() -> Result<(), AppError> {
 }
 
 /// The largest framework file accepted for import.
+#[cfg(feature = "ssr")]
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
 /// Imports a framework file (the JSON that export writes) as a new draft.
@@ -102,6 +107,7 @@ pub async fn import_framework(data: MultipartData) -> Result<(), AppError> {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// Which list an item belongs to, as the move and remove forms name it.
 fn parse_kind(kind: &str) -> Result<&'static str, AppError> {
     ["level", "strand", "element", "pathway"]
@@ -110,6 +116,7 @@ fn parse_kind(kind: &str) -> Result<&'static str, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+#[cfg(feature = "ssr")]
 /// Field messages from an inline form, renamed to that form's fields (`level-<id>-name`).
 fn prefixed(err: AppError, prefix: &str) -> AppError {
     match err {
@@ -123,6 +130,7 @@ fn prefixed(err: AppError, prefix: &str) -> AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// Messages that belong to no field shown on the page (refused removals).
 fn unfielded(err: AppError) -> AppError {
     match err {
@@ -137,12 +145,14 @@ fn unfielded(err: AppError) -> AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
 async fn apply(version: i64, edit: Edit) -> Result<Option<String>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::services::framework_admin::edit(&db, &user, version, edit).await
 }
 
+#[cfg(feature = "ssr")]
 fn optional_id(id: String) -> Option<String> {
     Some(id.trim().to_owned()).filter(|id| !id.is_empty())
 }
@@ -277,9 +287,9 @@ pub async fn save_pathway(
         match level.trim() {
             "" => {}
             rank => list.push(TargetDoc {
-                level: rank.parse().map_err(|_| {
-                    AppError::field(&format!("target-{element}"), "Choose a level")
-                })?,
+                level: rank
+                    .parse()
+                    .map_err(|_| AppError::field(&format!("target-{element}"), "Choose a level"))?,
                 element,
             }),
         }
@@ -295,7 +305,10 @@ pub async fn save_pathway(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("{}?saved=pathways#pathways", version_path(version)));
+    leptos_axum::redirect(&format!(
+        "{}?saved=pathways#pathways",
+        version_path(version)
+    ));
     Ok(())
 }
 
@@ -346,8 +359,7 @@ pub async fn move_item(
 pub async fn publish_version(version: i64) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::publish(&db, &user, version, chrono::Utc::now())
-        .await?;
+    crate::db::services::framework_admin::publish(&db, &user, version, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("{}?saved=published", version_path(version)));
     Ok(())
 }
@@ -424,18 +436,22 @@ pub fn StatusTag(status: VersionStatus) -> impl IntoView {
 #[component]
 pub fn SavedNotice() -> impl IntoView {
     let query = use_query_map();
-    let message = query.with_untracked(|q| q.get("saved")).map(|what| {
-        match what.as_str() {
+    let message = query
+        .with_untracked(|q| q.get("saved"))
+        .map(|what| match what.as_str() {
             "started" => "Your new draft is ready. It is a copy of the published version.",
             "imported" => "The framework was imported as a new draft.",
-            "published" => "Published. Everyone now reads this version; the previous one is retired.",
-            "consultation" => "The consultation is open. Staff will see a notice on the framework page.",
+            "published" => {
+                "Published. Everyone now reads this version; the previous one is retired."
+            }
+            "consultation" => {
+                "The consultation is open. Staff will see a notice on the framework page."
+            }
             "consultation-closed" => "The consultation is closed.",
             "deleted" => "The draft was deleted.",
             "removed" => "Removed.",
             _ => "Your changes have been saved.",
-        }
-    });
+        });
     message.map(|m| {
         view! {
             <div class="notice notice--success" role="status">

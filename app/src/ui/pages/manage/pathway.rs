@@ -33,9 +33,7 @@ pub fn PathwayEditorPage() -> impl IntoView {
     let key = move || {
         params.with(|p| {
             (
-                p.get("id")
-                    .and_then(|s| s.parse::<i64>().ok())
-                    .unwrap_or(0),
+                p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
                 p.get("pathway").unwrap_or_default(),
             )
         })
@@ -72,11 +70,17 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
     let v = version.id;
     let current = pathway
         .as_ref()
-        .and_then(|id| document.pathways.iter().find(|p| p.id.as_deref() == Some(id.as_str())))
+        .and_then(|id| {
+            document
+                .pathways
+                .iter()
+                .find(|p| p.id.as_deref() == Some(id.as_str()))
+        })
         .cloned();
-    let heading = current
-        .as_ref()
-        .map_or_else(|| "Add a pathway".to_owned(), |p| format!("Edit {}", p.name));
+    let heading = current.as_ref().map_or_else(
+        || "Add a pathway".to_owned(),
+        |p| format!("Edit {}", p.name),
+    );
     let name_error = field_message(error.as_ref(), "name");
     let targets_error = field_message(error.as_ref(), "targets");
     let (name, description, categories, targets) = current
@@ -151,7 +155,7 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                                         </td>
                                     </tr>
                                 }
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </tbody>
                     </table>
                 </div>
