@@ -248,6 +248,8 @@ pub struct DraftEditor {
     pub changes: usize,
     /// How many pieces of consultation feedback it has had.
     pub feedback: u64,
+    /// All of that feedback, grouped by what it is about.
+    pub feedback_groups: Vec<FeedbackGroup>,
 }
 
 /// Editing one element of a draft.

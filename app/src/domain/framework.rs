@@ -47,6 +47,18 @@ impl VersionStatus {
     pub fn is_editable(self) -> bool {
         self == VersionStatus::Draft
     }
+
+    /// Where a version goes when another version (or itself) is published: the draft being
+    /// published becomes the published version, the published one is retired, and every
+    /// other version stays as it is.
+    pub fn on_publishing(self, this_one: bool) -> Result<VersionStatus, &'static str> {
+        match (self, this_one) {
+            (VersionStatus::Draft, true) => Ok(VersionStatus::Published),
+            (_, true) => Err("Only a draft can be published"),
+            (VersionStatus::Published, false) => Ok(VersionStatus::Retired),
+            (other, false) => Ok(other),
+        }
+    }
 }
 
 /// One problem with a framework document, with where it is.
@@ -571,6 +583,21 @@ mod tests {
         assert_eq!(pick(Some(RoleCategory::Delivering)), Some("general"));
         assert_eq!(pick(None), Some("general"));
         assert_eq!(descriptor_for(&descriptors, 2, None), None);
+    }
+
+    #[test]
+    fn publishing_a_draft_retires_the_published_version_and_leaves_the_rest_alone() {
+        use VersionStatus::*;
+        assert_eq!(Draft.on_publishing(true), Ok(Published));
+        assert_eq!(Published.on_publishing(false), Ok(Retired));
+        assert_eq!(Draft.on_publishing(false), Ok(Draft));
+        assert_eq!(Retired.on_publishing(false), Ok(Retired));
+    }
+
+    #[test]
+    fn a_published_or_retired_version_cannot_be_published_again() {
+        assert!(VersionStatus::Published.on_publishing(true).is_err());
+        assert!(VersionStatus::Retired.on_publishing(true).is_err());
     }
 
     #[test]

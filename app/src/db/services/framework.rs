@@ -267,7 +267,19 @@ pub async fn import(
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
+    let mut document = document;
     let txn = db.begin().await?;
+    // A file exported from this trust names a version that already exists: the import is a
+    // new version of it, so it gets its own identifier (its items keep theirs).
+    if let Some(id) = &document.id
+        && framework_version::Entity::find()
+            .filter(framework_version::Column::Uuid.eq(id.as_str()))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        document.id = None;
+    }
     let id = insert_document(&txn, &document, VersionStatus::Draft, now).await?;
     txn.commit().await?;
     Ok(id)
@@ -829,10 +841,10 @@ pub async fn leave_feedback(
 
 /// A version's elements in framework order, named as feedback is filed ("A2 Growth and
 /// curiosity").
-struct ElementLabels(Vec<(i64, String)>);
+pub struct ElementLabels(Vec<(i64, String)>);
 
 impl ElementLabels {
-    async fn load(db: &DatabaseConnection, version_id: i64) -> Result<Self, AppError> {
+    pub async fn load(db: &DatabaseConnection, version_id: i64) -> Result<Self, AppError> {
         Ok(Self(
             element::Entity::find()
                 .filter(element::Column::VersionId.eq(version_id))
@@ -855,7 +867,7 @@ impl ElementLabels {
 }
 
 /// Everyone's feedback on a version, grouped: the whole framework first, then by element.
-async fn group_feedback(
+pub async fn group_feedback(
     db: &DatabaseConnection,
     version_id: i64,
     elements: &ElementLabels,

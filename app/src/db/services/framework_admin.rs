@@ -516,21 +516,25 @@ pub async fn publish(
                 .collect(),
         ));
     }
-    framework_version::Entity::update_many()
-        .col_expr(
-            framework_version::Column::Status,
-            sea_orm::sea_query::Expr::value(VersionStatus::Retired.code()),
-        )
-        .col_expr(
-            framework_version::Column::RetiredAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(framework_version::Column::Status.eq(VersionStatus::Published.code()))
-        .exec(&txn)
+    let published = status(&version)
+        .on_publishing(true)
+        .map_err(|why| AppError::Conflict(why.to_owned()))?;
+    if let Some(current) = published_version(&txn).await? {
+        let next = status(&current)
+            .on_publishing(false)
+            .map_err(|why| AppError::Conflict(why.to_owned()))?;
+        framework_version::ActiveModel {
+            id: Unchanged(current.id),
+            status: Set(next.code().to_owned()),
+            retired_at: Set(Some(now)),
+            ..Default::default()
+        }
+        .update(&txn)
         .await?;
+    }
     framework_version::ActiveModel {
         id: Unchanged(version.id),
-        status: Set(VersionStatus::Published.code().to_owned()),
+        status: Set(published.code().to_owned()),
         published_at: Set(Some(now)),
         consultation_closes_at: Set(None),
         ..Default::default()
@@ -657,6 +661,10 @@ pub async fn editor(
             .collect(),
         changes: changes.iter().map(|g| g.changes.len()).sum(),
         feedback: feedback_count(db, version.id).await?,
+        feedback_groups: {
+            let labels = super::framework::ElementLabels::load(db, version.id).await?;
+            super::framework::group_feedback(db, version.id, &labels).await?
+        },
         description_html: markdown::render(&document.description),
         document,
     })

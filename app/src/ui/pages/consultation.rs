@@ -155,7 +155,7 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
 
 /// For administrators: every response, grouped by what it is about, with counts.
 #[component]
-fn FeedbackReceived(groups: Vec<FeedbackGroup>) -> impl IntoView {
+pub fn FeedbackReceived(groups: Vec<FeedbackGroup>) -> impl IntoView {
     view! {
         <section aria-labelledby="received-heading">
             <h2 id="received-heading">"Feedback received"</h2>

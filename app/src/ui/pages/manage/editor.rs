@@ -9,6 +9,7 @@ use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::error::AppError;
 use crate::model::DraftEditor;
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::pages::consultation::FeedbackReceived;
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,6 +75,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
         publish_problems,
         changes,
         feedback,
+        feedback_groups,
     } = editor;
     let v = version.id;
     let editable = version.status == VersionStatus::Draft;
@@ -139,7 +141,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
                         }}
                         " "
                         {format!("{feedback} {} so far.", if feedback == 1 { "response" } else { "responses" })}
-                        {(feedback > 0 && version.consultation_open).then(|| view! { " "<a href="/consultation">"Read the feedback"</a> })}
+                        {(feedback > 0).then(|| view! { " "<a href="#received-heading">"Read the feedback"</a> })}
                     </p>
                     <form method="post" action="/api/framework_consultation" class="form" novalidate>
                         <input type="hidden" name="version" value=v.to_string() />
@@ -171,6 +173,10 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
         {view! { <Levels version=v editable document=document.clone() error=error_ref.clone() /> }.into_any()}
         {view! { <Strands version=v editable document=document.clone() error=error_ref.clone() strand_count /> }.into_any()}
         {view! { <Pathways version=v editable document /> }.into_any()}
+
+        {(!feedback_groups.is_empty()).then(|| view! {
+            <FeedbackReceived groups=feedback_groups />
+        }.into_any())}
 
         {editable.then(|| view! {
             <section class="panel panel--danger" aria-labelledby="delete-heading">

@@ -131,7 +131,7 @@ fn ElementForm(
                 <label class="field__label" for=id>{label}</label>
                 {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=format!("{id}-hint")>{hint}</p> })}
                 {err.clone().map(|m| view! { <p class="field__error" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <input class="input" type="text" id=id name=id value=value maxlength=max
+                <input class="input input--wide" type="text" id=id name=id value=value maxlength=max
                     aria-invalid=err.is_some().then_some("true")
                     aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint")) />
             </div>
