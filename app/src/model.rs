@@ -279,3 +279,114 @@ pub struct VersionChanges {
     pub against: Option<String>,
     pub groups: Vec<crate::domain::framework_diff::ChangeGroup>,
 }
+
+/// What the evidence form sends, as typed: the server parses and checks it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryForm {
+    pub activity_type: Option<i64>,
+    pub title: String,
+    /// `YYYY-MM-DD`, as a date input sends it.
+    pub started_on: String,
+    pub ended_on: String,
+    pub places: Vec<i64>,
+    pub trust_wide: bool,
+    pub hours: String,
+    pub people_reached: String,
+    /// Markdown.
+    pub what_done: String,
+    /// Markdown.
+    pub reflection: String,
+    /// (element code, level rank) of each claim.
+    pub claims: Vec<(String, u32)>,
+}
+
+/// An entry in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntrySummary {
+    pub id: i64,
+    pub title: String,
+    pub activity: String,
+    pub status: crate::domain::evidence::EvidenceStatus,
+    /// "12 March 2026".
+    pub date: String,
+    /// "2025 to 2026".
+    pub academic_year: String,
+    pub owner: String,
+    /// Whole days since it was submitted, for the verification queue.
+    pub waiting_days: Option<i64>,
+}
+
+/// My evidence: the list, the filters chosen and what they could be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceList {
+    pub entries: Vec<EntrySummary>,
+    pub academic_years: Vec<String>,
+    /// How many entries the person has in all, before filtering.
+    pub total: usize,
+}
+
+/// One framework claim on an entry, with the descriptor it is judged against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimView {
+    pub code: String,
+    pub title: String,
+    pub claimed: u32,
+    pub claimed_name: String,
+    pub verified: Option<u32>,
+    pub verified_name: Option<String>,
+    /// Sanitised HTML of the descriptor at the claimed level, in the owner's variant.
+    pub descriptor_html: Option<String>,
+}
+
+/// One line of an entry's audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub who: String,
+    /// "12 March 2026 at 14:05".
+    pub when: String,
+    pub what: String,
+    pub comment: String,
+    /// "A1 Moral purpose: Team → Academy".
+    pub level_changes: Vec<String>,
+}
+
+/// One entry as a person allowed to see it sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: i64,
+    pub revision: i32,
+    pub owner: String,
+    pub owner_academy: Option<String>,
+    pub status: crate::domain::evidence::EvidenceStatus,
+    pub activity: String,
+    pub title: String,
+    pub dates: String,
+    pub places: Vec<String>,
+    pub hours: Option<String>,
+    pub people_reached: Option<u32>,
+    pub what_done_html: String,
+    pub reflection_html: String,
+    pub claims: Vec<ClaimView>,
+    /// The level names, in order (for the verifier's choices).
+    pub levels: Vec<String>,
+    pub timeline: Vec<EventView>,
+    /// What the viewer may do with it now.
+    pub actions: Vec<crate::domain::evidence::EvidenceAction>,
+    /// Why it cannot be submitted yet (owner only; empty when it can).
+    pub submission_problems: Vec<crate::domain::FieldError>,
+}
+
+/// The evidence form: the entry as it stands and the choices the form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryEditor {
+    pub id: Option<i64>,
+    pub revision: i32,
+    pub form: EntryForm,
+    /// (id, name, description).
+    pub activity_types: Vec<(i64, String, String)>,
+    pub academies: Vec<(i64, String)>,
+    pub home_academy: Option<i64>,
+    /// (code, title, strand) of each element of the published framework.
+    pub elements: Vec<(String, String, String)>,
+    pub levels: Vec<String>,
+}

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_organisation;
 mod m20261122_000002_sign_in;
 mod m20261122_000003_framework;
+mod m20261122_000004_evidence;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_organisation::Migration),
             Box::new(m20261122_000002_sign_in::Migration),
             Box::new(m20261122_000003_framework::Migration),
+            Box::new(m20261122_000004_evidence::Migration),
         ]
     }
 }

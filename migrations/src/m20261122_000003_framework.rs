@@ -299,7 +299,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-fn cascade<
+pub(crate) fn cascade<
     T: IntoIden + 'static,
     C: IntoIden + 'static,
     U: IntoIden + 'static,
@@ -320,7 +320,7 @@ fn cascade<
 }
 
 #[derive(DeriveIden)]
-enum FrameworkVersion {
+pub(crate) enum FrameworkVersion {
     Table,
     Id,
     Uuid,

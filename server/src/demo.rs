@@ -112,6 +112,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     .exec(&txn)
     .await?;
     seed_framework(&txn, &plan, now).await?;
+    app::db::services::evidence::ensure_activity_types(&txn)
+        .await
+        .map_err(|e| DemoError::Framework(e.to_string()))?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; move the sequences past them.
         for table in ["academy", "person", "trust"] {

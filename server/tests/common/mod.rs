@@ -21,6 +21,10 @@ pub const ADMIN: &str = "admin@test.example";
 pub const PD_LEAD: &str = "pdlead@test.example";
 pub const OTHER_ACADEMY_TEACHER: &str = "other@test.example";
 pub const LEFT: &str = "left@test.example";
+/// Hana Head: Mina's line manager, so above Sam in the line.
+pub const HEAD: &str = "head@test.example";
+/// Paz: the professional-development lead of Sam's own academy.
+pub const HOME_PD_LEAD: &str = "homepd@test.example";
 
 pub struct TestApp {
     pub address: String,
@@ -285,7 +289,7 @@ async fn seed(db: &DatabaseConnection) {
             "Assistant Principal",
             Some(1),
             RoleCategory::Leading,
-            None,
+            Some(8),
             PersonStatus::Active,
         ),
         (
@@ -328,6 +332,26 @@ async fn seed(db: &DatabaseConnection) {
             Some(3),
             PersonStatus::Left,
         ),
+        (
+            8,
+            HEAD,
+            "Hana Head",
+            "Principal",
+            Some(1),
+            RoleCategory::Leading,
+            None,
+            PersonStatus::Active,
+        ),
+        (
+            9,
+            HOME_PD_LEAD,
+            "Paz Ashgrove",
+            "Professional Development Lead",
+            Some(1),
+            RoleCategory::Leading,
+            Some(8),
+            PersonStatus::Active,
+        ),
     ];
     person::Entity::insert_many(people.map(
         |(id, email, name, title, academy, category, manager, status)| person::ActiveModel {
@@ -352,6 +376,7 @@ async fn seed(db: &DatabaseConnection) {
             (1, AccessRole::Administrator),
             (2, AccessRole::Hr),
             (5, AccessRole::AcademyPdLead),
+            (9, AccessRole::AcademyPdLead),
         ]
         .map(|(id, role)| person_role::ActiveModel {
             person_id: Set(id),
@@ -361,6 +386,9 @@ async fn seed(db: &DatabaseConnection) {
     .exec(db)
     .await
     .expect("roles");
+    app::db::services::evidence::ensure_activity_types(db)
+        .await
+        .expect("activity types");
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         for table in ["academy", "person"] {
             db.execute_unprepared(&format!(

@@ -1,6 +1,7 @@
 //! Service functions: the only code that queries the database.
 
 pub mod auth;
+pub mod evidence;
 pub mod framework;
 pub mod framework_admin;
 pub mod org;
