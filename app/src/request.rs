@@ -80,3 +80,27 @@ pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -
     let secure = if secure { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
+
+/// Gives a failed server-function call the HTTP status its error deserves (422 for bad
+/// input, 409 for a conflict…) instead of a blanket 500, for forms that call it from the page.
+pub fn with_error_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    // A browser posting the form itself (no JavaScript) is sent back to the page with the
+    // error instead, which needs the redirect's own status.
+    let form_post = use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if !form_post
+        && let Err(err) = &result
+        && let (Some(options), Ok(code)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(err.status()),
+        )
+    {
+        options.set_status(code);
+    }
+    result
+}

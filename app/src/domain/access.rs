@@ -99,6 +99,8 @@ pub fn is_self(actor: &Actor, person: PersonId) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NavItem {
     Home,
+    Evidence,
+    Verify,
     Framework,
     Pathways,
     MyTeam,
@@ -110,6 +112,8 @@ impl NavItem {
     pub fn label(self) -> &'static str {
         match self {
             NavItem::Home => "Home",
+            NavItem::Evidence => "My evidence",
+            NavItem::Verify => "To verify",
             NavItem::Framework => "Framework",
             NavItem::Pathways => "Pathways",
             NavItem::MyTeam => "My team",
@@ -121,6 +125,8 @@ impl NavItem {
     pub fn href(self) -> &'static str {
         match self {
             NavItem::Home => "/",
+            NavItem::Evidence => "/evidence",
+            NavItem::Verify => "/verify",
             NavItem::Framework => "/framework",
             NavItem::Pathways => "/pathways",
             NavItem::MyTeam => "/team",
@@ -133,7 +139,11 @@ impl NavItem {
 /// The navigation `actor` sees: exactly the places `authorize` lets them into.
 pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     // Everyone reads the framework and its pathways.
-    let mut items = vec![NavItem::Home, NavItem::Framework, NavItem::Pathways];
+    let mut items = vec![NavItem::Home, NavItem::Evidence];
+    if authorize(actor, Action::ViewTeam).is_ok() {
+        items.push(NavItem::Verify);
+    }
+    items.extend([NavItem::Framework, NavItem::Pathways]);
     if authorize(actor, Action::ViewTeam).is_ok() {
         items.push(NavItem::MyTeam);
     }
@@ -164,7 +174,12 @@ mod tests {
         let teacher = actor(&[], Some(3), 0);
         assert_eq!(
             navigation(&teacher),
-            vec![NavItem::Home, NavItem::Framework, NavItem::Pathways]
+            vec![
+                NavItem::Home,
+                NavItem::Evidence,
+                NavItem::Framework,
+                NavItem::Pathways
+            ]
         );
         assert_eq!(authorize(&teacher, Action::ViewPeople), Err(Denied));
         assert_eq!(authorize(&teacher, Action::ViewTeam), Err(Denied));

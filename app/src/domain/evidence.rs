@@ -547,17 +547,16 @@ mod tests {
                             standing.verifier && !standing.owner
                         }
                     };
-                    let possible = match (action, status) {
-                        (A::View | A::DownloadFile, _) => true,
-                        (A::Edit, S::Draft | S::ChangesRequested) => true,
-                        (A::Delete, S::Draft) => true,
-                        (A::Submit, S::Draft | S::ChangesRequested) => true,
-                        (
-                            A::Withdraw | A::Verify | A::RequestChanges | A::Decline,
-                            S::Submitted,
-                        ) => true,
-                        _ => false,
-                    };
+                    let possible = matches!(
+                        (action, status),
+                        (A::View | A::DownloadFile, _)
+                            | (A::Edit | A::Submit, S::Draft | S::ChangesRequested)
+                            | (A::Delete, S::Draft)
+                            | (
+                                A::Withdraw | A::Verify | A::RequestChanges | A::Decline,
+                                S::Submitted
+                            )
+                    );
                     let result = decide(standing, status, action);
                     match result {
                         Err(Refusal::NotFound) => assert!(!visible, "{who} {action:?} {status:?}"),

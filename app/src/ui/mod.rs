@@ -84,6 +84,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pathways/:id") view=pages::framework::PathwayPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/evidence") view=pages::evidence::MyEvidencePage ssr=SsrMode::Async />
+                    <Route path=path!("/evidence/new") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/evidence/:id") view=pages::evidence::EntryPage ssr=SsrMode::Async />
+                    <Route path=path!("/evidence/:id/edit") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view=pages::evidence::VerifyQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework") view=pages::manage::ManageFrameworkPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework/import") view=pages::manage::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework/:id") view=pages::manage::editor::EditorPage ssr=SsrMode::Async />

@@ -522,6 +522,7 @@ pub type Levels = HashMap<String, u32>;
 /// Takes a lifecycle action on an entry: submit, withdraw, verify, request changes or
 /// decline. `revision` is the one the person was looking at; if the entry has moved on
 /// since, nothing happens and they are told so.
+#[allow(clippy::too_many_arguments)] // each is one field of the form the person sent
 pub async fn act(
     db: &DatabaseConnection,
     user: &CurrentUser,

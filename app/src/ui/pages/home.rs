@@ -71,6 +71,8 @@ fn Home(user: CurrentUser) -> impl IntoView {
                                 if reports == 1 { "person" } else { "people" },
                             ),
                             NavItem::People => "Find colleagues by name, job title or academy.".to_owned(),
+                            NavItem::Evidence => "Record leadership you have done beyond your own academy, and follow it to verification.".to_owned(),
+                            NavItem::Verify => "Verify the evidence your team has submitted, against the framework.".to_owned(),
                             NavItem::ManageFramework => "Draft, consult on and publish the trust's leadership framework.".to_owned(),
                             NavItem::Home => String::new(),
                         };

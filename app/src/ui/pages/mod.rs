@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod consultation;
+pub mod evidence;
 pub mod framework;
 pub mod home;
 pub mod manage;
