@@ -52,6 +52,7 @@ pub enum DemoError {
 pub struct DemoSummary {
     pub academies: usize,
     pub people: usize,
+    pub entries: usize,
 }
 
 /// Seeds the demo trust into an empty (migrated) database, in one transaction.
@@ -115,9 +116,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     app::db::services::evidence::ensure_activity_types(&txn)
         .await
         .map_err(|e| DemoError::Framework(e.to_string()))?;
+    let entries = seed_evidence(&txn, &plan, now).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; move the sequences past them.
-        for table in ["academy", "person", "trust"] {
+        for table in ["academy", "person", "trust", "evidence_entry"] {
             txn.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             ))
@@ -128,10 +130,49 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     Ok(DemoSummary {
         academies: plan.academies.len(),
         people: plan.people.len(),
+        entries,
     })
 }
 
 /// The demo framework: published 2025 version, plus a 2026 draft open for consultation.
+mod evidence;
+
+/// Plans and writes the demo's evidence against the published framework. Returns how many
+/// entries there are.
+async fn seed_evidence(
+    txn: &impl ConnectionTrait,
+    plan: &Plan,
+    now: chrono::DateTime<Utc>,
+) -> Result<usize, DemoError> {
+    let published = app::db::services::framework::published_version(txn)
+        .await
+        .map_err(|e| DemoError::Framework(e.to_string()))?
+        .ok_or_else(|| DemoError::Framework("nothing published".into()))?;
+    let doc = app::db::services::framework::load_document(txn, &published)
+        .await
+        .map_err(|e| DemoError::Framework(e.to_string()))?;
+    let elements: Vec<(String, String)> = doc
+        .elements()
+        .map(|e| (e.id.clone().unwrap_or_default(), e.code.clone()))
+        .collect();
+    let names: Vec<&str> = plan.academies.iter().map(|(name, _)| *name).collect();
+    let staff = plan
+        .people
+        .iter()
+        .find(|p| p.email == "staff@waymark.test")
+        .map_or(0, |p| p.id);
+    let entries = evidence::plan_evidence(
+        &plan.people,
+        plan.academies.len() as i64,
+        &elements,
+        &names,
+        now.date_naive(),
+        staff,
+    );
+    evidence::write(txn, &entries, published.id, now.date_naive()).await?;
+    Ok(entries.len())
+}
+
 pub const FRAMEWORK_JSON: &str = include_str!("demo/framework.json");
 
 async fn seed_framework(

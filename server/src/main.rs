@@ -73,9 +73,10 @@ async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     match demo::seed(&db).await {
         Ok(summary) => println!(
-            "Seeded the demo trust: {} academies, {} people, in {:.1} s.",
+            "Seeded the demo trust: {} academies, {} people, {} evidence entries, in {:.1} s.",
             summary.academies,
             summary.people,
+            summary.entries,
             started.elapsed().as_secs_f64()
         ),
         Err(demo::DemoError::NotEmpty(n)) if if_empty => {

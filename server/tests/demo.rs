@@ -1,6 +1,6 @@
 //! The demo trust seeds quickly into an empty database, and refuses a database with people.
 
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::{Application, Settings, demo};
 use std::collections::HashMap;
 
@@ -27,6 +27,32 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .expect("counts");
     assert_eq!(people as usize, summary.people);
     assert!(people > 1_800);
+    let entries = app::db::entities::evidence_entry::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("counts");
+    assert_eq!(entries as usize, summary.entries);
+    assert!(entries > 2_000, "{entries}");
+    // Written entries read back through the service like any other.
+    let staff = app::db::entities::person::Entity::find()
+        .filter(app::db::entities::person::Column::Email.eq("staff@waymark.test"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("staff");
+    let staff = app::db::services::auth::current_user(&app.db, staff)
+        .await
+        .expect("user");
+    let mine =
+        app::db::services::evidence::mine(&app.db, &staff, None, None, "", chrono::Utc::now())
+            .await
+            .expect("lists");
+    assert!(mine.entries.len() >= 5);
+    for entry in &mine.entries {
+        app::db::services::evidence::view(&app.db, &staff, entry.id, chrono::Utc::now())
+            .await
+            .expect("every entry opens");
+    }
 
     let again = demo::seed(&app.db).await;
     assert!(matches!(again, Err(demo::DemoError::NotEmpty(_))));

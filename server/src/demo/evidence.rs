@@ -1,0 +1,512 @@
+//! The demo trust's evidence: a few thousand entries over the last two academic years, in
+//! every state, with their audit trails, planned deterministically and written in batches.
+//! The demo class teacher has drafts, a submission, a returned entry and verified ones; the
+//! demo manager has a queue to verify.
+
+use super::PlannedPerson;
+use app::db::entities::{
+    evidence_claim, evidence_entry, evidence_event, evidence_place, notification,
+};
+use app::domain::evidence::{EvidenceStatus as S, STARTER_ACTIVITY_TYPES};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+
+/// One planned entry with everything written about it.
+#[derive(Clone, Debug)]
+pub struct PlannedEntry {
+    pub id: i64,
+    pub owner: i64,
+    pub verifier: i64,
+    pub activity_type: i64,
+    pub title: String,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub places: Vec<i64>,
+    pub trust_wide: bool,
+    pub hours_quarters: i32,
+    pub people_reached: i32,
+    pub what_done: String,
+    pub reflection: String,
+    pub status: S,
+    /// (element uuid, code, claimed level, verified level).
+    pub claims: Vec<(String, String, i32, Option<i32>)>,
+    pub events: Vec<PlannedEvent>,
+}
+
+/// (actor, when, action code, from, to, comment) of one line of the audit trail.
+pub type PlannedEvent = (i64, DateTime<Utc>, &'static str, Option<S>, S, String);
+
+const WHAT: &[&str] = &[
+    "Planned the session with the host academy's leadership team, then led it for their staff. We worked through **three short case studies** and agreed one change to try before half term.",
+    "Ran a series of conversations using the trust's coaching model. Each session ended with an action the colleague chose for themselves.",
+    "Prepared the materials, led the session and gathered feedback from everyone who attended.",
+    "Worked alongside colleagues from the host academy to review practice, then wrote up the findings with them.",
+    "Brought together colleagues from several academies to share what is working, and pulled the ideas into a short guide for the trust.",
+];
+
+const REFLECTIONS: &[&str] = &[
+    "Colleagues said the practical examples were the most useful part. Next time I would send the pre-reading a week earlier.",
+    "Two of the host academy's teams have since changed how they plan together, which was the aim.",
+    "I learned how different the same policy looks in a primary and a secondary setting, and how to listen for that.",
+    "It stretched me: leading people I do not line-manage means winning them over rather than telling them.",
+    "The follow-up survey showed most staff had tried the approach within a fortnight.",
+];
+
+const COMMENTS: &[&str] = &[
+    "Please add what changed afterwards: the impact is the part I need to see.",
+    "Which academy's staff were involved? Please add it to where it happened.",
+    "Could you say which year groups this covered?",
+];
+
+const DECLINES: &[&str] = &[
+    "This was within your own academy's programme, so it does not count as cross-school. Let's talk about an opportunity at Kingsmead.",
+    "This duplicates the entry you recorded for the same training day.",
+];
+
+/// Plans the demo's evidence. `people` come from the trust plan; `elements` are the
+/// published framework's (uuid, code); `academies` counts them (ids 1 to n).
+pub fn plan_evidence(
+    people: &[PlannedPerson],
+    academies: i64,
+    elements: &[(String, String)],
+    academy_names: &[&str],
+    today: NaiveDate,
+    staff: i64,
+) -> Vec<PlannedEntry> {
+    let mut rng = StdRng::seed_from_u64(2027);
+    let first_day = NaiveDate::from_ymd_opt(
+        if today.month() >= 9 {
+            today.year() - 1
+        } else {
+            today.year() - 2
+        },
+        9,
+        1,
+    )
+    .unwrap_or(today);
+    // Leave a fortnight so that every submission and decision is in the past.
+    let span = ((today - first_day).num_days() - 14).max(1);
+    let mut entries = Vec::new();
+    let mut next_id = 1;
+    for person in people {
+        let Some(verifier) = person.manager else {
+            continue;
+        };
+        // About two thirds of staff have recorded something; a few are prolific.
+        let count = if person.id == staff {
+            0
+        } else {
+            match rng.random_range(0..100) {
+                0..=33 => 0,
+                34..=70 => rng.random_range(1..=2),
+                71..=93 => rng.random_range(3..=4),
+                _ => rng.random_range(5..=9),
+            }
+        };
+        for _ in 0..count {
+            let status = match rng.random_range(0..100) {
+                0..=59 => S::Verified,
+                60..=71 => S::Submitted,
+                72..=77 => S::ChangesRequested,
+                78..=81 => S::Declined,
+                _ => S::Draft,
+            };
+            let day = first_day + Duration::days(rng.random_range(0..span));
+            entries.push(plan_one(
+                &mut rng,
+                next_id,
+                person,
+                verifier,
+                academies,
+                elements,
+                academy_names,
+                day,
+                status,
+            ));
+            next_id += 1;
+        }
+    }
+    // The demo class teacher: verified work, one waiting, one returned and two drafts.
+    if let Some(sam) = people.iter().find(|p| p.id == staff)
+        && let Some(verifier) = sam.manager
+    {
+        for (days_ago, status) in [
+            (400, S::Verified),
+            (240, S::Verified),
+            (90, S::Verified),
+            (20, S::ChangesRequested),
+            (6, S::Submitted),
+            (3, S::Draft),
+            (1, S::Draft),
+        ] {
+            entries.push(plan_one(
+                &mut rng,
+                next_id,
+                sam,
+                verifier,
+                academies,
+                elements,
+                academy_names,
+                today - Duration::days(days_ago),
+                status,
+            ));
+            next_id += 1;
+        }
+    }
+    entries
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_one(
+    rng: &mut StdRng,
+    id: i64,
+    owner: &PlannedPerson,
+    verifier: i64,
+    academies: i64,
+    elements: &[(String, String)],
+    academy_names: &[&str],
+    day: NaiveDate,
+    status: S,
+) -> PlannedEntry {
+    let type_index = rng.random_range(0..STARTER_ACTIVITY_TYPES.len());
+    let (type_name, _, needs_host, suggested) = STARTER_ACTIVITY_TYPES[type_index];
+    // Somewhere other than home: a host academy, or trust-wide for the types without one.
+    let trust_wide = !needs_host && rng.random_bool(0.5);
+    let mut places = Vec::new();
+    if !trust_wide || rng.random_bool(0.3) {
+        loop {
+            let academy = rng.random_range(1..=academies);
+            if Some(academy) != owner.academy {
+                places.push(academy);
+                break;
+            }
+        }
+        if rng.random_bool(0.2) {
+            let second = rng.random_range(1..=academies);
+            if !places.contains(&second) {
+                places.push(second);
+            }
+        }
+    }
+    places.sort_unstable();
+    let host = places
+        .first()
+        .and_then(|a| academy_names.get(*a as usize - 1))
+        .copied()
+        .unwrap_or("the trust");
+    let title = match type_index {
+        0 => format!("Led a staff meeting at {host}"),
+        1 => "Delivered trust-wide training on feedback".to_owned(),
+        2 => "Led a workshop on the trust training day".to_owned(),
+        3 => format!("Coached a colleague at {host}"),
+        4 => format!("Peer review at {host}"),
+        5 => "Led the trust think tank on attendance".to_owned(),
+        6 => "Contributed to the trust's SEND professional community".to_owned(),
+        7 => format!("Mentored an early-career teacher at {host}"),
+        _ => format!("{type_name} with {host}"),
+    };
+    let mut codes: Vec<&str> = suggested.split(',').filter(|c| !c.is_empty()).collect();
+    if codes.is_empty() || rng.random_bool(0.3) {
+        let (_, code) = &elements[rng.random_range(0..elements.len())];
+        if !codes.contains(&code.as_str()) {
+            codes.push(code);
+        }
+    }
+    let claims = codes
+        .iter()
+        .filter_map(|code| elements.iter().find(|(_, c)| c == code))
+        .map(|(uuid, code)| {
+            let claimed = rng.random_range(1..=4);
+            let verified = (status == S::Verified).then(|| {
+                if claimed > 1 && rng.random_bool(0.2) {
+                    claimed - 1
+                } else {
+                    claimed
+                }
+            });
+            (uuid.clone(), code.clone(), claimed, verified)
+        })
+        .collect::<Vec<_>>();
+
+    let at = |day: NaiveDate, hour: u32| {
+        day.and_hms_opt(hour, rng_minute(id, hour), 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_default()
+    };
+    let mut events = vec![(owner.id, at(day, 16), "edit", None, S::Draft, String::new())];
+    let submitted = day + Duration::days(1);
+    if status != S::Draft {
+        events.push((
+            owner.id,
+            at(submitted, 17),
+            "submit",
+            Some(S::Draft),
+            S::Submitted,
+            String::new(),
+        ));
+    }
+    let decision = submitted + Duration::days(rng.random_range(1..=6));
+    match status {
+        S::Verified => events.push((
+            verifier,
+            at(decision, 9),
+            "verify",
+            Some(S::Submitted),
+            S::Verified,
+            String::new(),
+        )),
+        S::ChangesRequested => events.push((
+            verifier,
+            at(decision, 9),
+            "request_changes",
+            Some(S::Submitted),
+            S::ChangesRequested,
+            COMMENTS[rng.random_range(0..COMMENTS.len())].to_owned(),
+        )),
+        S::Declined => events.push((
+            verifier,
+            at(decision, 9),
+            "decline",
+            Some(S::Submitted),
+            S::Declined,
+            DECLINES[rng.random_range(0..DECLINES.len())].to_owned(),
+        )),
+        _ => {}
+    }
+    PlannedEntry {
+        id,
+        owner: owner.id,
+        verifier,
+        activity_type: type_index as i64 + 1,
+        title,
+        started_on: day,
+        ended_on: (type_index == 3 || type_index == 7).then(|| day + Duration::days(42)),
+        places,
+        trust_wide,
+        hours_quarters: rng.random_range(4..=40),
+        people_reached: rng.random_range(1..=60),
+        what_done: WHAT[rng.random_range(0..WHAT.len())].to_owned(),
+        reflection: REFLECTIONS[rng.random_range(0..REFLECTIONS.len())].to_owned(),
+        status,
+        claims,
+        events,
+    }
+}
+
+/// A minute that varies between entries without another random draw.
+fn rng_minute(id: i64, hour: u32) -> u32 {
+    ((id * 7 + i64::from(hour) * 13) % 60) as u32
+}
+
+/// Writes the planned entries in batches.
+pub async fn write(
+    db: &impl ConnectionTrait,
+    entries: &[PlannedEntry],
+    framework_version: i64,
+    today: NaiveDate,
+) -> Result<(), DbErr> {
+    let end_date = |e: &PlannedEntry| e.ended_on.filter(|d| *d <= today);
+    for batch in entries.chunks(400) {
+        evidence_entry::Entity::insert_many(batch.iter().map(|e| {
+            let submitted = e.events.iter().find(|ev| ev.2 == "submit").map(|ev| ev.1);
+            let decided = e
+                .events
+                .iter()
+                .find(|ev| matches!(ev.2, "verify" | "request_changes" | "decline"))
+                .map(|ev| ev.1);
+            let last = e.events.last().map(|ev| ev.1).unwrap_or_default();
+            evidence_entry::ActiveModel {
+                id: Set(e.id),
+                owner_id: Set(e.owner),
+                activity_type_id: Set(Some(e.activity_type)),
+                title: Set(e.title.clone()),
+                started_on: Set(Some(e.started_on)),
+                ended_on: Set(end_date(e)),
+                trust_wide: Set(e.trust_wide),
+                hours_quarters: Set(Some(e.hours_quarters)),
+                people_reached: Set(Some(e.people_reached)),
+                what_done: Set(e.what_done.clone()),
+                reflection: Set(e.reflection.clone()),
+                status: Set(e.status.code().to_owned()),
+                revision: Set(e.events.len() as i32 - 1),
+                framework_version_id: Set(Some(framework_version)),
+                created_at: Set(e.events.first().map(|ev| ev.1).unwrap_or_default()),
+                updated_at: Set(last),
+                submitted_at: Set(submitted),
+                decided_at: Set(decided),
+            }
+        }))
+        .exec(db)
+        .await?;
+        let places: Vec<_> = batch
+            .iter()
+            .flat_map(|e| {
+                e.places.iter().map(|a| evidence_place::ActiveModel {
+                    entry_id: Set(e.id),
+                    academy_id: Set(*a),
+                })
+            })
+            .collect();
+        if !places.is_empty() {
+            evidence_place::Entity::insert_many(places).exec(db).await?;
+        }
+        evidence_claim::Entity::insert_many(batch.iter().flat_map(|e| {
+            e.claims.iter().map(
+                |(uuid, code, claimed, verified)| evidence_claim::ActiveModel {
+                    entry_id: Set(e.id),
+                    element_uuid: Set(uuid.clone()),
+                    element_code: Set(code.clone()),
+                    claimed_level: Set(*claimed),
+                    verified_level: Set(*verified),
+                    ..Default::default()
+                },
+            )
+        }))
+        .exec(db)
+        .await?;
+        evidence_event::Entity::insert_many(batch.iter().flat_map(|e| {
+            let claimed: std::collections::BTreeMap<&str, i32> =
+                e.claims.iter().map(|c| (c.1.as_str(), c.2)).collect();
+            let verified: std::collections::BTreeMap<&str, i32> = e
+                .claims
+                .iter()
+                .map(|c| (c.1.as_str(), c.3.unwrap_or(c.2)))
+                .collect();
+            let claimed = serde_json::to_string(&claimed).unwrap_or_default();
+            let verified = serde_json::to_string(&verified).unwrap_or_default();
+            e.events
+                .iter()
+                .map(
+                    move |(actor, at, action, from, to, comment)| evidence_event::ActiveModel {
+                        entry_id: Set(e.id),
+                        actor_id: Set(*actor),
+                        at: Set(*at),
+                        action: Set((*action).to_owned()),
+                        from_status: Set(from.map(|s| s.code().to_owned())),
+                        to_status: Set(to.code().to_owned()),
+                        comment: Set(comment.clone()),
+                        levels_before: Set(if *action == "edit" {
+                            "{}".to_owned()
+                        } else {
+                            claimed.clone()
+                        }),
+                        levels_after: Set(if *action == "verify" {
+                            verified.clone()
+                        } else {
+                            claimed.clone()
+                        }),
+                        ..Default::default()
+                    },
+                )
+        }))
+        .exec(db)
+        .await?;
+    }
+    // Verifiers have heard about what is waiting for them.
+    let waiting: Vec<_> = entries
+        .iter()
+        .filter(|e| e.status == S::Submitted)
+        .map(|e| notification::ActiveModel {
+            person_id: Set(e.verifier),
+            entry_id: Set(Some(e.id)),
+            kind: Set("submitted".to_owned()),
+            message: Set(format!("“{}” is waiting for you to verify.", e.title)),
+            created_at: Set(e.events.last().map(|ev| ev.1).unwrap_or_default()),
+            read_at: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for batch in waiting.chunks(400) {
+        notification::Entity::insert_many(batch.to_vec())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> (Vec<PlannedPerson>, Vec<PlannedEntry>, NaiveDate, i64) {
+        let trust = super::super::plan_trust();
+        let elements: Vec<(String, String)> =
+            ["A1", "A2", "B1", "B2", "B3", "B4", "S1", "S2", "S3", "S5"]
+                .iter()
+                .map(|c| (format!("uuid-{c}"), (*c).to_owned()))
+                .collect();
+        let names: Vec<&str> = trust.academies.iter().map(|(n, _)| *n).collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let staff = trust
+            .people
+            .iter()
+            .find(|p| p.email == "staff@waymark.test")
+            .unwrap()
+            .id;
+        let entries = plan_evidence(
+            &trust.people,
+            trust.academies.len() as i64,
+            &elements,
+            &names,
+            today,
+            staff,
+        );
+        (trust.people, entries, today, staff)
+    }
+
+    #[test]
+    fn the_demo_has_thousands_of_entries_in_every_state() {
+        let (_, entries, _, _) = plan();
+        assert!(entries.len() > 2_000, "{}", entries.len());
+        for status in S::ALL {
+            assert!(entries.iter().any(|e| e.status == status), "{status:?}");
+        }
+    }
+
+    #[test]
+    fn every_demo_entry_reaches_beyond_its_owners_academy_and_is_in_the_past() {
+        let (people, entries, today, _) = plan();
+        for e in &entries {
+            let home = people.iter().find(|p| p.id == e.owner).unwrap().academy;
+            let places = app::domain::evidence::Places {
+                academies: e.places.clone(),
+                trust_wide: e.trust_wide,
+            };
+            assert!(
+                app::domain::evidence::is_cross_school(&places, home),
+                "{e:?}"
+            );
+            assert!(
+                e.events.iter().all(|ev| ev.1.date_naive() <= today),
+                "{e:?}"
+            );
+            assert!(!e.claims.is_empty());
+            assert_eq!(e.events.last().unwrap().4, e.status);
+        }
+    }
+
+    #[test]
+    fn the_demo_teacher_has_every_kind_of_entry_and_the_manager_has_a_queue() {
+        let (people, entries, _, staff) = plan();
+        let mine: Vec<S> = entries
+            .iter()
+            .filter(|e| e.owner == staff)
+            .map(|e| e.status)
+            .collect();
+        for status in [S::Draft, S::Submitted, S::ChangesRequested, S::Verified] {
+            assert!(mine.contains(&status), "{status:?}");
+        }
+        let manager = people
+            .iter()
+            .find(|p| p.email == "manager@waymark.test")
+            .unwrap()
+            .id;
+        let queue = entries
+            .iter()
+            .filter(|e| e.verifier == manager && e.status == S::Submitted)
+            .count();
+        assert!(queue >= 1, "{queue}");
+    }
+}
