@@ -87,6 +87,18 @@ pub struct AcademySummary {
 pub struct SessionInfo {
     pub trust_name: String,
     pub user: Option<CurrentUser>,
+    /// How many of the person's notifications they have not read.
+    pub unread: u64,
+}
+
+/// One notification in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub message: String,
+    /// Where it leads: the entry it is about.
+    pub href: Option<String>,
+    pub when: String,
+    pub unread: bool,
 }
 
 /// The framework at a glance: strands with their elements, and the levels.

@@ -165,6 +165,35 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     };
     assert_eq!(count(manager.actor.id.0).await.expect("count"), 2);
     assert_eq!(count(staff.actor.id.0).await.expect("count"), 2);
+    use app::db::services::notifications;
+    let list = notifications::list(&app.db, &staff).await.expect("list");
+    assert_eq!(
+        list[0].message,
+        "Mina Manager verified “Led a staff meeting on feedback at Kingsmead”."
+    );
+    assert_eq!(list[0].href, Some(format!("/evidence/{id}")));
+    assert_eq!(
+        notifications::unread(&app.db, staff.actor.id.0)
+            .await
+            .expect("unread"),
+        2
+    );
+    notifications::mark_all_read(&app.db, &staff, now())
+        .await
+        .expect("reads");
+    assert_eq!(
+        notifications::unread(&app.db, staff.actor.id.0)
+            .await
+            .expect("unread"),
+        0
+    );
+    assert_eq!(
+        notifications::unread(&app.db, manager.actor.id.0)
+            .await
+            .expect("unread"),
+        2,
+        "only one's own are marked read"
+    );
 
     // And the trail cannot be rewritten by acting again.
     let err = evidence::act(

@@ -43,6 +43,12 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
     view! {
         {brand}
         <div class="site-header__account">
+            <a class="site-header__notifications" href="/notifications">
+                "Notifications"
+                {(info.unread > 0).then(|| view! {
+                    " "<span class="badge">{info.unread.to_string()}<span class="visually-hidden">" unread"</span></span>
+                })}
+            </a>
             <span class="site-header__who">
                 <span class="visually-hidden">"Signed in as "</span>
                 {user.name.clone()}

@@ -39,9 +39,15 @@ pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 #[server(prefix = "/api", endpoint = "session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let db = crate::request::db()?;
+    let user = crate::request::optional_user()?;
+    let unread = match &user {
+        Some(user) => crate::db::services::notifications::unread(&db, user.actor.id.0).await?,
+        None => 0,
+    };
     Ok(SessionInfo {
         trust_name: crate::db::services::org::trust_name(&db).await?,
-        user: crate::request::optional_user()?,
+        user,
+        unread,
     })
 }
 
@@ -88,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evidence/new") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
                     <Route path=path!("/evidence/:id") view=pages::evidence::EntryPage ssr=SsrMode::Async />
                     <Route path=path!("/evidence/:id/edit") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=pages::evidence::VerifyQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework") view=pages::manage::ManageFrameworkPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework/import") view=pages::manage::ImportPage ssr=SsrMode::Async />

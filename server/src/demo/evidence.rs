@@ -38,12 +38,17 @@ pub struct PlannedEntry {
 /// (actor, when, action code, from, to, comment) of one line of the audit trail.
 pub type PlannedEvent = (i64, DateTime<Utc>, &'static str, Option<S>, S, String);
 
-const WHAT: &[&str] = &[
-    "Planned the session with the host academy's leadership team, then led it for their staff. We worked through **three short case studies** and agreed one change to try before half term.",
+/// What was done, for each starter activity type in order.
+const WHAT: [&str; 9] = [
+    "Planned the meeting with the host academy's leadership team, then led it for their staff. We worked through **three short case studies** and agreed one change to try before half term.",
+    "Designed and delivered a twilight session open to staff across the trust, online, with resources shared afterwards.",
+    "Led a workshop on the trust training day for colleagues from several academies, and gathered feedback from everyone who attended.",
     "Ran a series of conversations using the trust's coaching model. Each session ended with an action the colleague chose for themselves.",
-    "Prepared the materials, led the session and gathered feedback from everyone who attended.",
-    "Worked alongside colleagues from the host academy to review practice, then wrote up the findings with them.",
-    "Brought together colleagues from several academies to share what is working, and pulled the ideas into a short guide for the trust.",
+    "Worked alongside colleagues from the host academy to review practice, then wrote up the findings and next steps with them.",
+    "Convened colleagues from several academies to look at a shared problem, and pulled the ideas into a short proposal for the trust.",
+    "Led a meeting of the professional community and shared what is working in my academy, with examples others could use.",
+    "Met the early-career teacher each week, observed lessons and agreed small, specific steps to work on.",
+    "Led a joint project with a partner academy, planning it together and sharing the results with both staff teams.",
 ];
 
 const REFLECTIONS: &[&str] = &[
@@ -113,7 +118,12 @@ pub fn plan_evidence(
                 78..=81 => S::Declined,
                 _ => S::Draft,
             };
-            let day = first_day + Duration::days(rng.random_range(0..span));
+            // Work waits days or weeks for a decision, not months.
+            let day = match status {
+                S::Submitted => today - Duration::days(rng.random_range(3..30)),
+                S::ChangesRequested => today - Duration::days(rng.random_range(14..60)),
+                _ => first_day + Duration::days(rng.random_range(0..span)),
+            };
             entries.push(plan_one(
                 &mut rng,
                 next_id,
@@ -287,7 +297,7 @@ fn plan_one(
         trust_wide,
         hours_quarters: rng.random_range(4..=40),
         people_reached: rng.random_range(1..=60),
-        what_done: WHAT[rng.random_range(0..WHAT.len())].to_owned(),
+        what_done: WHAT[type_index].to_owned(),
         reflection: REFLECTIONS[rng.random_range(0..REFLECTIONS.len())].to_owned(),
         status,
         claims,

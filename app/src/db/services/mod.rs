@@ -4,6 +4,7 @@ pub mod auth;
 pub mod evidence;
 pub mod framework;
 pub mod framework_admin;
+pub mod notifications;
 pub mod org;
 pub mod people;
 

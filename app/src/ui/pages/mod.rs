@@ -6,6 +6,7 @@ pub mod framework;
 pub mod home;
 pub mod manage;
 pub mod not_found;
+pub mod notifications;
 pub mod people;
 pub mod sign_in;
 pub mod team;

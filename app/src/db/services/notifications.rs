@@ -1,0 +1,60 @@
+//! In-app notifications: what a person should know about (a submission waiting for them, a
+//! decision on their evidence), with what they have read.
+
+use crate::db::entities::notification;
+use crate::error::AppError;
+use crate::model::{CurrentUser, NotificationView};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Expr,
+};
+
+/// How many notifications a list shows.
+pub const LIST_LIMIT: u64 = 50;
+
+/// How many of `person`'s notifications are unread.
+pub async fn unread(db: &DatabaseConnection, person: i64) -> Result<u64, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::PersonId.eq(person))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// The signed-in person's latest notifications, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<NotificationView>, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::PersonId.eq(user.actor.id.0))
+        .order_by_desc(notification::Column::CreatedAt)
+        .order_by_desc(notification::Column::Id)
+        .limit(LIST_LIMIT)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| NotificationView {
+            message: n.message,
+            href: n.entry_id.map(|id| format!("/evidence/{id}")),
+            when: n.created_at.format("%-d %B %Y at %H:%M").to_string(),
+            unread: n.read_at.is_none(),
+        })
+        .collect())
+}
+
+/// Marks every one of the signed-in person's notifications read.
+pub async fn mark_all_read(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(notification::Column::PersonId.eq(user.actor.id.0))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
