@@ -310,6 +310,10 @@ pub struct EntryForm {
     pub reflection: String,
     /// (element code, level rank) of each claim.
     pub claims: Vec<(String, u32)>,
+    /// Co-leaders' e-mail addresses, one per line.
+    pub co_leaders: String,
+    /// Links to supporting material, one per line.
+    pub links: String,
 }
 
 /// An entry in a list.
@@ -376,6 +380,9 @@ pub struct EntryView {
     pub places: Vec<String>,
     pub hours: Option<String>,
     pub people_reached: Option<u32>,
+    /// Names of the people who led it with the owner.
+    pub co_leaders: Vec<String>,
+    pub links: Vec<String>,
     pub what_done_html: String,
     pub reflection_html: String,
     pub claims: Vec<ClaimView>,

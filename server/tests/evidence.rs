@@ -27,6 +27,8 @@ fn form() -> EntryForm {
         what_done: "Led the meeting on **whole-class feedback**.".into(),
         reflection: "Next time I would share the slides first.".into(),
         claims: vec![("B2".into(), 3), ("S5".into(), 2)],
+        co_leaders: OTHER_ACADEMY_TEACHER.to_uppercase(),
+        links: "https://trust.example/slides/feedback".into(),
     }
 }
 
@@ -150,6 +152,8 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
         view.timeline[2].comment,
         "Say which academy's staff you led."
     );
+    assert_eq!(view.co_leaders, ["Olu Other"]);
+    assert_eq!(view.links, ["https://trust.example/slides/feedback"]);
     assert_eq!(view.timeline[4].who, "Mina Manager");
     assert_eq!(
         view.timeline[4].level_changes,
@@ -295,6 +299,8 @@ async fn bad_input_gets_a_message_by_each_field_and_changes_nothing() {
     bad.claims = vec![("Z9".into(), 1), ("B2".into(), 9)];
     bad.places = vec![999];
     bad.activity_type = Some(12345);
+    bad.co_leaders = "nobody@elsewhere.example".into();
+    bad.links = "javascript:alert(1)".into();
     let err = evidence::save(&app.db, &staff, None, 0, &bad, now())
         .await
         .unwrap_err();
@@ -307,7 +313,9 @@ async fn bad_input_gets_a_message_by_each_field_and_changes_nothing() {
             "hours",
             "people_reached",
             "claims",
-            "claim-B2"
+            "claim-B2",
+            "co_leaders",
+            "links"
         ]
     );
     let mut future = form();

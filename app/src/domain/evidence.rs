@@ -327,6 +327,40 @@ pub fn parse_people(text: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("The number of people must be {MAX_PEOPLE} or fewer"))
 }
 
+/// The most links or co-leaders one entry may list.
+pub const MAX_LIST: usize = 10;
+
+/// Parses the links box: one web address per line, each `http://` or `https://` with a host
+/// and no spaces. Blank lines are ignored.
+pub fn parse_links(text: &str) -> Result<Vec<String>, String> {
+    let links: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if links.len() > MAX_LIST {
+        return Err(format!("List at most {MAX_LIST} links"));
+    }
+    for link in &links {
+        let rest = link
+            .strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"));
+        let ok = rest.is_some_and(|r| {
+            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && host.contains('.') || host.starts_with("localhost")
+        }) && link.len() <= 2_000
+            && !link.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !ok {
+            return Err(format!(
+                "“{}” is not a web address: links start with https:// and have no spaces",
+                link.chars().take(60).collect::<String>()
+            ));
+        }
+    }
+    Ok(links)
+}
+
 /// What must be true of an entry before it can be submitted, beyond each field being well
 /// formed: the fields a verifier needs, and the cross-school rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -622,6 +656,29 @@ mod tests {
         assert!(parse_hours("two").is_err());
         assert!(parse_hours("NaN").is_err());
         assert!(parse_hours("1e9").is_err());
+    }
+
+    #[test]
+    fn links_are_web_addresses_one_per_line() {
+        assert_eq!(
+            parse_links("https://trust.example/slides\n\n  http://a.example/x?y=1  "),
+            Ok(vec![
+                "https://trust.example/slides".to_owned(),
+                "http://a.example/x?y=1".to_owned()
+            ])
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "ftp://files.example",
+            "https://",
+            "https://has space.example",
+            "www.example.com",
+        ] {
+            assert!(parse_links(bad).is_err(), "{bad}");
+        }
+        let many = "https://a.example\n".repeat(11);
+        assert!(parse_links(&many).is_err());
     }
 
     #[test]

@@ -4,15 +4,15 @@
 
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
-    academy, activity_type, evidence_claim, evidence_entry, evidence_event, evidence_place,
-    framework_version, notification, person, verification_delegate,
+    academy, activity_type, evidence_claim, evidence_co_leader, evidence_entry, evidence_event,
+    evidence_link, evidence_place, framework_version, notification, person, verification_delegate,
 };
 use crate::domain::evidence::{
-    Completeness, EvidenceAction, EvidenceStatus, Places, Refusal, Standing, decide, parse_hours,
-    parse_people, submission_problems,
+    Completeness, EvidenceAction, EvidenceStatus, MAX_LIST, Places, Refusal, Standing, decide,
+    parse_hours, parse_links, parse_people, submission_problems,
 };
 use crate::domain::framework::{FrameworkDocument, descriptor_for};
-use crate::domain::{AccessRole, FieldError, RoleCategory};
+use crate::domain::{AccessRole, EmailAddress, FieldError, PersonStatus, RoleCategory};
 use crate::error::AppError;
 use crate::markdown;
 use crate::model::{
@@ -137,10 +137,13 @@ struct Checked {
     reflection: String,
     /// (element uuid, code, level rank).
     claims: Vec<(String, String, u32)>,
+    co_leaders: Vec<i64>,
+    links: Vec<String>,
 }
 
 async fn check_form(
     db: &impl ConnectionTrait,
+    owner: i64,
     form: &EntryForm,
     framework: Option<&FrameworkDocument>,
     today: NaiveDate,
@@ -278,10 +281,60 @@ async fn check_form(
             }
         }
     }
+    let mut co_leaders = Vec::new();
+    let addresses: Vec<&str> = form
+        .co_leaders
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if addresses.len() > MAX_LIST {
+        errors.push(FieldError::new(
+            "co_leaders",
+            format!("List at most {MAX_LIST} co-leaders"),
+        ));
+    } else {
+        for address in addresses {
+            let found = match EmailAddress::parse(address) {
+                Ok(email) => {
+                    person::Entity::find()
+                        .filter(person::Column::Email.eq(email.as_str()))
+                        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
+                        .one(db)
+                        .await?
+                }
+                Err(_) => None,
+            };
+            match found {
+                Some(p) if p.id == owner => errors.push(FieldError::new(
+                    "co_leaders",
+                    "List the other people who led it with you, not yourself",
+                )),
+                Some(p) => {
+                    if !co_leaders.contains(&p.id) {
+                        co_leaders.push(p.id);
+                    }
+                }
+                None => errors.push(FieldError::new(
+                    "co_leaders",
+                    format!(
+                        "No one working in the trust has the e-mail address “{}”",
+                        address.chars().take(80).collect::<String>()
+                    ),
+                )),
+            }
+        }
+    }
+    let links = parse_links(&form.links).unwrap_or_else(|message| {
+        errors.push(FieldError::new("links", message));
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     Ok(Checked {
+        co_leaders,
+        links,
         activity_type,
         title,
         started_on,
@@ -389,12 +442,34 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let txn = db.begin().await?;
+    // Who may change it is settled before anything about the form is said.
+    let existing = match id {
+        None => None,
+        Some(id) => {
+            let entry = evidence_entry::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let owner = person(&txn, entry.owner_id).await?;
+            let standing = standing(&txn, user, &owner, now).await?;
+            decide(standing, status_of(&entry), EvidenceAction::Edit)
+                .map_err(|r| refusal(r, EvidenceAction::Edit))?;
+            Some(entry)
+        }
+    };
     let published = published_version(&txn).await?;
     let framework = match &published {
         Some(version) => Some(load_document(&txn, version).await?),
         None => None,
     };
-    let checked = check_form(&txn, form, framework.as_ref(), now.date_naive()).await?;
+    let checked = check_form(
+        &txn,
+        user.actor.id.0,
+        form,
+        framework.as_ref(),
+        now.date_naive(),
+    )
+    .await?;
     let fields = evidence_entry::ActiveModel {
         activity_type_id: Set(checked.activity_type),
         title: Set(checked.title.clone()),
@@ -409,7 +484,7 @@ pub async fn save(
         updated_at: Set(now),
         ..Default::default()
     };
-    let entry_id = match id {
+    let entry_id = match existing {
         None => {
             let mut new = fields;
             new.owner_id = Set(user.actor.id.0);
@@ -440,15 +515,8 @@ pub async fn save(
             .await?;
             id
         }
-        Some(id) => {
-            let entry = evidence_entry::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let owner = person(&txn, entry.owner_id).await?;
-            let standing = standing(&txn, user, &owner, now).await?;
-            decide(standing, status_of(&entry), EvidenceAction::Edit)
-                .map_err(|r| refusal(r, EvidenceAction::Edit))?;
+        Some(entry) => {
+            let id = entry.id;
             bump(&txn, &entry, revision, fields).await?;
             evidence_place::Entity::delete_many()
                 .filter(evidence_place::Column::EntryId.eq(id))
@@ -458,9 +526,39 @@ pub async fn save(
                 .filter(evidence_claim::Column::EntryId.eq(id))
                 .exec(&txn)
                 .await?;
+            evidence_co_leader::Entity::delete_many()
+                .filter(evidence_co_leader::Column::EntryId.eq(id))
+                .exec(&txn)
+                .await?;
+            evidence_link::Entity::delete_many()
+                .filter(evidence_link::Column::EntryId.eq(id))
+                .exec(&txn)
+                .await?;
             id
         }
     };
+    if !checked.co_leaders.is_empty() {
+        evidence_co_leader::Entity::insert_many(checked.co_leaders.iter().map(|p| {
+            evidence_co_leader::ActiveModel {
+                entry_id: Set(entry_id),
+                person_id: Set(*p),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    if !checked.links.is_empty() {
+        evidence_link::Entity::insert_many(checked.links.iter().map(|url| {
+            evidence_link::ActiveModel {
+                entry_id: Set(entry_id),
+                url: Set(url.clone()),
+                label: Set(String::new()),
+                ..Default::default()
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
     if !checked.places.academies.is_empty() {
         evidence_place::Entity::insert_many(checked.places.academies.iter().map(|a| {
             evidence_place::ActiveModel {
@@ -926,6 +1024,29 @@ pub async fn view(
         }
         names
     };
+    let co_leader_ids: Vec<i64> = evidence_co_leader::Entity::find()
+        .filter(evidence_co_leader::Column::EntryId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.person_id)
+        .collect();
+    let co_leaders: Vec<String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(co_leader_ids))
+        .order_by_asc(person::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let links: Vec<String> = evidence_link::Entity::find()
+        .filter(evidence_link::Column::EntryId.eq(id))
+        .order_by_asc(evidence_link::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
     let owner_academy = match owner.academy_id {
         Some(a) => academy::Entity::find_by_id(a)
             .one(db)
@@ -1030,6 +1151,8 @@ pub async fn view(
         places,
         hours: entry.hours_quarters.map(format_hours),
         people_reached: entry.people_reached.map(|p| p as u32),
+        co_leaders,
+        links,
         what_done_html: markdown::render(&entry.what_done),
         reflection_html: markdown::render(&entry.reflection),
         claims,
@@ -1085,6 +1208,30 @@ pub async fn editor(
                 .into_iter()
                 .map(|c| (c.element_code, c.claimed_level as u32))
                 .collect();
+            let co_leader_ids: Vec<i64> = evidence_co_leader::Entity::find()
+                .filter(evidence_co_leader::Column::EntryId.eq(id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|c| c.person_id)
+                .collect();
+            let co_leaders = person::Entity::find()
+                .filter(person::Column::Id.is_in(co_leader_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.email)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let links = evidence_link::Entity::find()
+                .filter(evidence_link::Column::EntryId.eq(id))
+                .order_by_asc(evidence_link::Column::Id)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|l| l.url)
+                .collect::<Vec<_>>()
+                .join("\n");
             (
                 entry.revision,
                 EntryForm {
@@ -1111,6 +1258,8 @@ pub async fn editor(
                     what_done: entry.what_done,
                     reflection: entry.reflection,
                     claims,
+                    co_leaders,
+                    links,
                 },
             )
         }

@@ -67,6 +67,8 @@ pub async fn save_entry(
     what_done: String,
     reflection: String,
     claims: Option<HashMap<String, String>>,
+    co_leaders: Option<String>,
+    links: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::EntryForm;
     let db = crate::request::db()?;
@@ -109,6 +111,8 @@ pub async fn save_entry(
         what_done,
         reflection,
         claims: claimed,
+        co_leaders: co_leaders.unwrap_or_default(),
+        links: links.unwrap_or_default(),
     };
     let saved = crate::request::with_error_status(
         crate::db::services::evidence::save(
@@ -420,6 +424,19 @@ fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> imp
                 {row("Where", entry.places.join(", "))}
                 {row("Hours", entry.hours.clone().unwrap_or_default())}
                 {row("People reached", entry.people_reached.map(|p| p.to_string()).unwrap_or_default())}
+                {(!entry.co_leaders.is_empty()).then(|| row("Led with", entry.co_leaders.join(", ")))}
+                {(!entry.links.is_empty()).then(|| view! {
+                    <div class="summary-list__row">
+                        <dt>"Links"</dt>
+                        <dd>
+                            <ul class="link-list">
+                                {entry.links.iter().map(|url| view! {
+                                    <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </dd>
+                    </div>
+                })}
             </dl>
             <h3>"What was done"</h3>
             <div class="prose" inner_html=entry.what_done_html.clone()></div>
@@ -688,6 +705,18 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
                 <p class="field__hint" id="reflection-hint">"Markdown. What changed as a result, and what you learned."</p>
                 {error_line("reflection")}
                 <textarea class="textarea" id="reflection" name="reflection" rows="5" aria-describedby="reflection-hint">{form.reflection.clone()}</textarea>
+            </div>
+            <div class="field" class:field--error=move || message("co_leaders")().is_some()>
+                <label class="field__label" for="co_leaders">"Co-leaders (optional)"</label>
+                <p class="field__hint" id="co-leaders-hint">"The work e-mail addresses of anyone in the trust who led it with you, one per line."</p>
+                {error_line("co_leaders")}
+                <textarea class="textarea" id="co_leaders" name="co_leaders" rows="2" aria-describedby="co-leaders-hint">{form.co_leaders.clone()}</textarea>
+            </div>
+            <div class="field" class:field--error=move || message("links")().is_some()>
+                <label class="field__label" for="links">"Links to supporting material (optional)"</label>
+                <p class="field__hint" id="links-hint">"Slides, resources or write-ups, one web address per line."</p>
+                {error_line("links")}
+                <textarea class="textarea" id="links" name="links" rows="2" aria-describedby="links-hint">{form.links.clone()}</textarea>
             </div>
             <fieldset class="fieldset" id="claims" class:field--error=move || message("claims")().is_some()>
                 <legend>"What it shows"</legend>
