@@ -37,6 +37,7 @@ async function journey(page: Page, testInfo: TestInfo) {
   await page.getByLabel('People reached').fill('24');
   await page.getByLabel('What you did').fill('Led the meeting on **whole-class feedback**.');
   await page.getByLabel('Reflection and impact').fill('Colleagues asked for the slides first next time.');
+  await page.getByLabel('Links to supporting material (optional)').fill('https://trust.example/slides/feedback');
   await page.getByLabel('B2 Communicating with clarity').selectOption({ label: 'Academy' });
   await page.getByRole('button', { name: 'Save and check' }).click();
   await settle(page, testInfo);
@@ -44,6 +45,7 @@ async function journey(page: Page, testInfo: TestInfo) {
   await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
   await expect(main).toContainText('Kingsmead Academy');
   await expect(main.locator('.claim')).toContainText('claimed at Academy');
+  await expect(page.getByRole('link', { name: 'https://trust.example/slides/feedback' })).toBeVisible();
   await expectAccessible(page, testInfo);
   await page.getByRole('button', { name: 'Submit for verification' }).click();
   await settle(page, testInfo);
