@@ -93,6 +93,18 @@ fn quoted(before: &str, after: &str) -> String {
     format!("“{before}” → “{after}”")
 }
 
+/// What differs in a name and a description.
+fn named_changes(before: (&str, &str), after: (&str, &str)) -> Vec<String> {
+    let mut d = Vec::new();
+    if before.0 != after.0 {
+        d.push(format!("Name: {}", quoted(before.0, after.0)));
+    }
+    if before.1 != after.1 {
+        d.push("Description reworded".to_owned());
+    }
+    d
+}
+
 fn category_label(category: Option<RoleCategory>) -> &'static str {
     category.map_or("for everyone", RoleCategory::label)
 }
@@ -170,16 +182,7 @@ pub fn diff(old: &FrameworkDocument, new: &FrameworkDocument) -> Vec<ChangeGroup
             &new.levels,
             |l| key(l.id.as_deref(), &l.name),
             |l| l.name.clone(),
-            |a, b| {
-                let mut d = Vec::new();
-                if a.name != b.name {
-                    d.push(format!("Name: {}", quoted(&a.name, &b.name)));
-                }
-                if a.description != b.description {
-                    d.push("Description reworded".to_owned());
-                }
-                d
-            },
+            |a, b| named_changes((&a.name, &a.description), (&b.name, &b.description)),
         ),
     );
 
@@ -190,16 +193,7 @@ pub fn diff(old: &FrameworkDocument, new: &FrameworkDocument) -> Vec<ChangeGroup
             &new.strands,
             |s| key(s.id.as_deref(), &s.name),
             |s| s.name.clone(),
-            |a, b| {
-                let mut d = Vec::new();
-                if a.name != b.name {
-                    d.push(format!("Name: {}", quoted(&a.name, &b.name)));
-                }
-                if a.description != b.description {
-                    d.push("Description reworded".to_owned());
-                }
-                d
-            },
+            |a, b| named_changes((&a.name, &a.description), (&b.name, &b.description)),
         ),
     );
 
@@ -288,13 +282,7 @@ pub fn diff(old: &FrameworkDocument, new: &FrameworkDocument) -> Vec<ChangeGroup
             |p| key(p.id.as_deref(), &p.name),
             |p| p.name.clone(),
             |a, b| {
-                let mut d = Vec::new();
-                if a.name != b.name {
-                    d.push(format!("Name: {}", quoted(&a.name, &b.name)));
-                }
-                if a.description != b.description {
-                    d.push("Description reworded".to_owned());
-                }
+                let mut d = named_changes((&a.name, &a.description), (&b.name, &b.description));
                 if a.role_categories != b.role_categories {
                     d.push("Suits different role categories".to_owned());
                 }

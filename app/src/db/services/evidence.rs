@@ -376,6 +376,70 @@ async fn claims_of(
         .await?)
 }
 
+/// The academies an entry happened at.
+async fn places_of(db: &impl ConnectionTrait, entry: i64) -> Result<Vec<i64>, AppError> {
+    Ok(evidence_place::Entity::find()
+        .filter(evidence_place::Column::EntryId.eq(entry))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.academy_id)
+        .collect())
+}
+
+/// The people who led an entry with its owner, by name.
+async fn co_leaders_of(
+    db: &impl ConnectionTrait,
+    entry: i64,
+) -> Result<Vec<person::Model>, AppError> {
+    let ids: Vec<i64> = evidence_co_leader::Entity::find()
+        .filter(evidence_co_leader::Column::EntryId.eq(entry))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.person_id)
+        .collect();
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .order_by_asc(person::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// An entry's links, in the order given.
+async fn links_of(db: &impl ConnectionTrait, entry: i64) -> Result<Vec<String>, AppError> {
+    Ok(evidence_link::Entity::find()
+        .filter(evidence_link::Column::EntryId.eq(entry))
+        .order_by_asc(evidence_link::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.url)
+        .collect())
+}
+
+/// What stops an entry being submitted, as it is stored.
+fn problems_before_submitting(
+    entry: &evidence_entry::Model,
+    owner: &person::Model,
+    academies: Vec<i64>,
+    claims: usize,
+) -> Vec<FieldError> {
+    submission_problems(&Completeness {
+        has_activity_type: entry.activity_type_id.is_some(),
+        title: &entry.title,
+        has_date: entry.started_on.is_some(),
+        places: &Places {
+            academies,
+            trust_wide: entry.trust_wide,
+        },
+        home_academy: owner.academy_id,
+        hours: entry.hours_quarters.map(|q| f64::from(q) / 4.0),
+        what_done: &entry.what_done,
+        claims,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn record_event(
     db: &impl ConnectionTrait,
@@ -661,25 +725,8 @@ pub async fn act(
     }
     let claims = claims_of(&txn, id).await?;
     if action == EvidenceAction::Submit {
-        let problems = submission_problems(&Completeness {
-            has_activity_type: entry.activity_type_id.is_some(),
-            title: &entry.title,
-            has_date: entry.started_on.is_some(),
-            places: &Places {
-                academies: evidence_place::Entity::find()
-                    .filter(evidence_place::Column::EntryId.eq(id))
-                    .all(&txn)
-                    .await?
-                    .into_iter()
-                    .map(|p| p.academy_id)
-                    .collect(),
-                trust_wide: entry.trust_wide,
-            },
-            home_academy: owner.academy_id,
-            hours: entry.hours_quarters.map(|q| f64::from(q) / 4.0),
-            what_done: &entry.what_done,
-            claims: claims.len(),
-        });
+        let problems =
+            problems_before_submitting(&entry, &owner, places_of(&txn, id).await?, claims.len());
         if !problems.is_empty() {
             return Err(AppError::Validation(problems));
         }
@@ -1003,16 +1050,10 @@ pub async fn view(
         })
         .collect::<Vec<ClaimView>>();
 
+    let academies = places_of(db, id).await?;
     let places: Vec<String> = {
-        let ids: Vec<i64> = evidence_place::Entity::find()
-            .filter(evidence_place::Column::EntryId.eq(id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.academy_id)
-            .collect();
         let mut names: Vec<String> = academy::Entity::find()
-            .filter(academy::Column::Id.is_in(ids))
+            .filter(academy::Column::Id.is_in(academies.clone()))
             .order_by_asc(academy::Column::Name)
             .all(db)
             .await?
@@ -1024,29 +1065,12 @@ pub async fn view(
         }
         names
     };
-    let co_leader_ids: Vec<i64> = evidence_co_leader::Entity::find()
-        .filter(evidence_co_leader::Column::EntryId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.person_id)
-        .collect();
-    let co_leaders: Vec<String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(co_leader_ids))
-        .order_by_asc(person::Column::Name)
-        .all(db)
+    let co_leaders: Vec<String> = co_leaders_of(db, id)
         .await?
         .into_iter()
         .map(|p| p.name)
         .collect();
-    let links: Vec<String> = evidence_link::Entity::find()
-        .filter(evidence_link::Column::EntryId.eq(id))
-        .order_by_asc(evidence_link::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.url)
-        .collect();
+    let links = links_of(db, id).await?;
     let owner_academy = match owner.academy_id {
         Some(a) => academy::Entity::find_by_id(a)
             .one(db)
@@ -1116,26 +1140,7 @@ pub async fn view(
         _ => String::new(),
     };
     let submission_problems = if actions.contains(&EvidenceAction::Submit) {
-        let academies: Vec<i64> = evidence_place::Entity::find()
-            .filter(evidence_place::Column::EntryId.eq(id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.academy_id)
-            .collect();
-        submission_problems(&Completeness {
-            has_activity_type: entry.activity_type_id.is_some(),
-            title: &entry.title,
-            has_date: entry.started_on.is_some(),
-            places: &Places {
-                academies,
-                trust_wide: entry.trust_wide,
-            },
-            home_academy: owner.academy_id,
-            hours: entry.hours_quarters.map(|q| f64::from(q) / 4.0),
-            what_done: &entry.what_done,
-            claims: claims.len(),
-        })
+        problems_before_submitting(&entry, &owner, academies, claims.len())
     } else {
         Vec::new()
     };
@@ -1196,42 +1201,19 @@ pub async fn editor(
             let standing = standing(db, user, &owner, now).await?;
             decide(standing, status_of(&entry), EvidenceAction::Edit)
                 .map_err(|r| refusal(r, EvidenceAction::Edit))?;
-            let places = evidence_place::Entity::find()
-                .filter(evidence_place::Column::EntryId.eq(id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|p| p.academy_id)
-                .collect();
+            let places = places_of(db, id).await?;
             let claims = claims_of(db, id)
                 .await?
                 .into_iter()
                 .map(|c| (c.element_code, c.claimed_level as u32))
                 .collect();
-            let co_leader_ids: Vec<i64> = evidence_co_leader::Entity::find()
-                .filter(evidence_co_leader::Column::EntryId.eq(id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|c| c.person_id)
-                .collect();
-            let co_leaders = person::Entity::find()
-                .filter(person::Column::Id.is_in(co_leader_ids))
-                .all(db)
+            let co_leaders = co_leaders_of(db, id)
                 .await?
                 .into_iter()
                 .map(|p| p.email)
                 .collect::<Vec<_>>()
                 .join("\n");
-            let links = evidence_link::Entity::find()
-                .filter(evidence_link::Column::EntryId.eq(id))
-                .order_by_asc(evidence_link::Column::Id)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|l| l.url)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let links = links_of(db, id).await?.join("\n");
             (
                 entry.revision,
                 EntryForm {

@@ -54,7 +54,7 @@ pub fn consultation_open_at(version: &framework_version::Model, now: DateTime<Ut
         .is_some_and(|closes| closes > now)
 }
 
-fn status(version: &framework_version::Model) -> VersionStatus {
+pub(crate) fn status(version: &framework_version::Model) -> VersionStatus {
     VersionStatus::from_code(&version.status).unwrap_or(VersionStatus::Draft)
 }
 

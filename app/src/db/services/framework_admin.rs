@@ -2,7 +2,7 @@
 //! windows and what changed. Every function here is for administrators only, and says so
 //! first.
 
-use super::framework::{consultation_open_at, load_document, published_version};
+use super::framework::{consultation_open_at, load_document, published_version, status};
 use crate::db::entities::{
     consultation_feedback, descriptor, element, framework_version, level, pathway, pathway_target,
     strand,
@@ -25,10 +25,6 @@ use std::collections::{HashMap, HashSet};
 
 /// The longest a consultation may run.
 pub const MAX_CONSULTATION_DAYS: i64 = 180;
-
-fn status(version: &framework_version::Model) -> VersionStatus {
-    VersionStatus::from_code(&version.status).unwrap_or(VersionStatus::Draft)
-}
 
 fn date(at: DateTime<Utc>) -> String {
     at.format("%-d %B %Y").to_string()
@@ -620,14 +616,6 @@ pub async fn delete_draft(
     Ok(())
 }
 
-async fn feedback_count(db: &DatabaseConnection, version_id: i64) -> Result<u64, AppError> {
-    use sea_orm::PaginatorTrait;
-    Ok(consultation_feedback::Entity::find()
-        .filter(consultation_feedback::Column::VersionId.eq(version_id))
-        .count(db)
-        .await?)
-}
-
 async fn changes_against_published(
     db: &DatabaseConnection,
     version: &framework_version::Model,
@@ -652,6 +640,8 @@ pub async fn editor(
     let version = version(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     let (_, changes) = changes_against_published(db, &version, &document).await?;
+    let labels = super::framework::ElementLabels::load(db, version.id).await?;
+    let feedback_groups = super::framework::group_feedback(db, version.id, &labels).await?;
     Ok(DraftEditor {
         version: info(&version, now),
         publish_problems: document
@@ -660,11 +650,8 @@ pub async fn editor(
             .map(ToString::to_string)
             .collect(),
         changes: changes.iter().map(|g| g.changes.len()).sum(),
-        feedback: feedback_count(db, version.id).await?,
-        feedback_groups: {
-            let labels = super::framework::ElementLabels::load(db, version.id).await?;
-            super::framework::group_feedback(db, version.id, &labels).await?
-        },
+        feedback: feedback_groups.iter().map(|g| g.items.len() as u64).sum(),
+        feedback_groups,
         description_html: markdown::render(&document.description),
         document,
     })
