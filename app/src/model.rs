@@ -366,6 +366,19 @@ pub struct EventView {
     pub level_changes: Vec<String>,
 }
 
+/// A supporting file, as listed on its entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileView {
+    pub id: i64,
+    pub name: String,
+    /// "PDF", "Document", "Image".
+    pub kind: String,
+    /// "850 KB".
+    pub size: String,
+    /// Where it downloads from.
+    pub url: String,
+}
+
 /// One entry as a person allowed to see it sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryView {
@@ -383,6 +396,7 @@ pub struct EntryView {
     /// Names of the people who led it with the owner.
     pub co_leaders: Vec<String>,
     pub links: Vec<String>,
+    pub files: Vec<FileView>,
     pub what_done_html: String,
     pub reflection_html: String,
     pub claims: Vec<ClaimView>,

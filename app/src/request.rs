@@ -30,6 +30,22 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
     })
 }
 
+/// Where supporting files are kept.
+pub fn files() -> Result<crate::storage::Files, AppError> {
+    use_context::<crate::storage::Files>().ok_or_else(|| {
+        tracing::error!("no file store in context");
+        AppError::Internal
+    })
+}
+
+/// How e-mail is sent.
+pub fn mailer() -> Result<crate::mail::Mailer, AppError> {
+    use_context::<crate::mail::Mailer>().ok_or_else(|| {
+        tracing::error!("no mailer in context");
+        AppError::Internal
+    })
+}
+
 fn parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or_else(|| {
         tracing::error!("no request parts in context");

@@ -20,6 +20,26 @@ pub struct Settings {
     /// `WAYMARK_TRUST_PROXY=true`: believe `X-Forwarded-For` and `X-Forwarded-Proto`. Only
     /// set it behind a proxy that overwrites them, or anyone could fake their address.
     pub trust_proxy: bool,
+    /// `WAYMARK_FILES_DIR`: where supporting files are kept (default `data/files`).
+    pub files_dir: std::path::PathBuf,
+    /// `SMTP_URL` (`smtp://host:25`, `smtps://user:password@host`, …): where e-mail goes.
+    /// Unset, e-mail is written to the log instead.
+    pub smtp_url: Option<Secret>,
+    /// `WAYMARK_MAIL_FROM`: the sender of Waymark's e-mail.
+    pub mail_from: String,
+    /// `WAYMARK_BASE_URL`: the address people reach Waymark at, for links in e-mail
+    /// (default `http://` and the site address).
+    pub base_url: String,
+}
+
+/// A setting that may carry a password: never printed.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 /// A setting that could not be read.
@@ -61,6 +81,17 @@ impl Settings {
             leptos,
             secure_cookies: flag(&var, "WAYMARK_SECURE_COOKIES")?,
             trust_proxy: flag(&var, "WAYMARK_TRUST_PROXY")?,
+            files_dir: var("WAYMARK_FILES_DIR")
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| "data/files".into())
+                .into(),
+            smtp_url: var("SMTP_URL").filter(|u| !u.trim().is_empty()).map(Secret),
+            mail_from: var("WAYMARK_MAIL_FROM")
+                .filter(|f| !f.trim().is_empty())
+                .unwrap_or_else(|| "Waymark <waymark@localhost>".into()),
+            base_url: var("WAYMARK_BASE_URL")
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| format!("http://{site_addr}")),
         })
     }
 }

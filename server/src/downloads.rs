@@ -1,4 +1,4 @@
-//! File downloads that are not pages: the framework as JSON.
+//! File downloads that are not pages: the framework as JSON and CASE, and evidence files.
 
 use app::model::CurrentUser;
 use axum::Extension;
@@ -88,6 +88,71 @@ pub async fn framework_case(
     }
 }
 
+/// `GET /evidence/{id}/files/{file}`: a supporting file, to whoever may see its entry, always
+/// as a download (never shown inline, so nothing uploaded can run as part of Waymark).
+pub async fn evidence_file(
+    State(db): State<DatabaseConnection>,
+    State(files): State<app::storage::Files>,
+    user: Option<Extension<CurrentUser>>,
+    axum::extract::Path((entry, file)): axum::extract::Path<(i64, i64)>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+    };
+    match app::db::services::evidence_files::download(
+        &db,
+        files.as_ref(),
+        &user,
+        entry,
+        file,
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        Ok((name, content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CONTENT_DISPOSITION, content_disposition(&name)),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; sandbox".to_owned(),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}
+
+/// `attachment` with the name twice: plain ASCII for old clients, UTF-8 (RFC 6266) for the rest.
+fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 fn attachment(body: String, filename: &str) -> Response {
     (
         [
@@ -133,5 +198,13 @@ mod tests {
         );
         assert_eq!(super::slug("\"; rm -rf /"), "rm-rf");
         assert_eq!(super::slug("***"), "framework");
+    }
+
+    #[test]
+    fn a_download_keeps_its_name_in_both_forms() {
+        assert_eq!(
+            super::content_disposition("Café \"notes\".pdf"),
+            "attachment; filename=\"Caf_ _notes_.pdf\"; filename*=UTF-8''Caf%C3%A9%20%22notes%22.pdf"
+        );
     }
 }

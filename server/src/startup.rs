@@ -23,6 +23,8 @@ pub struct AppState {
     pub leptos_options: leptos::config::LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Settings,
+    pub files: app::storage::Files,
+    pub mailer: app::mail::Mailer,
 }
 
 /// A built, bound, not-yet-running server.
@@ -38,10 +40,20 @@ impl Application {
         let db = connect(&settings.database_url).await?;
         Migrator::up(&db, None).await?;
         let listener = TcpListener::bind(settings.leptos.site_addr).await?;
+        let mailer = app::mail::Mailer::new(
+            settings.smtp_url.as_ref().map(|s| s.0.as_str()),
+            &settings.mail_from,
+            &settings.base_url,
+        )
+        .map_err(|reason| anyhow::anyhow!("e-mail settings: {reason}"))?;
+        let files: app::storage::Files =
+            std::sync::Arc::new(app::storage::DiskStore::new(&settings.files_dir));
         let router = router(AppState {
             leptos_options: settings.leptos.clone(),
             db: db.clone(),
             settings,
+            files,
+            mailer,
         });
         Ok(Self {
             listener,
@@ -118,13 +130,23 @@ fn sqlite_file(url: &str) -> Option<&str> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let context = move || provide_context(db.clone());
+    let files = state.files.clone();
+    let mailer = state.mailer.clone();
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(files.clone());
+        provide_context(mailer.clone());
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/framework.json", get(crate::downloads::framework_json))
         .route(
             "/framework.case.json",
             get(crate::downloads::framework_case),
+        )
+        .route(
+            "/evidence/{id}/files/{file}",
+            get(crate::downloads::evidence_file),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();

@@ -72,10 +72,13 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
         .await
         .expect("saves a draft");
     assert_eq!(entry(&app, id).await.status, "draft");
-    let status = evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+    let acted = evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
         .await
         .expect("submits");
-    assert_eq!(status, S::Submitted);
+    assert_eq!(acted.status, S::Submitted);
+    let email = acted.email.expect("the manager is e-mailed");
+    assert_eq!(email.to_address, MANAGER);
+    assert!(email.body.contains(&format!("{{base}}/evidence/{id}")), "{}", email.body);
 
     let queue = evidence::queue(&app.db, &manager, now())
         .await

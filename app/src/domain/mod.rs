@@ -7,6 +7,7 @@ pub mod access;
 #[cfg(feature = "ssr")]
 pub mod case;
 pub mod evidence;
+pub mod files;
 pub mod framework;
 pub mod framework_diff;
 pub mod framework_edit;

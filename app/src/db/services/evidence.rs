@@ -5,7 +5,7 @@
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
     academy, activity_type, evidence_claim, evidence_co_leader, evidence_entry, evidence_event,
-    evidence_link, evidence_place, framework_version, notification, person, verification_delegate,
+    evidence_file, evidence_link, evidence_place, framework_version, notification, person, verification_delegate,
 };
 use crate::domain::evidence::{
     Completeness, EvidenceAction, EvidenceStatus, MAX_LIST, Places, Refusal, Standing, decide,
@@ -14,6 +14,7 @@ use crate::domain::evidence::{
 use crate::domain::framework::{FrameworkDocument, descriptor_for};
 use crate::domain::{AccessRole, EmailAddress, FieldError, PersonStatus, RoleCategory};
 use crate::error::AppError;
+use crate::mail::Email;
 use crate::markdown;
 use crate::model::{
     ClaimView, CurrentUser, EntryEditor, EntryForm, EntrySummary, EntryView, EventView,
@@ -31,13 +32,13 @@ pub const MAX_TITLE: usize = 200;
 /// The longest either Markdown field may be.
 pub const MAX_TEXT: usize = 20_000;
 
-const CHANGED_ELSEWHERE: &str = "This entry was changed by someone else while you had it open. Here is what it says now: nothing you sent has been saved, so please check it and try again.";
+pub(super) const CHANGED_ELSEWHERE: &str = "This entry was changed by someone else while you had it open. Here is what it says now: nothing you sent has been saved, so please check it and try again.";
 
-fn status_of(entry: &evidence_entry::Model) -> EvidenceStatus {
+pub(super) fn status_of(entry: &evidence_entry::Model) -> EvidenceStatus {
     EvidenceStatus::from_code(&entry.status).unwrap_or(EvidenceStatus::Draft)
 }
 
-fn refusal(refused: Refusal, action: EvidenceAction) -> AppError {
+pub(super) fn refusal(refused: Refusal, action: EvidenceAction) -> AppError {
     match refused {
         Refusal::NotFound => AppError::NotFound,
         Refusal::NotAllowed => AppError::Forbidden,
@@ -45,7 +46,7 @@ fn refusal(refused: Refusal, action: EvidenceAction) -> AppError {
     }
 }
 
-async fn person(db: &impl ConnectionTrait, id: i64) -> Result<person::Model, AppError> {
+pub(super) async fn person(db: &impl ConnectionTrait, id: i64) -> Result<person::Model, AppError> {
     person::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -474,7 +475,7 @@ async fn record_event(
 }
 
 /// Moves the entry on to `revision + 1`, only if nobody else has moved it first.
-async fn bump(
+pub(super) async fn bump(
     db: &impl ConnectionTrait,
     entry: &evidence_entry::Model,
     expected_revision: i32,
@@ -694,7 +695,7 @@ pub async fn act(
     comment: &str,
     levels: &Levels,
     now: DateTime<Utc>,
-) -> Result<EvidenceStatus, AppError> {
+) -> Result<Acted, AppError> {
     let txn = db.begin().await?;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(&txn)
@@ -790,24 +791,77 @@ pub async fn act(
         now,
     )
     .await?;
-    notify(&txn, &entry, &owner, user, action, now).await?;
+    let email = notify(&txn, &entry, &owner, user, action, comment, now).await?;
     txn.commit().await?;
-    Ok(to)
+    Ok(Acted { status: to, email })
 }
 
-/// Tells the verifier of a submission, and the owner of a decision.
+/// Deletes one of the owner's drafts, with its files. Nothing else can be deleted: what was
+/// submitted stays on the record.
+pub async fn delete(
+    db: &DatabaseConnection,
+    store: &dyn crate::storage::FileStore,
+    user: &CurrentUser,
+    id: i64,
+    revision: i32,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let txn = db.begin().await?;
+    let entry = evidence_entry::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = person(&txn, entry.owner_id).await?;
+    let standing = standing(&txn, user, &owner, now).await?;
+    decide(standing, status_of(&entry), EvidenceAction::Delete)
+        .map_err(|r| refusal(r, EvidenceAction::Delete))?;
+    if entry.revision != revision {
+        return Err(AppError::Conflict(CHANGED_ELSEWHERE.to_owned()));
+    }
+    let keys: Vec<String> = evidence_file::Entity::find()
+        .filter(evidence_file::Column::EntryId.eq(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|f| f.storage_key)
+        .collect();
+    // Its parts go with it (the foreign keys cascade); the revision guards a race with an edit.
+    let deleted = evidence_entry::Entity::delete_many()
+        .filter(evidence_entry::Column::Id.eq(id))
+        .filter(evidence_entry::Column::Revision.eq(revision))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        return Err(AppError::Conflict(CHANGED_ELSEWHERE.to_owned()));
+    }
+    txn.commit().await?;
+    super::evidence_files::forget(store, keys).await;
+    Ok(entry.title)
+}
+
+/// What an action did: the entry's new status, and the e-mail to send now it is saved.
+#[derive(Debug)]
+pub struct Acted {
+    pub status: EvidenceStatus,
+    pub email: Option<Email>,
+}
+
+/// Tells the verifier of a submission, and the owner of a decision: in the app now, and by
+/// the e-mail returned once the change is saved.
+#[allow(clippy::too_many_arguments)]
 async fn notify(
     db: &impl ConnectionTrait,
     entry: &evidence_entry::Model,
     owner: &person::Model,
     user: &CurrentUser,
     action: EvidenceAction,
+    comment: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let (to, kind, message) = match action {
+) -> Result<Option<Email>, AppError> {
+    let (to, kind, message, subject) = match action {
         EvidenceAction::Submit => {
             let Some(manager) = owner.line_manager_id else {
-                return Ok(());
+                return Ok(None);
             };
             let to = match verification_delegate::Entity::find_by_id(manager)
                 .one(db)
@@ -817,43 +871,66 @@ async fn notify(
                 _ => manager,
             };
             (
-                to,
+                person(db, to).await?,
                 "submitted",
                 format!(
                     "{} submitted “{}” for verification.",
                     owner.name, entry.title
                 ),
+                format!("To verify: “{}” from {}", entry.title, owner.name),
             )
         }
         EvidenceAction::Verify => (
-            owner.id,
+            owner.clone(),
             "verified",
             format!("{} verified “{}”.", user.name, entry.title),
+            format!("Verified: “{}”", entry.title),
         ),
         EvidenceAction::RequestChanges => (
-            owner.id,
+            owner.clone(),
             "changes_requested",
             format!("{} asked for changes to “{}”.", user.name, entry.title),
+            format!("Changes asked for: “{}”", entry.title),
         ),
         EvidenceAction::Decline => (
-            owner.id,
+            owner.clone(),
             "declined",
             format!("{} declined “{}”.", user.name, entry.title),
+            format!("Declined: “{}”", entry.title),
         ),
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     notification::Entity::insert(notification::ActiveModel {
-        person_id: Set(to),
+        person_id: Set(to.id),
         entry_id: Set(Some(entry.id)),
         kind: Set(kind.to_owned()),
-        message: Set(message),
+        message: Set(message.clone()),
         created_at: Set(now),
         read_at: Set(None),
         ..Default::default()
     })
     .exec(db)
     .await?;
-    Ok(())
+    let first_name = to.name.split_whitespace().next().unwrap_or(&to.name);
+    let comment = if comment.is_empty() {
+        String::new()
+    } else {
+        format!("Their comment:\n\n    {}\n\n", comment.replace('\n', "\n    "))
+    };
+    let next = if action == EvidenceAction::Submit {
+        "Open it to verify"
+    } else {
+        "Open it"
+    };
+    Ok(Some(Email {
+        to_name: to.name.clone(),
+        to_address: to.email.clone(),
+        subject,
+        body: format!(
+            "Hello {first_name},\n\n{message}\n\n{comment}{next}: {{base}}/evidence/{}\n\nWaymark\n",
+            entry.id
+        ),
+    }))
 }
 
 async fn activity_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, AppError> {
@@ -1158,6 +1235,7 @@ pub async fn view(
         people_reached: entry.people_reached.map(|p| p as u32),
         co_leaders,
         links,
+        files: super::evidence_files::files_of(db, id).await?,
         what_done_html: markdown::render(&entry.what_done),
         reflection_html: markdown::render(&entry.reflection),
         claims,

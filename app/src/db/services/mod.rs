@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod evidence;
+pub mod evidence_files;
 pub mod framework;
 pub mod framework_admin;
 pub mod notifications;

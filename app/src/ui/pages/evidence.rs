@@ -5,12 +5,15 @@
 use super::with_user;
 use crate::domain::evidence::{EvidenceAction, EvidenceStatus};
 use crate::error::AppError;
-use crate::model::{EntryEditor, EntrySummary, EntryView, EvidenceList};
+use crate::model::{EntryEditor, EntrySummary, EntryView, EvidenceList, FileView};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use crate::ui::components::url_error;
+use server_fn::ServerFn;
+use server_fn::codec::{MultipartData, MultipartFormData};
 use std::collections::HashMap;
 
 #[server(prefix = "/api", endpoint = "my_evidence")]
@@ -150,7 +153,7 @@ pub async fn entry_action(
             .map_err(|_| AppError::field(&format!("level-{code}"), "Choose a level"))?;
         chosen.insert(code, rank);
     }
-    crate::db::services::evidence::act(
+    let acted = crate::db::services::evidence::act(
         &db,
         &user,
         id,
@@ -161,11 +164,101 @@ pub async fn entry_action(
         chrono::Utc::now(),
     )
     .await?;
+    crate::request::mailer()?.send_later(acted.email.into_iter().collect());
     let done = serde_json::to_value(action)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     leptos_axum::redirect(&format!("/evidence/{id}?done={done}"));
+    Ok(())
+}
+
+/// Adds a supporting file to an entry (a multipart form: `id`, `revision`, then `file`).
+#[server(prefix = "/api", endpoint = "add_evidence_file", input = MultipartFormData)]
+pub async fn add_file(data: MultipartData) -> Result<(), AppError> {
+    use crate::domain::files::MAX_FILE_BYTES;
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let files = crate::request::files()?;
+    let mut data = data.into_inner().ok_or(AppError::Internal)?;
+    let (mut id, mut revision) = (None, None);
+    let (mut name, mut bytes, mut size) = (String::new(), Vec::new(), 0usize);
+    while let Ok(Some(mut field)) = data.next_field().await {
+        match field.name() {
+            Some("id") => id = field.text().await.ok().and_then(|t| t.trim().parse::<i64>().ok()),
+            Some("revision") => {
+                revision = field.text().await.ok().and_then(|t| t.trim().parse::<i32>().ok());
+            }
+            Some("file") => {
+                name = field.file_name().unwrap_or_default().to_owned();
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    size += chunk.len();
+                    if size > MAX_FILE_BYTES {
+                        // Enough to know it is too big; the rest is not read.
+                        break;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    let (Some(id), Some(revision)) = (id, revision) else {
+        return Err(AppError::NotFound);
+    };
+    crate::db::services::evidence_files::add(
+        &db,
+        files.as_ref(),
+        &user,
+        id,
+        revision,
+        &name,
+        size,
+        &bytes,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/evidence/{id}?done=file-added#files-heading"));
+    Ok(())
+}
+
+/// Removes a supporting file from an entry.
+#[server(prefix = "/api", endpoint = "remove_evidence_file")]
+pub async fn remove_file(id: i64, revision: i32, file: i64) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let files = crate::request::files()?;
+    crate::db::services::evidence_files::remove(
+        &db,
+        files.as_ref(),
+        &user,
+        id,
+        revision,
+        file,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/evidence/{id}?done=file-removed#files-heading"));
+    Ok(())
+}
+
+/// Deletes a draft for good.
+#[server(prefix = "/api", endpoint = "delete_evidence")]
+pub async fn delete_entry(id: i64, revision: i32) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let files = crate::request::files()?;
+    crate::db::services::evidence::delete(
+        &db,
+        files.as_ref(),
+        &user,
+        id,
+        revision,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/evidence?done=deleted");
     Ok(())
 }
 
@@ -200,7 +293,8 @@ pub fn MyEvidencePage() -> impl IntoView {
                     match list.await {
                         Ok(list) => {
                             let (status, year, q) = filters.get_untracked();
-                            view! { <MyEvidence list status year q /> }.into_any()
+                            let deleted = query.with_untracked(|q| q.get("done")).as_deref() == Some("deleted");
+                            view! { <MyEvidence list status year q deleted /> }.into_any()
                         }
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
@@ -211,7 +305,13 @@ pub fn MyEvidencePage() -> impl IntoView {
 }
 
 #[component]
-fn MyEvidence(list: EvidenceList, status: String, year: String, q: String) -> impl IntoView {
+fn MyEvidence(
+    list: EvidenceList,
+    status: String,
+    year: String,
+    q: String,
+    deleted: bool,
+) -> impl IntoView {
     let EvidenceList {
         entries,
         academic_years,
@@ -221,6 +321,7 @@ fn MyEvidence(list: EvidenceList, status: String, year: String, q: String) -> im
     view! {
         <h1>"My evidence"</h1>
         <p class="lead">"The leadership you have done beyond your own academy, and where each piece of evidence has got to."</p>
+        {deleted.then(|| view! { <div class="notice notice--success" role="status"><p>"The draft has been deleted."</p></div> })}
         <p><a class="button" href="/evidence/new">"Record an activity"</a></p>
         {if total == 0 {
             view! {
@@ -350,6 +451,11 @@ pub fn EntryPage() -> impl IntoView {
     let entry = Resource::new_blocking(id, get_entry);
     let action = ServerAction::<EntryAction>::new();
     let query = use_query_map();
+    // Errors from the plain forms (files, delete) come back in the address.
+    let url_errors = StoredValue::new((
+        url_error::<AppError>(AddFile::PATH).or_else(|| url_error::<AppError>(RemoveFile::PATH)),
+        url_error::<AppError>(DeleteEntry::PATH),
+    ));
     view! {
         <Title text="Evidence" />
         {with_user(move |_| view! {
@@ -357,9 +463,14 @@ pub fn EntryPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok(entry) => {
-                            let error = action.value().get_untracked().and_then(Result::err);
+                            let (file_error, delete_error) = url_errors.get_value();
+                            let error = action
+                                .value()
+                                .get_untracked()
+                                .and_then(Result::err)
+                                .or(delete_error);
                             let done = query.with_untracked(|q| q.get("done"));
-                            view! { <Entry entry error done /> }.into_any()
+                            view! { <Entry entry error file_error done /> }.into_any()
                         }
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
@@ -370,7 +481,12 @@ pub fn EntryPage() -> impl IntoView {
 }
 
 #[component]
-fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> impl IntoView {
+fn Entry(
+    entry: EntryView,
+    error: Option<AppError>,
+    file_error: Option<AppError>,
+    done: Option<String>,
+) -> impl IntoView {
     let may = |a: EvidenceAction| entry.actions.contains(&a);
     let edit = may(EvidenceAction::Edit);
     let submit = may(EvidenceAction::Submit);
@@ -384,6 +500,8 @@ fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> imp
         "verify" => "Verified. The owner has been told.",
         "request_changes" => "Returned with your comments. The owner has been told.",
         "decline" => "Declined. The owner has been told.",
+        "file-added" => "File added.",
+        "file-removed" => "File removed.",
         _ => "Done.",
     });
     let comment_error = field_message(error.as_ref(), "comment");
@@ -472,6 +590,8 @@ fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> imp
             }}
         </section>
 
+        <FilesSection id revision=entry.revision files=entry.files.clone() editable=edit error=file_error />
+
         {submit.then(|| {
             let problems = entry.submission_problems.clone();
             view! {
@@ -555,6 +675,21 @@ fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> imp
             }
         })}
 
+        {may(EvidenceAction::Delete).then(|| view! {
+            <section class="panel panel--danger" aria-labelledby="delete-heading">
+                <h2 id="delete-heading">"Delete this draft"</h2>
+                <details class="confirm">
+                    <summary>"Delete this draft…"</summary>
+                    <p>"The draft and its files are deleted for good. Entries you have submitted are kept on your record and cannot be deleted."</p>
+                    <form method="post" action="/api/delete_evidence" class="inline-form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <input type="hidden" name="revision" value=revision.clone() />
+                        <button type="submit" class="button button--danger">"Yes, delete this draft"</button>
+                    </form>
+                </details>
+            </section>
+        })}
+
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <ol class="timeline">
@@ -568,6 +703,78 @@ fn Entry(entry: EntryView, error: Option<AppError>, done: Option<String>) -> imp
                     </li>
                 }).collect_view()}
             </ol>
+        </section>
+    }
+}
+
+/// The entry's supporting files: downloads for everyone who may see it; adding and
+/// removing for whoever may change it.
+#[component]
+fn FilesSection(
+    id: i64,
+    revision: i32,
+    files: Vec<FileView>,
+    editable: bool,
+    error: Option<AppError>,
+) -> impl IntoView {
+    use crate::domain::files::{ACCEPT, MAX_FILES};
+    let message = error.map(|e| match e.field_errors() {
+        [] => e.to_string(),
+        fields => fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "),
+    });
+    let full = files.len() >= MAX_FILES;
+    let revision = revision.to_string();
+    view! {
+        <section aria-labelledby="files-heading">
+            <h2 id="files-heading">"Supporting files"</h2>
+            {if files.is_empty() {
+                view! { <p>{if editable { "No files yet. Slides, handouts, agendas or photos help your line manager verify the activity." } else { "No files." }}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="file-list">
+                        {files.into_iter().map(|f| {
+                            let label = f.name.clone();
+                            view! {
+                                <li class="file-list__item">
+                                    <a href=f.url.clone() download=f.name.clone() rel="external">{f.name.clone()}</a>
+                                    <span class="file-list__meta">{format!("{}, {}", f.kind, f.size)}</span>
+                                    {editable.then(|| view! {
+                                        <details class="confirm">
+                                            <summary>"Remove"<span class="visually-hidden">{format!(" {label}")}</span></summary>
+                                            <p>{format!("Remove “{label}” from this entry?")}</p>
+                                            <form method="post" action="/api/remove_evidence_file" class="inline-form">
+                                                <input type="hidden" name="id" value=id.to_string() />
+                                                <input type="hidden" name="revision" value=revision.clone() />
+                                                <input type="hidden" name="file" value=f.id.to_string() />
+                                                <button type="submit" class="button button--danger button--small">{format!("Yes, remove {label}")}</button>
+                                            </form>
+                                        </details>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(editable && !full).then(|| {
+                let has_error = message.is_some();
+                view! {
+                    <form method="post" action="/api/add_evidence_file" enctype="multipart/form-data" class="form panel panel--quiet">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <input type="hidden" name="revision" value=revision.clone() />
+                        <div class="field" class:field--error=has_error>
+                            <label class="field__label" for="file">"Add a file"</label>
+                            <p class="field__hint" id="file-hint">{format!("A PDF, an image, an office document or a text file of up to 10 MB; up to {MAX_FILES} files.")}</p>
+                            {message.clone().map(|m| view! { <p class="field__error" id="file-error" role="alert"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                            <input class="input" type="file" id="file" name="file" accept=ACCEPT
+                                aria-describedby=if has_error { "file-hint file-error" } else { "file-hint" }
+                                aria-invalid=has_error.then_some("true") />
+                        </div>
+                        <button type="submit" class="button button--secondary">"Upload the file"</button>
+                    </form>
+                }
+            })}
+            {(editable && full).then(|| view! { <p>{format!("This entry has {MAX_FILES} files, the most it can have. Remove one to add another.")}</p> })}
         </section>
     }
 }
