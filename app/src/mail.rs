@@ -38,7 +38,7 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// A mailer for `smtp_url` (`smtp://host:port`, `smtps://user:pass@host`, …; `None` logs
+    /// A mailer for `smtp_url` (call it inside the tokio runtime) (`smtp://host:port`, `smtps://user:pass@host`, …; `None` logs
     /// instead), sending as `from`, linking to pages under `base_url`.
     pub fn new(smtp_url: Option<&str>, from: &str, base_url: &str) -> Result<Self, String> {
         let from: Mailbox = from
@@ -61,12 +61,6 @@ impl Mailer {
         })
     }
 
-    /// A mailer that only logs (for tools and tests that send nothing).
-    pub fn log_only() -> Self {
-        Self::new(None, "Waymark <waymark@localhost>", "http://localhost")
-            .unwrap_or_else(|_| unreachable!("the built-in sender address parses"))
-    }
-
     /// Sends `emails` in the background.
     pub fn send_later(&self, emails: Vec<Email>) {
         if emails.is_empty() {
@@ -86,8 +80,12 @@ impl Mailer {
             tracing::info!(to = %email.to_address, subject = %email.subject, %body, "e-mail (SMTP_URL not set, so logged instead)");
             return;
         };
-        let to = match format!("{} <{}>", email.to_name.replace(['<', '>', '"'], ""), email.to_address)
-            .parse::<Mailbox>()
+        let to = match format!(
+            "{} <{}>",
+            email.to_name.replace(['<', '>', '"'], ""),
+            email.to_address
+        )
+        .parse::<Mailbox>()
         {
             Ok(to) => to,
             Err(err) => {
@@ -109,7 +107,9 @@ impl Mailer {
             }
         };
         match smtp.send(message).await {
-            Ok(_) => tracing::info!(to = %email.to_address, subject = %email.subject, "e-mail sent"),
+            Ok(_) => {
+                tracing::info!(to = %email.to_address, subject = %email.subject, "e-mail sent")
+            }
             Err(err) => {
                 tracing::error!(to = %email.to_address, %err, "e-mail not sent: the SMTP server refused or did not answer");
             }
@@ -121,10 +121,18 @@ impl Mailer {
 mod tests {
     use super::Mailer;
 
-    #[test]
-    fn a_bad_sender_or_smtp_address_is_refused_at_start_up() {
+    // The SMTP pool starts a task, so it is built inside a runtime, as in the server.
+    #[tokio::test]
+    async fn a_bad_sender_or_smtp_address_is_refused_at_start_up() {
         assert!(Mailer::new(None, "not an address", "http://x").is_err());
         assert!(Mailer::new(Some("ftp://mail.example"), "w@example.org", "http://x").is_err());
-        assert!(Mailer::new(Some("smtp://127.0.0.1:2525"), "Waymark <w@example.org>", "http://x").is_ok());
+        assert!(
+            Mailer::new(
+                Some("smtp://127.0.0.1:2525"),
+                "Waymark <w@example.org>",
+                "http://x"
+            )
+            .is_ok()
+        );
     }
 }

@@ -36,7 +36,10 @@ impl DiskStore {
     fn path(&self, key: &str) -> io::Result<PathBuf> {
         // Keys are ours, but a store should not trust its callers with paths either.
         if key.len() < 8 || !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad storage key"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "bad storage key",
+            ));
         }
         Ok(self.root.join(&key[..2]).join(key))
     }

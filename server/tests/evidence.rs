@@ -5,6 +5,7 @@ mod common;
 
 use app::db::entities::{evidence_entry, evidence_event, notification, verification_delegate};
 use app::db::services::evidence::{self, Levels};
+use app::db::services::evidence_files;
 use app::domain::evidence::{EvidenceAction as A, EvidenceStatus as S};
 use app::error::AppError;
 use app::model::{CurrentUser, EntryForm};
@@ -78,7 +79,11 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     assert_eq!(acted.status, S::Submitted);
     let email = acted.email.expect("the manager is e-mailed");
     assert_eq!(email.to_address, MANAGER);
-    assert!(email.body.contains(&format!("{{base}}/evidence/{id}")), "{}", email.body);
+    assert!(
+        email.body.contains(&format!("{{base}}/evidence/{id}")),
+        "{}",
+        email.body
+    );
 
     let queue = evidence::queue(&app.db, &manager, now())
         .await
@@ -355,10 +360,46 @@ async fn who_may_do_what_with_an_entry() {
     let app = TestApp::spawn().await;
     with_framework(&app).await;
     let staff = user(&app, STAFF).await;
+    let store = app::storage::DiskStore::new(&app.files_dir);
+    let with_file = |id: i64| {
+        let (app, store, staff) = (&app, &store, &staff);
+        async move {
+            evidence_files::add(
+                &app.db,
+                store,
+                staff,
+                id,
+                0,
+                "plan.pdf",
+                PDF.len(),
+                PDF,
+                now(),
+            )
+            .await
+            .expect("file added");
+            file_rows(app, id).await[0].id
+        }
+    };
     let draft = evidence::save(&app.db, &staff, None, 0, &form(), now())
         .await
         .expect("draft");
-    let submitted = submitted_entry(&app, &staff).await;
+    let draft_file = with_file(draft).await;
+    let submitted = evidence::save(&app.db, &staff, None, 0, &form(), now())
+        .await
+        .expect("saved");
+    let submitted_file = with_file(submitted).await;
+    evidence::act(
+        &app.db,
+        &staff,
+        submitted,
+        1,
+        A::Submit,
+        "",
+        &Levels::new(),
+        now(),
+    )
+    .await
+    .expect("submits");
 
     // Ada (an administrator) stands in for Mina while she is away.
     let delegate = user(&app, OTHER_ACADEMY_TEACHER).await;
@@ -405,7 +446,54 @@ async fn who_may_do_what_with_an_entry() {
             "{email} views a submission"
         );
 
-        let edited = evidence::save(&app.db, &who, Some(draft), 0, &form(), now()).await;
+        let got = evidence_files::download(&app.db, &store, &who, draft, draft_file, now()).await;
+        let expected = if owner { Ok } else { NotFound };
+        assert_eq!(
+            outcome(got.map(|_| ())),
+            expected,
+            "{email} downloads a draft's file"
+        );
+        let got =
+            evidence_files::download(&app.db, &store, &who, submitted, submitted_file, now()).await;
+        let expected = if sees { Ok } else { NotFound };
+        assert_eq!(
+            outcome(got.map(|_| ())),
+            expected,
+            "{email} downloads a submission's file"
+        );
+
+        if !owner {
+            let deleted = evidence::delete(&app.db, &store, &who, draft, 1, now()).await;
+            assert_eq!(
+                outcome(deleted.map(|_| ())),
+                NotFound,
+                "{email} deletes a draft"
+            );
+            let removed =
+                evidence_files::remove(&app.db, &store, &who, draft, 1, draft_file, now()).await;
+            assert_eq!(
+                outcome(removed.map(|_| ())),
+                NotFound,
+                "{email} removes a draft's file"
+            );
+            for action in [A::Submit, A::Withdraw] {
+                let taken = evidence::act(
+                    &app.db,
+                    &who,
+                    submitted,
+                    2,
+                    action,
+                    "",
+                    &Levels::new(),
+                    now(),
+                )
+                .await;
+                let expected = if sees { Forbidden } else { NotFound };
+                assert_eq!(outcome(taken.map(|_| ())), expected, "{email} {action:?}");
+            }
+        }
+
+        let edited = evidence::save(&app.db, &who, Some(draft), 1, &form(), now()).await;
         let expected = if owner { Ok } else { NotFound };
         assert_eq!(
             outcome(edited.map(|_| ())),
@@ -427,7 +515,7 @@ async fn who_may_do_what_with_an_entry() {
                     &app.db,
                     &who,
                     submitted,
-                    1,
+                    2,
                     action,
                     "A reason",
                     &Levels::new(),
@@ -439,8 +527,9 @@ async fn who_may_do_what_with_an_entry() {
             assert_eq!(tried, expected, "{email} {action:?}");
         }
     }
-    // The submission is still waiting: nothing above took effect.
+    // The submission is still waiting and both files are there: nothing above took effect.
     assert_eq!(entry(&app, submitted).await.status, "submitted");
+    assert_eq!(app.stored_files(), 2);
 }
 
 fn outcome(result: Result<(), AppError>) -> Outcome {
@@ -467,4 +556,396 @@ async fn offered(app: &TestApp, who: &CurrentUser, id: i64, action: A) -> Outcom
         Ok(view) if view.actions.contains(&action) => Outcome::Ok,
         Ok(_) => Outcome::Forbidden,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supporting files, deleting drafts, e-mail.
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n";
+
+/// Uploads a file to the entry as the browser's form does; returns where it redirects.
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: i64,
+    revision: i32,
+    name: &str,
+    bytes: Vec<u8>,
+) -> String {
+    let form = reqwest::multipart::Form::new()
+        .text("id", id.to_string())
+        .text("revision", revision.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str("application/octet-stream")
+                .expect("mime"),
+        );
+    let response = client
+        .post(app.url("/api/add_evidence_file"))
+        .header("accept", "text/html")
+        .header("origin", &app.address)
+        .header("referer", app.url(&format!("/evidence/{id}")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answers");
+    location(&response).expect("redirects")
+}
+
+async fn file_rows(app: &TestApp, id: i64) -> Vec<app::db::entities::evidence_file::Model> {
+    use app::db::entities::evidence_file;
+    evidence_file::Entity::find()
+        .filter(evidence_file::Column::EntryId.eq(id))
+        .all(&app.db)
+        .await
+        .expect("files")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_is_added_to_a_draft_and_downloaded_only_by_those_who_may_see_the_entry() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let staff_user = user(&app, STAFF).await;
+    let id = evidence::save(&app.db, &staff_user, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    let staff = app.signed_in(STAFF).await;
+
+    let to = upload(&app, &staff, id, 0, "Feedback slides.pdf", PDF.to_vec()).await;
+    assert_eq!(to, format!("/evidence/{id}?done=file-added#files-heading"));
+    let rows = file_rows(&app, id).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].file_name, "Feedback slides.pdf");
+    assert_eq!(rows[0].content_type, "application/pdf");
+    assert!(
+        !rows[0].storage_key.contains("slides"),
+        "stored under a key of ours"
+    );
+    assert_eq!(app.stored_files(), 1);
+    assert_eq!(
+        entry(&app, id).await.revision,
+        1,
+        "a new file is a change to the entry"
+    );
+
+    let (_, page) = app.get(&staff, &format!("/evidence/{id}")).await;
+    assert!(
+        page.contains("Feedback slides.pdf") && page.contains("PDF, 59 bytes"),
+        "{page}"
+    );
+    let url = format!("/evidence/{id}/files/{}", rows[0].id);
+    let response = staff.get(app.url(&url)).send().await.expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("content-type"), "application/pdf");
+    assert!(header("content-disposition").starts_with("attachment;"));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(response.bytes().await.expect("body").as_ref(), PDF);
+
+    // A draft is the owner's alone: its file too.
+    let manager = app.signed_in(MANAGER).await;
+    assert_eq!(app.get(&manager, &url).await.0, 404);
+
+    // Submitted, the line manager may download it; someone at another academy may not.
+    evidence::act(
+        &app.db,
+        &staff_user,
+        id,
+        1,
+        A::Submit,
+        "",
+        &Levels::new(),
+        now(),
+    )
+    .await
+    .expect("submits");
+    assert_eq!(app.get(&manager, &url).await.0, 200);
+    let outsider = app.signed_in(PD_LEAD).await;
+    assert_eq!(app.get(&outsider, &url).await.0, 404);
+    // A file id of another entry, or none, under this entry is not found either.
+    assert_eq!(
+        app.get(&manager, &format!("/evidence/{id}/files/999"))
+            .await
+            .0,
+        404
+    );
+    // Without signing in, the sign-in page.
+    let anonymous = app.client();
+    let response = anonymous.get(app.url(&url)).send().await.expect("answers");
+    assert!(
+        location(&response).is_some_and(|l| l.starts_with("/sign-in")),
+        "{:?}",
+        response.status()
+    );
+
+    // Once submitted, files cannot be added by the owner or anyone else.
+    let to = upload(&app, &staff, id, 2, "more.pdf", PDF.to_vec()).await;
+    assert!(to.contains("__err="), "{to}");
+    let to = upload(&app, &manager, id, 2, "more.pdf", PDF.to_vec()).await;
+    assert!(to.contains("__err="), "{to}");
+    assert_eq!(file_rows(&app, id).await.len(), 1);
+    assert_eq!(app.stored_files(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_files_are_refused_with_a_plain_message_and_nothing_is_kept() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let staff_user = user(&app, STAFF).await;
+    let id = evidence::save(&app.db, &staff_user, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    let staff = app.signed_in(STAFF).await;
+
+    let mut too_big = PDF.to_vec();
+    too_big.resize(10 * 1024 * 1024 + 1, b' ');
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "slides.pdf",
+            b"MZ\x90\0\x03\0\0\0\x04\0".to_vec(),
+            "does not contain a PDF",
+        ),
+        (
+            "../../etc/cron.d/evil.pdf",
+            PDF.to_vec(),
+            "points into folders",
+        ),
+        ("setup.exe", b"MZ\x90\0".to_vec(), "not a kind of file"),
+        ("page.html", b"<html>".to_vec(), "not a kind of file"),
+        (
+            "notes.txt",
+            b"<script>alert(1)</script>".to_vec(),
+            "does not contain a text file",
+        ),
+        ("big.pdf", too_big, "larger than 10 MB"),
+        ("empty.pdf", Vec::new(), "is empty"),
+    ];
+    for (name, bytes, says) in cases {
+        let to = upload(&app, &staff, id, 0, name, bytes).await;
+        assert!(to.contains("__err="), "{name}: {to}");
+        let (_, page) = app.get(&staff, &to).await;
+        assert!(page.contains(says), "{name}: expected “{says}” in the page");
+        assert!(
+            page.contains(r#"id="file-error""#),
+            "{name}: next to the field"
+        );
+    }
+    // A stale revision: someone changed the entry since the page was loaded.
+    let to = upload(&app, &staff, id, 7, "fine.pdf", PDF.to_vec()).await;
+    let (_, page) = app.get(&staff, &to).await;
+    assert!(page.contains("changed by someone else"), "{page}");
+
+    assert!(file_rows(&app, id).await.is_empty());
+    assert_eq!(app.stored_files(), 0);
+    assert_eq!(entry(&app, id).await.revision, 0, "nothing changed");
+
+    // Ten files at most.
+    for n in 0..10 {
+        upload(&app, &staff, id, n, &format!("part {n}.pdf"), PDF.to_vec()).await;
+    }
+    let to = upload(&app, &staff, id, 10, "eleven.pdf", PDF.to_vec()).await;
+    let (_, page) = app.get(&staff, &to).await;
+    assert!(page.contains("up to 10 files"), "{page}");
+    assert_eq!(file_rows(&app, id).await.len(), 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_file_and_a_deleted_draft_leave_nothing_behind() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let staff_user = user(&app, STAFF).await;
+    let id = evidence::save(&app.db, &staff_user, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    let staff = app.signed_in(STAFF).await;
+    upload(&app, &staff, id, 0, "one.pdf", PDF.to_vec()).await;
+    upload(&app, &staff, id, 1, "two.pdf", PDF.to_vec()).await;
+    assert_eq!(app.stored_files(), 2);
+    let first = file_rows(&app, id).await[0].id;
+
+    // Someone else cannot remove it, nor delete the draft.
+    let manager = app.signed_in(MANAGER).await;
+    let from = format!("/evidence/{id}");
+    let first_text = first.to_string();
+    let (_, to) = app
+        .post_form(
+            &manager,
+            "remove_evidence_file",
+            &from,
+            &[
+                ("id", &id.to_string()),
+                ("revision", "2"),
+                ("file", &first_text),
+            ],
+        )
+        .await;
+    assert!(to.is_some_and(|t| t.contains("__err=")));
+    let (_, to) = app
+        .post_form(
+            &manager,
+            "delete_evidence",
+            &from,
+            &[("id", &id.to_string()), ("revision", "2")],
+        )
+        .await;
+    assert!(to.is_some_and(|t| t.contains("__err=")));
+    assert_eq!(app.stored_files(), 2);
+
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "remove_evidence_file",
+            &from,
+            &[
+                ("id", &id.to_string()),
+                ("revision", "2"),
+                ("file", &first_text),
+            ],
+        )
+        .await;
+    assert_eq!(
+        to.as_deref(),
+        Some(format!("/evidence/{id}?done=file-removed#files-heading").as_str())
+    );
+    assert_eq!(file_rows(&app, id).await.len(), 1);
+    assert_eq!(app.stored_files(), 1);
+
+    // Deleting with an old revision is refused; with the current one it goes, files and all.
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "delete_evidence",
+            &from,
+            &[("id", &id.to_string()), ("revision", "2")],
+        )
+        .await;
+    let (_, page) = app.get(&staff, &to.expect("back")).await;
+    assert!(page.contains("changed by someone else"), "{page}");
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "delete_evidence",
+            &from,
+            &[("id", &id.to_string()), ("revision", "3")],
+        )
+        .await;
+    assert_eq!(to.as_deref(), Some("/evidence?done=deleted"));
+    assert!(
+        evidence_entry::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .is_none()
+    );
+    assert_eq!(app.stored_files(), 0);
+    assert!(file_rows(&app, id).await.is_empty());
+
+    // A submitted entry stays on the record.
+    let submitted = submitted_entry(&app, &staff_user).await;
+    let err = evidence::delete(
+        &app.db,
+        &app::storage::DiskStore::new(&app.files_dir),
+        &staff_user,
+        submitted,
+        1,
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, AppError::Conflict(_)), "{err:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e_mail_tells_the_verifier_of_a_submission_and_the_owner_of_the_decision() {
+    let mut sink = common::smtp::Sink::start().await;
+    let app = TestApp::spawn_with(&[
+        ("SMTP_URL", sink.url.as_str()),
+        ("WAYMARK_MAIL_FROM", "Waymark <waymark@trust.example>"),
+        ("WAYMARK_BASE_URL", "https://waymark.trust.example"),
+    ])
+    .await;
+    with_framework(&app).await;
+    let staff_user = user(&app, STAFF).await;
+    let id = evidence::save(&app.db, &staff_user, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    let staff = app.signed_in(STAFF).await;
+    let from = format!("/evidence/{id}");
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "evidence_action",
+            &from,
+            &[
+                ("id", &id.to_string()),
+                ("revision", "0"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        to.as_deref(),
+        Some(format!("/evidence/{id}?done=submit").as_str())
+    );
+
+    let mail = sink.next().await;
+    assert_eq!(mail.to, [format!("<{MANAGER}>")]);
+    assert_eq!(mail.from, "<waymark@trust.example>");
+    assert!(mail.data.contains("Subject: To verify:"), "{}", mail.data);
+    assert!(
+        mail.data
+            .contains(&format!("https://waymark.trust.example/evidence/{id}")),
+        "{}",
+        mail.data
+    );
+
+    let manager = app.signed_in(MANAGER).await;
+    let (_, to) = app
+        .post_form(
+            &manager,
+            "evidence_action",
+            &from,
+            &[
+                ("id", &id.to_string()),
+                ("revision", "1"),
+                ("action", "request_changes"),
+                ("comment", "Please say which academy's staff you led."),
+            ],
+        )
+        .await;
+    assert!(to.is_some_and(|t| t.ends_with("done=request_changes")));
+    let mail = sink.next().await;
+    assert_eq!(mail.to, [format!("<{STAFF}>")]);
+    assert!(mail.data.contains("Changes asked for"), "{}", mail.data);
+    assert!(
+        mail.data.contains("which academy"),
+        "the comment travels: {}",
+        mail.data
+    );
+
+    // A refused action sends nothing.
+    app.post_form(
+        &manager,
+        "evidence_action",
+        &from,
+        &[
+            ("id", &id.to_string()),
+            ("revision", "2"),
+            ("action", "verify"),
+        ],
+    )
+    .await;
+    assert!(
+        sink.nothing_within(500).await,
+        "no e-mail for a refused action"
+    );
 }

@@ -14,7 +14,8 @@ pub const MAX_FILES: usize = 10;
 pub const MAX_NAME: usize = 150;
 
 /// What the upload field says it takes, for the `accept` attribute.
-pub const ACCEPT: &str = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv";
+pub const ACCEPT: &str =
+    ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv";
 
 /// The kinds of file an entry accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +118,10 @@ pub fn plain_name(name: &str) -> Result<String, String> {
             "The file name “{shown}” points into folders: rename it to a plain name such as report.pdf"
         ));
     }
-    if name.chars().any(|c| c.is_control() || "<>:\"|?*".contains(c)) {
+    if name
+        .chars()
+        .any(|c| c.is_control() || "<>:\"|?*".contains(c))
+    {
         return Err(format!(
             "The file name “{shown}” has characters that cannot be used in a file name: rename it to a plain name such as report.pdf"
         ));
@@ -172,7 +176,10 @@ fn looks_like_text(head: &[u8]) -> bool {
         }
         Err(_) => return false,
     };
-    let start = text.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    let start = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
     !["<!doctype", "<html", "<script", "<svg", "<?xml", "#!"]
         .iter()
         .any(|p| start.starts_with(p))
@@ -211,7 +218,14 @@ mod tests {
     #[test]
     fn office_documents_and_text_are_accepted() {
         assert!(check_file("plan.docx", 100, b"PK\x03\x04\x14\0\x06\0").is_ok());
-        assert!(check_file("old.doc", 100, &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).is_ok());
+        assert!(
+            check_file(
+                "old.doc",
+                100,
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+            )
+            .is_ok()
+        );
         assert!(check_file("notes.txt", 5, b"Notes").is_ok());
         assert!(check_file("register.csv", 9, "Name,Ré\n".as_bytes()).is_ok());
     }
@@ -243,7 +257,13 @@ mod tests {
 
     #[test]
     fn kinds_waymark_does_not_keep_are_refused_by_name() {
-        for name in ["virus.exe", "page.html", "drawing.svg", "archive.zip", "noextension"] {
+        for name in [
+            "virus.exe",
+            "page.html",
+            "drawing.svg",
+            "archive.zip",
+            "noextension",
+        ] {
             let message = check_file(name, 10, b"whatever").unwrap_err();
             assert!(message.contains("not a kind of file"), "{name}: {message}");
         }
@@ -258,12 +278,22 @@ mod tests {
 
     #[test]
     fn an_empty_file_is_refused() {
-        assert!(check_file("empty.pdf", 0, b"").unwrap_err().contains("is empty"));
+        assert!(
+            check_file("empty.pdf", 0, b"")
+                .unwrap_err()
+                .contains("is empty")
+        );
     }
 
     #[test]
     fn names_that_point_into_folders_are_refused() {
-        for name in ["../../etc/passwd.txt", "..\\boot.ini.txt", "/etc/notes.txt", "a/b.pdf", "x..pdf"] {
+        for name in [
+            "../../etc/passwd.txt",
+            "..\\boot.ini.txt",
+            "/etc/notes.txt",
+            "a/b.pdf",
+            "x..pdf",
+        ] {
             let message = plain_name(name).unwrap_err();
             assert!(message.contains("folders"), "{name}: {message}");
         }
@@ -271,7 +301,11 @@ mod tests {
 
     #[test]
     fn hidden_names_control_characters_and_reserved_characters_are_refused() {
-        assert!(plain_name(".htaccess.txt").unwrap_err().contains("starts with a dot"));
+        assert!(
+            plain_name(".htaccess.txt")
+                .unwrap_err()
+                .contains("starts with a dot")
+        );
         assert!(plain_name("report\u{0}.pdf").is_err());
         assert!(plain_name("line\nbreak.pdf").is_err());
         assert!(plain_name("what?.pdf").is_err());

@@ -26,9 +26,13 @@ pub const HEAD: &str = "head@test.example";
 /// Paz: the professional-development lead of Sam's own academy.
 pub const HOME_PD_LEAD: &str = "homepd@test.example";
 
+pub mod smtp;
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// Where this server keeps supporting files.
+    pub files_dir: std::path::PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     _one_at_a_time: tokio::sync::OwnedMutexGuard<()>,
 }
@@ -46,6 +50,7 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        let _ = std::fs::remove_dir_all(&self.files_dir);
     }
 }
 
@@ -99,6 +104,13 @@ impl TestApp {
         ]
         .into_iter()
         .collect();
+        let files_dir = std::env::temp_dir()
+            .join("waymark-tests")
+            .join(format!("files-{}", hex_id()));
+        vars.insert(
+            "WAYMARK_FILES_DIR".to_owned(),
+            files_dir.display().to_string(),
+        );
         for (k, v) in extra {
             vars.insert((*k).to_owned(), (*v).to_owned());
         }
@@ -114,6 +126,7 @@ impl TestApp {
         Self {
             address,
             db,
+            files_dir,
             stop: Some(stop),
             _one_at_a_time: one_at_a_time,
         }
@@ -229,6 +242,29 @@ impl TestApp {
             .await
             .expect("answers");
         (response.status().as_u16(), location(&response))
+    }
+}
+
+impl TestApp {
+    /// How many files are kept in this server's file store.
+    pub fn stored_files(&self) -> usize {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| {
+                            if e.path().is_dir() {
+                                count(&e.path())
+                            } else {
+                                1
+                            }
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        count(&self.files_dir)
     }
 }
 

@@ -5,7 +5,8 @@
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
     academy, activity_type, evidence_claim, evidence_co_leader, evidence_entry, evidence_event,
-    evidence_file, evidence_link, evidence_place, framework_version, notification, person, verification_delegate,
+    evidence_file, evidence_link, evidence_place, framework_version, notification, person,
+    verification_delegate,
 };
 use crate::domain::evidence::{
     Completeness, EvidenceAction, EvidenceStatus, MAX_LIST, Places, Refusal, Standing, decide,
@@ -915,7 +916,10 @@ async fn notify(
     let comment = if comment.is_empty() {
         String::new()
     } else {
-        format!("Their comment:\n\n    {}\n\n", comment.replace('\n', "\n    "))
+        format!(
+            "Their comment:\n\n    {}\n\n",
+            comment.replace('\n', "\n    ")
+        )
     };
     let next = if action == EvidenceAction::Submit {
         "Open it to verify"

@@ -60,9 +60,7 @@ pub async fn add(
     if count as usize >= MAX_FILES {
         return Err(AppError::field(
             "file",
-            format!(
-                "An entry can have up to {MAX_FILES} files: remove one before adding another"
-            ),
+            format!("An entry can have up to {MAX_FILES} files: remove one before adding another"),
         ));
     }
     let key = uuid::Uuid::new_v4().to_string();
@@ -160,7 +158,7 @@ pub async fn download(
     file: i64,
     now: DateTime<Utc>,
 ) -> Result<(String, String, Vec<u8>), AppError> {
-    entry_for(db, user, id, None, EvidenceAction::View, now)
+    entry_for(db, user, id, None, EvidenceAction::DownloadFile, now)
         .await
         .map_err(|err| match err {
             AppError::Forbidden | AppError::Conflict(_) => AppError::NotFound,
@@ -203,9 +201,7 @@ fn kind_in_words(content_type: &str) -> &'static str {
         t if t.starts_with("image/") => "Image",
         "text/plain" => "Text",
         "text/csv" => "Spreadsheet (CSV)",
-        t if t.contains("word") || t.ends_with(".text") || t == "application/msword" => {
-            "Document"
-        }
+        t if t.contains("word") || t.ends_with(".text") || t == "application/msword" => "Document",
         t if t.contains("sheet") || t.contains("excel") => "Spreadsheet",
         t if t.contains("presentation") || t.contains("powerpoint") => "Presentation",
         _ => "File",

@@ -6,12 +6,12 @@ use super::with_user;
 use crate::domain::evidence::{EvidenceAction, EvidenceStatus};
 use crate::error::AppError;
 use crate::model::{EntryEditor, EntrySummary, EntryView, EvidenceList, FileView};
+use crate::ui::components::url_error;
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use crate::ui::components::url_error;
 use server_fn::ServerFn;
 use server_fn::codec::{MultipartData, MultipartFormData};
 use std::collections::HashMap;
@@ -185,9 +185,19 @@ pub async fn add_file(data: MultipartData) -> Result<(), AppError> {
     let (mut name, mut bytes, mut size) = (String::new(), Vec::new(), 0usize);
     while let Ok(Some(mut field)) = data.next_field().await {
         match field.name() {
-            Some("id") => id = field.text().await.ok().and_then(|t| t.trim().parse::<i64>().ok()),
+            Some("id") => {
+                id = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.trim().parse::<i64>().ok())
+            }
             Some("revision") => {
-                revision = field.text().await.ok().and_then(|t| t.trim().parse::<i32>().ok());
+                revision = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.trim().parse::<i32>().ok());
             }
             Some("file") => {
                 name = field.file_name().unwrap_or_default().to_owned();
@@ -720,7 +730,11 @@ fn FilesSection(
     use crate::domain::files::{ACCEPT, MAX_FILES};
     let message = error.map(|e| match e.field_errors() {
         [] => e.to_string(),
-        fields => fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "),
+        fields => fields
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .join(". "),
     });
     let full = files.len() >= MAX_FILES;
     let revision = revision.to_string();
@@ -774,7 +788,10 @@ fn FilesSection(
                     </form>
                 }
             })}
-            {(editable && full).then(|| view! { <p>{format!("This entry has {MAX_FILES} files, the most it can have. Remove one to add another.")}</p> })}
+            {(editable && full).then(|| view! {
+                {message.clone().map(|m| view! { <p class="field__error" id="file-error" role="alert"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <p>{format!("This entry has {MAX_FILES} files, the most it can have. Remove one to add another.")}</p>
+            })}
         </section>
     }
 }
