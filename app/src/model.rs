@@ -423,3 +423,49 @@ pub struct EntryEditor {
     pub elements: Vec<(String, String, String)>,
     pub levels: Vec<String>,
 }
+
+/// An activity type as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityTypeView {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub needs_host: bool,
+    /// Element codes suggested for it.
+    pub suggested: Vec<String>,
+    pub active: bool,
+    /// How many entries use it.
+    pub entries: u64,
+}
+
+/// Someone verifying for an absent line manager.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegateView {
+    pub manager_id: i64,
+    pub manager: String,
+    pub delegate: String,
+    /// "12 March 2027".
+    pub until: String,
+    pub set_by: String,
+    /// False once the date has passed.
+    pub current: bool,
+}
+
+/// The evidence settings page: activity types, cover for absent managers, and the elements
+/// an activity type may suggest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    pub activity_types: Vec<ActivityTypeView>,
+    pub delegates: Vec<DelegateView>,
+    /// (code, title) of each element of the published framework.
+    pub elements: Vec<(String, String)>,
+}
+
+/// What the activity type form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityTypeForm {
+    pub name: String,
+    pub description: String,
+    pub needs_host: bool,
+    pub suggested: Vec<String>,
+}

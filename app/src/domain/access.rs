@@ -44,6 +44,8 @@ pub enum Action {
     ManageOrganisation,
     /// Create, edit, import, publish and consult on framework versions.
     ManageFramework,
+    /// Configure activity types and who verifies for an absent manager.
+    ManageEvidenceSettings,
 }
 
 /// Why an action was refused.
@@ -56,7 +58,7 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), Denied> {
     let allowed = match action {
         Action::ViewTeam => actor.is_line_manager(),
         Action::ViewPeople => people_scope(actor).is_some(),
-        Action::ManageOrganisation | Action::ManageFramework => {
+        Action::ManageOrganisation | Action::ManageFramework | Action::ManageEvidenceSettings => {
             actor.has_role(AccessRole::Administrator)
         }
     };
@@ -106,6 +108,7 @@ pub enum NavItem {
     MyTeam,
     People,
     ManageFramework,
+    EvidenceSettings,
 }
 
 impl NavItem {
@@ -119,6 +122,7 @@ impl NavItem {
             NavItem::MyTeam => "My team",
             NavItem::People => "People",
             NavItem::ManageFramework => "Manage framework",
+            NavItem::EvidenceSettings => "Evidence settings",
         }
     }
 
@@ -132,6 +136,7 @@ impl NavItem {
             NavItem::MyTeam => "/team",
             NavItem::People => "/people",
             NavItem::ManageFramework => "/manage/framework",
+            NavItem::EvidenceSettings => "/manage/evidence",
         }
     }
 }
@@ -152,6 +157,9 @@ pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     }
     if authorize(actor, Action::ManageFramework).is_ok() {
         items.push(NavItem::ManageFramework);
+    }
+    if authorize(actor, Action::ManageEvidenceSettings).is_ok() {
+        items.push(NavItem::EvidenceSettings);
     }
     items
 }
@@ -287,6 +295,10 @@ mod tests {
                 assert_eq!(
                     nav.contains(&NavItem::ManageFramework),
                     authorize(&person, Action::ManageFramework).is_ok()
+                );
+                assert_eq!(
+                    nav.contains(&NavItem::EvidenceSettings),
+                    authorize(&person, Action::ManageEvidenceSettings).is_ok()
                 );
             }
         }

@@ -366,6 +366,8 @@ pub fn parse_links(text: &str) -> Result<Vec<String>, String> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Completeness<'a> {
     pub has_activity_type: bool,
+    /// The activity type happens at a host academy, so "trust-wide" alone will not do.
+    pub needs_host: bool,
     pub title: &'a str,
     pub has_date: bool,
     pub places: &'a Places,
@@ -374,6 +376,10 @@ pub struct Completeness<'a> {
     pub what_done: &'a str,
     pub claims: usize,
 }
+
+/// Why an activity that happens at a host academy cannot be trust-wide only.
+pub const NEEDS_HOST: &str =
+    "This kind of activity happens at another academy: choose the academy that hosted it";
 
 /// Every reason an entry cannot be submitted yet, against the fields to fix.
 pub fn submission_problems(entry: &Completeness) -> Vec<FieldError> {
@@ -400,6 +406,14 @@ pub fn submission_problems(entry: &Completeness) -> Vec<FieldError> {
         ));
     } else if !is_cross_school(entry.places, entry.home_academy) {
         out.push(FieldError::new("places", NOT_CROSS_SCHOOL));
+    } else if entry.needs_host
+        && !entry
+            .places
+            .academies
+            .iter()
+            .any(|a| Some(*a) != entry.home_academy)
+    {
+        out.push(FieldError::new("places", NEEDS_HOST));
     }
     if entry.hours.is_none() {
         out.push(FieldError::new("hours", "Enter how many hours it took"));
@@ -698,6 +712,7 @@ mod tests {
         };
         let entry = Completeness {
             has_activity_type: true,
+            needs_host: false,
             title: "Led a staff meeting at Kingsmead",
             has_date: true,
             places: &home_only,
@@ -724,6 +739,7 @@ mod tests {
         let nowhere = Places::default();
         let empty = Completeness {
             has_activity_type: false,
+            needs_host: false,
             title: " ",
             has_date: false,
             places: &nowhere,
@@ -748,5 +764,42 @@ mod tests {
                 "claims"
             ]
         );
+    }
+
+    #[test]
+    fn an_activity_that_needs_a_host_must_name_another_academy_not_just_trust_wide() {
+        let online = Places {
+            academies: vec![],
+            trust_wide: true,
+        };
+        let entry = Completeness {
+            has_activity_type: true,
+            needs_host: true,
+            title: "Led a staff meeting",
+            has_date: true,
+            places: &online,
+            home_academy: Some(3),
+            hours: Some(1.0),
+            what_done: "Led it.",
+            claims: 1,
+        };
+        let problems = submission_problems(&entry);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, NEEDS_HOST);
+
+        let hosted = Places {
+            academies: vec![7],
+            trust_wide: true,
+        };
+        let ok = Completeness {
+            places: &hosted,
+            ..entry.clone()
+        };
+        assert_eq!(submission_problems(&ok), vec![]);
+        let anywhere = Completeness {
+            needs_host: false,
+            ..entry
+        };
+        assert_eq!(submission_problems(&anywhere), vec![]);
     }
 }

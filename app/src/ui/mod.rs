@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/framework/:id/changes") view=pages::manage::ChangesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework/:id/elements/:element") view=pages::manage::element::ElementEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework/:id/pathways/:pathway") view=pages::manage::pathway::PathwayEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/evidence") view=pages::manage::evidence_settings::EvidenceSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/evidence/types/:id") view=pages::manage::evidence_settings::ActivityTypePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

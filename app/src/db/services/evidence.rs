@@ -421,14 +421,23 @@ async fn links_of(db: &impl ConnectionTrait, entry: i64) -> Result<Vec<String>, 
 }
 
 /// What stops an entry being submitted, as it is stored.
-fn problems_before_submitting(
+async fn problems_before_submitting(
+    db: &impl ConnectionTrait,
     entry: &evidence_entry::Model,
     owner: &person::Model,
     academies: Vec<i64>,
     claims: usize,
-) -> Vec<FieldError> {
-    submission_problems(&Completeness {
+) -> Result<Vec<FieldError>, AppError> {
+    let needs_host = match entry.activity_type_id {
+        Some(t) => activity_type::Entity::find_by_id(t)
+            .one(db)
+            .await?
+            .is_some_and(|t| t.needs_host),
+        None => false,
+    };
+    Ok(submission_problems(&Completeness {
         has_activity_type: entry.activity_type_id.is_some(),
+        needs_host,
         title: &entry.title,
         has_date: entry.started_on.is_some(),
         places: &Places {
@@ -439,7 +448,7 @@ fn problems_before_submitting(
         hours: entry.hours_quarters.map(|q| f64::from(q) / 4.0),
         what_done: &entry.what_done,
         claims,
-    })
+    }))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -727,8 +736,14 @@ pub async fn act(
     }
     let claims = claims_of(&txn, id).await?;
     if action == EvidenceAction::Submit {
-        let problems =
-            problems_before_submitting(&entry, &owner, places_of(&txn, id).await?, claims.len());
+        let problems = problems_before_submitting(
+            &txn,
+            &entry,
+            &owner,
+            places_of(&txn, id).await?,
+            claims.len(),
+        )
+        .await?;
         if !problems.is_empty() {
             return Err(AppError::Validation(problems));
         }
@@ -1221,7 +1236,7 @@ pub async fn view(
         _ => String::new(),
     };
     let submission_problems = if actions.contains(&EvidenceAction::Submit) {
-        problems_before_submitting(&entry, &owner, academies, claims.len())
+        problems_before_submitting(db, &entry, &owner, academies, claims.len()).await?
     } else {
         Vec::new()
     };
@@ -1328,13 +1343,42 @@ pub async fn editor(
             )
         }
     };
+    let published = match published_version(db).await? {
+        Some(v) => Some(load_document(db, &v).await?),
+        None => None,
+    };
+    let published_elements: HashMap<&str, &str> = published
+        .iter()
+        .flat_map(|doc| doc.elements())
+        .map(|e| (e.code.as_str(), e.title.as_str()))
+        .collect();
+    // Each type's description, with what it usually shows and whether it needs a host.
     let activity_types = activity_type::Entity::find()
         .filter(activity_type::Column::Active.eq(true))
         .order_by_asc(activity_type::Column::Position)
         .all(db)
         .await?
         .into_iter()
-        .map(|t| (t.id, t.name, t.description))
+        .map(|t| {
+            let suggested: Vec<String> = t
+                .suggested_elements
+                .split(',')
+                .map(str::trim)
+                .filter_map(|c| {
+                    published_elements
+                        .get(c)
+                        .map(|title| format!("{c} {title}"))
+                })
+                .collect();
+            let mut about = t.description.clone();
+            if !suggested.is_empty() {
+                about.push_str(&format!(" Often shows: {}.", suggested.join(", ")));
+            }
+            if t.needs_host {
+                about.push_str(" Choose the academy that hosted it.");
+            }
+            (t.id, t.name, about)
+        })
         .collect();
     let academies = academy::Entity::find()
         .order_by_asc(academy::Column::Name)
@@ -1343,21 +1387,18 @@ pub async fn editor(
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let (elements, levels) = match published_version(db).await? {
-        Some(v) => {
-            let doc = load_document(db, &v).await?;
-            (
-                doc.strands
-                    .iter()
-                    .flat_map(|s| {
-                        s.elements
-                            .iter()
-                            .map(|e| (e.code.clone(), e.title.clone(), s.name.clone()))
-                    })
-                    .collect(),
-                doc.levels.iter().map(|l| l.name.clone()).collect(),
-            )
-        }
+    let (elements, levels) = match &published {
+        Some(doc) => (
+            doc.strands
+                .iter()
+                .flat_map(|s| {
+                    s.elements
+                        .iter()
+                        .map(|e| (e.code.clone(), e.title.clone(), s.name.clone()))
+                })
+                .collect(),
+            doc.levels.iter().map(|l| l.name.clone()).collect(),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     Ok(EntryEditor {

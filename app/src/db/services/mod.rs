@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod evidence;
 pub mod evidence_files;
+pub mod evidence_settings;
 pub mod framework;
 pub mod framework_admin;
 pub mod notifications;

@@ -844,6 +844,9 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
         "Record an activity"
     };
     let claimed: HashMap<String, u32> = form.claims.iter().cloned().collect();
+    // The chosen type's description follows the choice once the page is interactive.
+    let chosen_type = RwSignal::new(form.activity_type);
+    let about_types = StoredValue::new(activity_types.clone());
     view! {
         <Title text=heading />
         <nav class="breadcrumbs" aria-label="Breadcrumbs">
@@ -858,12 +861,19 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
             <div class="field" class:field--error=move || message("activity_type")().is_some()>
                 <label class="field__label" for="activity_type">"Type of activity"</label>
                 {error_line("activity_type")}
-                <select class="select" id="activity_type" name="activity_type">
+                <select class="select" id="activity_type" name="activity_type" aria-describedby="activity-type-about"
+                    on:change=move |ev| chosen_type.set(event_target_value(&ev).parse::<i64>().ok())>
                     <option value="" selected=form.activity_type.is_none()>"Choose…"</option>
                     {activity_types.iter().map(|(tid, name, _)| view! {
                         <option value=tid.to_string() selected=form.activity_type == Some(*tid)>{name.clone()}</option>
                     }).collect_view()}
                 </select>
+                <p class="field__hint field__hint--after" id="activity-type-about" aria-live="polite">{move || {
+                    let chosen = chosen_type.get();
+                    about_types.with_value(|types| {
+                        types.iter().find(|(t, _, _)| Some(*t) == chosen).map(|(_, _, about)| about.clone())
+                    })
+                }}</p>
             </div>
             <div class="field" class:field--error=move || message("title")().is_some()>
                 <label class="field__label" for="title">"Title"</label>

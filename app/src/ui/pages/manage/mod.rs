@@ -4,6 +4,7 @@
 
 pub mod editor;
 pub mod element;
+pub mod evidence_settings;
 pub mod pathway;
 
 use super::with_user;

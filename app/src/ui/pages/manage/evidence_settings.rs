@@ -1,0 +1,410 @@
+//! Evidence settings (administrators): the activity types staff choose from, and cover for
+//! a line manager who is away.
+
+use crate::error::AppError;
+use crate::model::{ActivityTypeForm, ActivityTypeView, EvidenceSettings};
+use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::pages::with_user;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+
+/// Where the settings live.
+pub const SETTINGS: &str = "/manage/evidence";
+
+#[server(prefix = "/api", endpoint = "evidence_settings")]
+pub async fn get_settings() -> Result<EvidenceSettings, AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::evidence_settings::settings(&db, &user, chrono::Utc::now()).await
+}
+
+/// One activity type and the elements it may suggest; `id` is `new` to add one.
+#[server(prefix = "/api", endpoint = "activity_type")]
+pub async fn get_activity_type(
+    id: String,
+) -> Result<(Option<ActivityTypeView>, Vec<(String, String)>), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let settings =
+        crate::db::services::evidence_settings::settings(&db, &user, chrono::Utc::now()).await?;
+    let found = match id.as_str() {
+        "new" => None,
+        id => Some(
+            crate::db::services::evidence_settings::activity_type(
+                &db,
+                &user,
+                id.parse().map_err(|_| AppError::NotFound)?,
+            )
+            .await?,
+        ),
+    };
+    Ok((found, settings.elements))
+}
+
+/// Adds or changes an activity type; `suggested` holds the ticked elements
+/// (`suggested[B2]=on`).
+#[server(prefix = "/api", endpoint = "save_activity_type")]
+pub async fn save_activity_type(
+    id: String,
+    name: String,
+    description: String,
+    needs_host: Option<String>,
+    suggested: Option<HashMap<String, String>>,
+) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let id = match id.trim() {
+        "" | "new" => None,
+        id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+    };
+    let form = ActivityTypeForm {
+        name,
+        description,
+        needs_host: needs_host.is_some(),
+        suggested: suggested.unwrap_or_default().into_keys().collect(),
+    };
+    crate::db::services::evidence_settings::save_activity_type(&db, &user, id, &form).await?;
+    leptos_axum::redirect(&format!("{SETTINGS}?done=type-saved#types-heading"));
+    Ok(())
+}
+
+/// Retires (`active=false`) or restores an activity type.
+#[server(prefix = "/api", endpoint = "set_activity_type_active")]
+pub async fn set_activity_type_active(id: i64, active: bool) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::evidence_settings::set_activity_type_active(&db, &user, id, active)
+        .await?;
+    let done = if active {
+        "type-restored"
+    } else {
+        "type-retired"
+    };
+    leptos_axum::redirect(&format!("{SETTINGS}?done={done}#types-heading"));
+    Ok(())
+}
+
+/// Arranges cover: `delegate` verifies for `manager` until the end of `until`.
+#[server(prefix = "/api", endpoint = "set_delegate")]
+pub async fn set_delegate(
+    manager: String,
+    delegate: String,
+    until: String,
+) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::evidence_settings::set_delegate(
+        &db,
+        &user,
+        &manager,
+        &delegate,
+        &until,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{SETTINGS}?done=cover-set#cover-heading"));
+    Ok(())
+}
+
+/// Ends the cover for a manager.
+#[server(prefix = "/api", endpoint = "end_delegate")]
+pub async fn end_delegate(manager: i64) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::evidence_settings::end_delegate(&db, &user, manager).await?;
+    leptos_axum::redirect(&format!("{SETTINGS}?done=cover-ended#cover-heading"));
+    Ok(())
+}
+
+#[component]
+pub fn EvidenceSettingsPage() -> impl IntoView {
+    let settings = Resource::new_blocking(|| (), |()| get_settings());
+    let retire = ServerAction::<SetActivityTypeActive>::new();
+    let cover = ServerAction::<SetDelegate>::new();
+    let end = ServerAction::<EndDelegate>::new();
+    let query = use_query_map();
+    view! {
+        <Title text="Evidence settings" />
+        {with_user(move |_| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Ok(settings) => {
+                            let type_error = retire.value().get_untracked().and_then(Result::err);
+                            let cover_error = cover
+                                .value()
+                                .get_untracked()
+                                .and_then(Result::err)
+                                .or_else(|| end.value().get_untracked().and_then(Result::err));
+                            let done = query.with_untracked(|q| q.get("done"));
+                            view! { <Settings settings type_error cover_error done /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
+    }
+}
+
+#[component]
+fn Settings(
+    settings: EvidenceSettings,
+    type_error: Option<AppError>,
+    cover_error: Option<AppError>,
+    done: Option<String>,
+) -> impl IntoView {
+    let EvidenceSettings {
+        activity_types,
+        delegates,
+        elements,
+    } = settings;
+    let notice = done.map(|d| match d.as_str() {
+        "type-saved" => "Activity type saved.",
+        "type-retired" => "Activity type retired: staff no longer see it, and entries that used it keep it.",
+        "type-restored" => "Activity type restored: staff can choose it again.",
+        "cover-set" => "Cover arranged. Submissions from the manager's team go to the person covering until the date given.",
+        "cover-ended" => "Cover ended. Submissions go to the line manager again.",
+        _ => "Done.",
+    });
+    let title_of = |code: &str| {
+        elements
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(c, t)| format!("{c} {t}"))
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let manager_error = field_message(cover_error.as_ref(), "manager");
+    let delegate_error = field_message(cover_error.as_ref(), "delegate");
+    let until_error = field_message(cover_error.as_ref(), "until");
+    let cover_open = cover_error.is_some();
+    view! {
+        <h1>"Evidence settings"</h1>
+        <p class="lead">"The kinds of cross-school activity staff record, and who verifies a team's evidence while their line manager is away."</p>
+        {notice.map(|m| view! { <div class="notice notice--success" role="status"><p>{m}</p></div> })}
+
+        <section aria-labelledby="types-heading">
+            <h2 id="types-heading">"Activity types"</h2>
+            <p>"Staff choose one when they record an activity. The suggested elements are offered as a hint; a type that needs a host academy cannot be recorded as trust-wide only."</p>
+            {type_error.map(|error| view! { <ErrorSummary error /> })}
+            <p><a class="button" href=format!("{SETTINGS}/types/new")>"Add an activity type"</a></p>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">"Activity types"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Activity type"</th>
+                            <th scope="col">"Needs a host academy"</th>
+                            <th scope="col">"Suggested elements"</th>
+                            <th scope="col">"Entries"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {activity_types.into_iter().map(|t| {
+                            let suggested = t.suggested.iter().map(|c| title_of(c)).collect::<Vec<_>>().join(", ");
+                            let name = t.name.clone();
+                            view! {
+                                <tr class:row--retired=!t.active>
+                                    <td>
+                                        <a href=format!("{SETTINGS}/types/{}", t.id)>{t.name.clone()}</a>
+                                        {(!t.active).then(|| view! { " "<span class="tag tag--retired">"Retired"</span> })}
+                                        <p class="table__note">{t.description.clone()}</p>
+                                    </td>
+                                    <td>{if t.needs_host { "Yes" } else { "No" }}</td>
+                                    <td>{if suggested.is_empty() { "None".to_owned() } else { suggested }}</td>
+                                    <td class="number">{t.entries.to_string()}</td>
+                                    <td>
+                                        <form method="post" action="/api/set_activity_type_active" class="inline-form">
+                                            <input type="hidden" name="id" value=t.id.to_string() />
+                                            <input type="hidden" name="active" value=(!t.active).to_string() />
+                                            <button type="submit" class="button button--quiet button--small">
+                                                {if t.active { "Retire" } else { "Restore" }}
+                                                <span class="visually-hidden">{format!(" {name}")}</span>
+                                            </button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+
+        <section aria-labelledby="cover-heading">
+            <h2 id="cover-heading">"Cover while a line manager is away"</h2>
+            <p>"While cover is in place, the person covering sees the manager's team's submissions in “To verify” and can verify, return or decline them. Nobody ever verifies their own evidence."</p>
+            {if delegates.is_empty() {
+                view! { <p>"No cover arranged."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">"Cover arranged"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Line manager"</th>
+                                    <th scope="col">"Covered by"</th>
+                                    <th scope="col">"Until the end of"</th>
+                                    <th scope="col">"Arranged by"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {delegates.into_iter().map(|d| view! {
+                                    <tr>
+                                        <td>{d.manager.clone()}</td>
+                                        <td>{d.delegate.clone()}</td>
+                                        <td>{d.until.clone()}{(!d.current).then(|| view! { " "<span class="tag tag--retired">"Ended"</span> })}</td>
+                                        <td>{d.set_by.clone()}</td>
+                                        <td>
+                                            <form method="post" action="/api/end_delegate" class="inline-form">
+                                                <input type="hidden" name="manager" value=d.manager_id.to_string() />
+                                                <button type="submit" class="button button--quiet button--small">
+                                                    {if d.current { "End cover" } else { "Remove" }}
+                                                    <span class="visually-hidden">{format!(" for {}", d.manager)}</span>
+                                                </button>
+                                            </form>
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <details class="add" open=cover_open>
+                <summary>"Arrange cover"</summary>
+                {cover_error.clone().map(|error| view! { <ErrorSummary error /> })}
+                <form method="post" action="/api/set_delegate" class="form" novalidate>
+                    <div class="field" class:field--error=manager_error.is_some()>
+                        <label class="field__label" for="manager">"Line manager who is away (e-mail address)"</label>
+                        {manager_error.clone().map(|m| view! { <p class="field__error" id="manager-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                        <input class="input" type="email" id="manager" name="manager" autocomplete="off"
+                            aria-invalid=manager_error.is_some().then_some("true") />
+                    </div>
+                    <div class="field" class:field--error=delegate_error.is_some()>
+                        <label class="field__label" for="delegate">"Covered by (e-mail address)"</label>
+                        {delegate_error.clone().map(|m| view! { <p class="field__error" id="delegate-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                        <input class="input" type="email" id="delegate" name="delegate" autocomplete="off"
+                            aria-invalid=delegate_error.is_some().then_some("true") />
+                    </div>
+                    <div class="field" class:field--error=until_error.is_some()>
+                        <label class="field__label" for="until">"Until the end of"</label>
+                        <p class="field__hint" id="until-hint">"Up to a year ahead. Cover for a manager replaces any already arranged."</p>
+                        {until_error.clone().map(|m| view! { <p class="field__error" id="until-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                        <input class="input input--date" type="date" id="until" name="until" aria-describedby="until-hint"
+                            aria-invalid=until_error.is_some().then_some("true") />
+                    </div>
+                    <button type="submit" class="button">"Arrange cover"</button>
+                </form>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn ActivityTypePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let found = Resource::new_blocking(id, get_activity_type);
+    let save = ServerAction::<SaveActivityType>::new();
+    view! {
+        <Title text="Activity type" />
+        {with_user(move |_| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok((current, elements)) => {
+                            let error = save.value().get_untracked().and_then(Result::err);
+                            view! { <ActivityTypeFormView current elements error /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
+    }
+}
+
+#[component]
+fn ActivityTypeFormView(
+    current: Option<ActivityTypeView>,
+    elements: Vec<(String, String)>,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let heading = current.as_ref().map_or_else(
+        || "Add an activity type".to_owned(),
+        |t| format!("Change “{}”", t.name),
+    );
+    let name_error = field_message(error.as_ref(), "name");
+    let description_error = field_message(error.as_ref(), "description");
+    let suggested_error = field_message(error.as_ref(), "suggested");
+    let id = current
+        .as_ref()
+        .map_or_else(|| "new".to_owned(), |t| t.id.to_string());
+    let (name, description, needs_host, suggested) = current
+        .map(|t| (t.name, t.description, t.needs_host, t.suggested))
+        .unwrap_or_default();
+    view! {
+        <Title text=heading.clone() />
+        <nav class="breadcrumbs" aria-label="Breadcrumbs">
+            <a href=SETTINGS>"Evidence settings"</a>
+        </nav>
+        <h1>{heading}</h1>
+        {error.clone().map(|error| view! { <ErrorSummary error /> })}
+        <form method="post" action="/api/save_activity_type" class="form" novalidate>
+            <input type="hidden" name="id" value=id />
+            <div class="field" class:field--error=name_error.is_some()>
+                <label class="field__label" for="name">"Name"</label>
+                <p class="field__hint" id="name-hint">"As staff will read it, for example “Led a staff meeting at another academy”."</p>
+                {name_error.clone().map(|m| view! { <p class="field__error" id="name-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <input class="input" type="text" id="name" name="name" value=name maxlength="120"
+                    aria-describedby=if name_error.is_some() { "name-hint name-error" } else { "name-hint" }
+                    aria-invalid=name_error.is_some().then_some("true") />
+            </div>
+            <div class="field" class:field--error=description_error.is_some()>
+                <label class="field__label" for="description">"Description"</label>
+                <p class="field__hint" id="description-hint">"One or two sentences that help staff choose it."</p>
+                {description_error.clone().map(|m| view! { <p class="field__error" id="description-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <textarea class="textarea" id="description" name="description" rows="3"
+                    aria-describedby=if description_error.is_some() { "description-hint description-error" } else { "description-hint" }
+                    aria-invalid=description_error.is_some().then_some("true")>{description}</textarea>
+            </div>
+            <div class="checkbox">
+                <input type="checkbox" id="needs_host" name="needs_host" value="on" checked=needs_host />
+                <label for="needs_host">"Happens at a host academy (it cannot be recorded as trust-wide or online only)"</label>
+            </div>
+            <fieldset class="fieldset" id="suggested" class:field--error=suggested_error.is_some()>
+                <legend>"Suggested elements"</legend>
+                <p class="field__hint">"The parts of the framework this kind of activity usually shows. Staff see them as a hint and still choose for themselves."</p>
+                {suggested_error.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                {if elements.is_empty() {
+                    view! { <p>"No framework is published yet, so there is nothing to suggest."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="checkbox-columns">
+                            {elements.into_iter().map(|(code, title)| {
+                                let field = format!("suggest-{code}");
+                                let checked = suggested.contains(&code);
+                                view! {
+                                    <div class="checkbox">
+                                        <input type="checkbox" id=field.clone() name=format!("suggested[{code}]") value="on" checked=checked />
+                                        <label for=field><span class="code">{code.clone()}</span>" "{title}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }}
+            </fieldset>
+            <div class="actions">
+                <button type="submit" class="button">"Save activity type"</button>
+                <a class="button button--quiet" href=SETTINGS>"Cancel"</a>
+            </div>
+        </form>
+    }
+}
