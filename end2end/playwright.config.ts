@@ -45,6 +45,7 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     env: {
       DATABASE_URL: 'sqlite://target/e2e/waymark.db?mode=rwc',
+      WAYMARK_FILES_DIR: 'target/e2e/files',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: 'warn',
     },

@@ -47,10 +47,32 @@ async function journey(page: Page, testInfo: TestInfo) {
   await expect(main.locator('.claim')).toContainText('claimed at Academy');
   await expect(page.getByRole('link', { name: 'https://trust.example/slides/feedback' })).toBeVisible();
   await expectAccessible(page, testInfo);
+
+  // A supporting file: a program renamed to .pdf is refused, the real PDF is kept.
+  await page.getByLabel('Add a file').setInputFiles({
+    name: 'slides.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('MZ\x90\x00 this is not a PDF'),
+  });
+  await page.getByRole('button', { name: 'Upload the file' }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('alert')).toContainText('does not contain a PDF');
+  await expectAccessible(page, testInfo);
+  await page.getByLabel('Add a file').setInputFiles({
+    name: 'Feedback slides.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n'),
+  });
+  await page.getByRole('button', { name: 'Upload the file' }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('status')).toContainText('File added');
+  await expect(page.getByRole('link', { name: 'Feedback slides.pdf' })).toBeVisible();
+  await expectAccessible(page, testInfo);
+
   await page.getByRole('button', { name: 'Submit for verification' }).click();
   await settle(page, testInfo);
   await expect(page.getByRole('status')).toContainText('Submitted');
-  const entryUrl = page.url().split('?')[0];
+  const entryUrl = page.url().split('?')[0].split('#')[0];
 
   // The line manager asks for a change, and has to say what.
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -62,6 +84,10 @@ async function journey(page: Page, testInfo: TestInfo) {
   await settle(page, testInfo);
   await expect(main.locator('.claim__descriptor')).toContainText('The framework at Academy');
   await expectAccessible(page, testInfo);
+  // The manager can open the supporting file, as a download.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Feedback slides.pdf' }).click();
+  expect((await download).suggestedFilename()).toBe('Feedback slides.pdf');
   await page.getByRole('button', { name: 'Ask for changes' }).click();
   await settle(page, testInfo);
   await expect(page.getByRole('alert')).toContainText('Say what needs to change');

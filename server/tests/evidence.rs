@@ -1007,7 +1007,7 @@ async fn an_administrator_adds_changes_retires_and_restores_an_activity_type() {
         .find(|(id, _, _)| *id == added.id)
         .expect("offered");
     assert!(
-        about.contains("Often shows: B2") && about.contains("hosted it"),
+        about.contains("Often shows: B2") && about.contains("where it took place"),
         "{about}"
     );
 
@@ -1084,7 +1084,7 @@ async fn an_activity_that_needs_a_host_cannot_be_submitted_as_trust_wide_only() 
     assert!(
         err.field_errors()
             .iter()
-            .any(|e| e.field == "places" && e.message.contains("hosted it")),
+            .any(|e| e.field == "places" && e.message.contains("where it took place")),
         "{err:?}"
     );
     assert_eq!(entry(&app, id).await.status, "draft");

@@ -379,7 +379,7 @@ pub struct Completeness<'a> {
 
 /// Why an activity that happens at a host academy cannot be trust-wide only.
 pub const NEEDS_HOST: &str =
-    "This kind of activity happens at another academy: choose the academy that hosted it";
+    "This kind of activity happens at another academy: choose the academy where it took place";
 
 /// Every reason an entry cannot be submitted yet, against the fields to fix.
 pub fn submission_problems(entry: &Completeness) -> Vec<FieldError> {

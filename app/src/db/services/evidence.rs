@@ -1375,7 +1375,7 @@ pub async fn editor(
                 about.push_str(&format!(" Often shows: {}.", suggested.join(", ")));
             }
             if t.needs_host {
-                about.push_str(" Choose the academy that hosted it.");
+                about.push_str(" Choose the academy where it took place.");
             }
             (t.id, t.name, about)
         })
