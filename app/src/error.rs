@@ -19,6 +19,9 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// Something that existed and has ended (an expired or withdrawn share link).
+    #[error("{0}")]
+    Gone(String),
     /// Sign-in failed. One message whether the e-mail or the password was wrong.
     #[error("The e-mail address or password is not right. Check them and try again.")]
     InvalidCredentials,
@@ -58,6 +61,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Gone(_) => 410,
             AppError::TooManyAttempts(_) => 429,
             AppError::Internal => 500,
         }

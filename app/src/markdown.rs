@@ -5,7 +5,7 @@
 //! tags and `http`, `https` and `mailto` links. Rendering happens on the server only.
 
 use ammonia::Builder;
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -62,6 +62,18 @@ pub fn render(markdown: &str) -> String {
     // Raw HTML is shown as the characters typed, never interpreted.
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // Link titles are dropped: only the address is kept.
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            id,
+            ..
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: "".into(),
+            id,
+        }),
         other => other,
     });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
@@ -200,6 +212,13 @@ mod tests {
         assert!(html.contains(
             "<a href=\"https://example.org/x\" rel=\"noopener noreferrer nofollow\">Read more</a>"
         ));
+    }
+
+    #[test]
+    fn a_link_title_is_dropped_and_only_the_address_kept() {
+        let html = render(r#"[x](><svg "[x](")"#);
+        assert!(!html.contains("title="), "{html}");
+        assert_safe(&html);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod m20261122_000001_organisation;
 mod m20261122_000002_sign_in;
 mod m20261122_000003_framework;
 mod m20261122_000004_evidence;
+mod m20261123_000005_portfolio;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_sign_in::Migration),
             Box::new(m20261122_000003_framework::Migration),
             Box::new(m20261122_000004_evidence::Migration),
+            Box::new(m20261123_000005_portfolio::Migration),
         ]
     }
 }

@@ -130,6 +130,34 @@ pub async fn evidence_file(
     }
 }
 
+/// `GET /portfolio/my-data.json`: everything Waymark holds about the signed-in person.
+pub async fn my_data(
+    State(db): State<DatabaseConnection>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+    };
+    match app::db::services::my_data::export(&db, &user, chrono::Utc::now()).await {
+        Ok(data) => match serde_json::to_string_pretty(&data) {
+            Ok(body) => {
+                let mut response = attachment(body, "waymark-my-data.json");
+                response.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("private, no-store"),
+                );
+                response
+            }
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
+        },
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}
+
 /// `attachment` with the name twice: plain ASCII for old clients, UTF-8 (RFC 6266) for the rest.
 fn content_disposition(name: &str) -> String {
     let fallback: String = name

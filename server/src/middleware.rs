@@ -21,7 +21,9 @@ fn is_public(path: &str) -> bool {
             | "/api/sign_in"
             | "/api/sign_out"
             | "/api/session"
+            | "/api/shared_portfolio"
     ) || path.starts_with("/pkg/")
+        || path.starts_with("/shared/")
 }
 
 /// Refuses state-changing requests sent from another site (server functions have no CSRF

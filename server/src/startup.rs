@@ -144,6 +144,7 @@ pub fn router(state: AppState) -> Router {
             "/framework.case.json",
             get(crate::downloads::framework_case),
         )
+        .route("/portfolio/my-data.json", get(crate::downloads::my_data))
         .route(
             "/evidence/{id}/files/{file}",
             get(crate::downloads::evidence_file),

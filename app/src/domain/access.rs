@@ -102,6 +102,7 @@ pub fn is_self(actor: &Actor, person: PersonId) -> bool {
 pub enum NavItem {
     Home,
     Evidence,
+    Portfolio,
     Verify,
     Framework,
     Pathways,
@@ -116,6 +117,7 @@ impl NavItem {
         match self {
             NavItem::Home => "Home",
             NavItem::Evidence => "My evidence",
+            NavItem::Portfolio => "My portfolio",
             NavItem::Verify => "To verify",
             NavItem::Framework => "Framework",
             NavItem::Pathways => "Pathways",
@@ -130,6 +132,7 @@ impl NavItem {
         match self {
             NavItem::Home => "/",
             NavItem::Evidence => "/evidence",
+            NavItem::Portfolio => "/portfolio",
             NavItem::Verify => "/verify",
             NavItem::Framework => "/framework",
             NavItem::Pathways => "/pathways",
@@ -144,7 +147,7 @@ impl NavItem {
 /// The navigation `actor` sees: exactly the places `authorize` lets them into.
 pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     // Everyone reads the framework and its pathways.
-    let mut items = vec![NavItem::Home, NavItem::Evidence];
+    let mut items = vec![NavItem::Home, NavItem::Evidence, NavItem::Portfolio];
     if authorize(actor, Action::ViewTeam).is_ok() {
         items.push(NavItem::Verify);
     }
@@ -185,6 +188,7 @@ mod tests {
             vec![
                 NavItem::Home,
                 NavItem::Evidence,
+                NavItem::Portfolio,
                 NavItem::Framework,
                 NavItem::Pathways
             ]

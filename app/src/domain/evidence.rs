@@ -148,7 +148,7 @@ pub struct Standing {
 
 impl Standing {
     /// Whether they may see the owner's shared entries at all.
-    fn oversees(self) -> bool {
+    pub fn oversees(self) -> bool {
         self.verifier || self.above_in_line || self.academy_pd_lead || self.hr || self.administrator
     }
 }

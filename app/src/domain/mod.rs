@@ -15,6 +15,7 @@ pub mod ids;
 pub mod input;
 pub mod line;
 pub mod org;
+pub mod portfolio;
 pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};

@@ -53,6 +53,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::NotFound => ("Page not found", error.to_string()),
         AppError::Forbidden => ("You cannot see this page", error.to_string()),
         AppError::Unauthenticated => ("Please sign in", error.to_string()),
+        AppError::Gone(_) => ("This link no longer works", error.to_string()),
         _ => ("Sorry, there is a problem", error.to_string()),
     };
     view! {

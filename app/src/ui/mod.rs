@@ -94,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evidence/new") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
                     <Route path=path!("/evidence/:id") view=pages::evidence::EntryPage ssr=SsrMode::Async />
                     <Route path=path!("/evidence/:id/edit") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/portfolio") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
+                    <Route path=path!("/portfolio/share") view=pages::portfolio::SharePage ssr=SsrMode::Async />
+                    <Route path=path!("/portfolio/:id") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
+                    <Route path=path!("/shared/:token") view=pages::portfolio::SharedPortfolioPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=pages::evidence::VerifyQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/framework") view=pages::manage::ManageFrameworkPage ssr=SsrMode::Async />

@@ -21,6 +21,8 @@ pub mod pathway_target;
 pub mod person;
 pub mod person_role;
 pub mod session;
+pub mod share_link;
+pub mod share_opening;
 pub mod sign_in_failure;
 pub mod strand;
 pub mod trust;

@@ -21,7 +21,7 @@ use crate::model::{
     ClaimView, CurrentUser, EntryEditor, EntryForm, EntrySummary, EntryView, EventView,
     EvidenceList,
 };
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -104,12 +104,8 @@ pub async fn standing(
 
 /// The academic year a date falls in: September to August, as "2025 to 2026".
 pub fn academic_year(date: NaiveDate) -> String {
-    let start = if date.month() >= 9 {
-        date.year()
-    } else {
-        date.year() - 1
-    };
-    format!("{start} to {}", start + 1)
+    use crate::domain::portfolio::{academic_year_label, academic_year_start};
+    academic_year_label(academic_year_start(date))
 }
 
 fn long_date(date: NaiveDate) -> String {
@@ -952,7 +948,7 @@ async fn notify(
     }))
 }
 
-async fn activity_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, AppError> {
+pub(super) async fn activity_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, AppError> {
     Ok(activity_type::Entity::find()
         .all(db)
         .await?

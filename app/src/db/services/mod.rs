@@ -8,7 +8,10 @@ pub mod framework;
 pub mod framework_admin;
 pub mod notifications;
 pub mod org;
+pub mod my_data;
 pub mod people;
+pub mod sharing;
+pub mod portfolio;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 

@@ -74,6 +74,7 @@ fn Home(user: CurrentUser) -> impl IntoView {
                             NavItem::Evidence => "Record leadership you have done beyond your own academy, and follow it to verification.".to_owned(),
                             NavItem::Verify => "Verify the evidence your team has submitted, against the framework.".to_owned(),
                             NavItem::ManageFramework => "Draft, consult on and publish the trust's leadership framework.".to_owned(),
+                            NavItem::Portfolio => "Your verified evidence against the framework: coverage, pathways, and a copy to print or share.".to_owned(),
                             NavItem::EvidenceSettings => "Set the kinds of activity staff record, and who verifies while a manager is away.".to_owned(),
                             NavItem::Home => String::new(),
                         };

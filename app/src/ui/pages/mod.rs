@@ -8,6 +8,7 @@ pub mod manage;
 pub mod not_found;
 pub mod notifications;
 pub mod people;
+pub mod portfolio;
 pub mod sign_in;
 pub mod team;
 

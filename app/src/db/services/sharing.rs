@@ -1,0 +1,210 @@
+//! Share links: read-only views of a person's verified evidence for someone without an
+//! account (an interview panel). The token is 256 random bits, shown to the owner once; only
+//! its SHA-256 is kept. Every opening is recorded, including refused ones.
+
+use super::portfolio::build;
+use crate::db::entities::{person, share_link, share_opening};
+use crate::domain::{FieldError, PersonStatus};
+use crate::error::AppError;
+use crate::model::{CurrentUser, Portfolio, PortfolioFilters, ShareView};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// How long a link lasts unless its owner says otherwise.
+pub const DEFAULT_DAYS: i64 = 30;
+/// The longest a link may last.
+pub const MAX_DAYS: i64 = 365;
+/// The longest a link's label may be.
+pub const MAX_LABEL: usize = 120;
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Makes a link to the signed-in person's portfolio, lasting `days` (empty: 30). Returns the
+/// token, which is never shown again.
+pub async fn create(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    label: &str,
+    days: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let mut errors = Vec::new();
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.chars().count() > MAX_LABEL {
+        errors.push(FieldError::new(
+            "label",
+            format!("The name must be {MAX_LABEL} characters or fewer"),
+        ));
+    }
+    let days = match days.trim() {
+        "" => Some(DEFAULT_DAYS),
+        text => match text.parse::<i64>() {
+            Ok(d) if (1..=MAX_DAYS).contains(&d) => Some(d),
+            Ok(_) => {
+                errors.push(FieldError::new(
+                    "days",
+                    format!("A link can last from 1 to {MAX_DAYS} days"),
+                ));
+                None
+            }
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "days",
+                    "Enter the number of days as a whole number, such as 30",
+                ));
+                None
+            }
+        },
+    };
+    let (Some(days), true) = (days, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    share_link::Entity::insert(share_link::ActiveModel {
+        person_id: Set(user.actor.id.0),
+        token_hash: Set(hash(&token)),
+        label: Set(if label.is_empty() {
+            "Portfolio link".to_owned()
+        } else {
+            label
+        }),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(days)),
+        revoked_at: Set(None),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(token)
+}
+
+/// The signed-in person's links, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Vec<ShareView>, AppError> {
+    let links = share_link::Entity::find()
+        .filter(share_link::Column::PersonId.eq(user.actor.id.0))
+        .order_by_desc(share_link::Column::CreatedAt)
+        .order_by_desc(share_link::Column::Id)
+        .all(db)
+        .await?;
+    let mut openings: HashMap<i64, (u32, Option<DateTime<Utc>>)> = HashMap::new();
+    for o in share_opening::Entity::find()
+        .filter(share_opening::Column::LinkId.is_in(links.iter().map(|l| l.id)))
+        .all(db)
+        .await?
+    {
+        let seen = openings.entry(o.link_id).or_default();
+        seen.0 += 1;
+        seen.1 = seen.1.max(Some(o.at));
+    }
+    let day = |t: DateTime<Utc>| t.format("%-d %B %Y").to_string();
+    Ok(links
+        .into_iter()
+        .map(|l| {
+            let (count, last) = openings.get(&l.id).copied().unwrap_or_default();
+            let (status, active) = match l.revoked_at {
+                Some(_) => ("Withdrawn", false),
+                None if l.expires_at <= now => ("Expired", false),
+                None => ("Active", true),
+            };
+            ShareView {
+                id: l.id,
+                label: l.label,
+                created: day(l.created_at),
+                expires: day(l.expires_at),
+                status: status.to_owned(),
+                active,
+                openings: count,
+                last_opened: last.map(|t| t.format("%-d %B %Y at %H:%M").to_string()),
+            }
+        })
+        .collect())
+}
+
+/// Withdraws one of the signed-in person's links. Withdrawing it twice is harmless.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let link = share_link::Entity::find_by_id(id)
+        .filter(share_link::Column::PersonId.eq(user.actor.id.0))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if link.revoked_at.is_none() {
+        share_link::Entity::update(share_link::ActiveModel {
+            id: Set(link.id),
+            revoked_at: Set(Some(now)),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
+    }
+    Ok(link.label)
+}
+
+/// The portfolio behind a token, for anyone holding it while it is live. Every opening is
+/// recorded; an expired or withdrawn link says so.
+pub async fn open(
+    db: &DatabaseConnection,
+    token: &str,
+    filters: &PortfolioFilters,
+    now: DateTime<Utc>,
+) -> Result<Portfolio, AppError> {
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let link = share_link::Entity::find()
+        .filter(share_link::Column::TokenHash.eq(hash(&token.to_ascii_lowercase())))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = person::Entity::find_by_id(link.person_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let day = |t: DateTime<Utc>| t.format("%-d %B %Y").to_string();
+    let refusal = if let Some(when) = link.revoked_at {
+        Some(format!(
+            "{} withdrew this link on {}. Ask them for a new one if you still need to see their portfolio.",
+            owner.name,
+            day(when)
+        ))
+    } else if link.expires_at <= now {
+        Some(format!(
+            "This link expired on {}. Ask {} for a new one if you still need to see their portfolio.",
+            day(link.expires_at),
+            owner.name
+        ))
+    } else if PersonStatus::from_code(&owner.status) != Some(PersonStatus::Active) {
+        Some("This portfolio is no longer shared.".to_owned())
+    } else {
+        None
+    };
+    share_opening::Entity::insert(share_opening::ActiveModel {
+        link_id: Set(link.id),
+        at: Set(now),
+        served: Set(refusal.is_none()),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    if let Some(message) = refusal {
+        return Err(AppError::Gone(message));
+    }
+    build(db, &owner, filters, false, true, now).await
+}

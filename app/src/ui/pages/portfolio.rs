@@ -1,0 +1,576 @@
+//! The progression portfolio: headline figures, the coverage matrix, pathway progress and the
+//! timeline; share links; and the read-only view a share link opens.
+
+use super::with_user;
+use crate::error::AppError;
+use crate::model::{Portfolio, PortfolioFilters, ShareView, TimelineEntry};
+use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The filters in the address: `strand`, `year`, `element`, `level`.
+fn filters_from_query() -> Memo<PortfolioFilters> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| PortfolioFilters {
+            strand: q.get("strand").and_then(|s| s.parse().ok()),
+            year: q.get("year").and_then(|s| s.parse().ok()),
+            element: q.get("element").filter(|e| !e.is_empty()),
+            level: q.get("level").and_then(|s| s.parse().ok()),
+        })
+    })
+}
+
+#[server(prefix = "/api", endpoint = "portfolio")]
+pub async fn get_portfolio(
+    person: Option<i64>,
+    filters: PortfolioFilters,
+) -> Result<Portfolio, AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now())
+        .await
+}
+
+#[server(prefix = "/api", endpoint = "shared_portfolio")]
+pub async fn get_shared(token: String, filters: PortfolioFilters) -> Result<Portfolio, AppError> {
+    let db = crate::request::db()?;
+    crate::request::with_error_status(
+        crate::db::services::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "share_links")]
+pub async fn get_shares() -> Result<Vec<ShareView>, AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::sharing::list(&db, &user, chrono::Utc::now()).await
+}
+
+/// Makes a share link and shows it, once.
+#[server(prefix = "/api", endpoint = "create_share_link")]
+pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let token =
+        crate::db::services::sharing::create(&db, &user, &label, &days, chrono::Utc::now())
+            .await?;
+    leptos_axum::redirect(&format!("/portfolio/share?new={token}"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "revoke_share_link")]
+pub async fn revoke_share(id: i64) -> Result<(), AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    crate::db::services::sharing::revoke(&db, &user, id, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/portfolio/share?done=withdrawn");
+    Ok(())
+}
+
+/// One's own portfolio (`/portfolio`) or someone else's (`/portfolio/:id`).
+#[component]
+pub fn PortfolioPage() -> impl IntoView {
+    let params = use_params_map();
+    let person = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let filters = filters_from_query();
+    let portfolio = Resource::new_blocking(
+        move || (person(), filters.get()),
+        |(person, filters)| get_portfolio(person, filters),
+    );
+    view! {
+        <Title text="Portfolio" />
+        {with_user(move |_| view! {
+            <Transition fallback=|| view! { <p class="loading">"Loading the portfolio…"</p> }>
+                {move || Suspend::new(async move {
+                    match portfolio.await {
+                        Ok(portfolio) => {
+                            let base = match person() {
+                                Some(id) => format!("/portfolio/{id}"),
+                                None => "/portfolio".to_owned(),
+                            };
+                            view! { <PortfolioView portfolio base /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        })}
+    }
+}
+
+/// What a share link opens: no sign-in, verified evidence only.
+#[component]
+pub fn SharedPortfolioPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let filters = filters_from_query();
+    let portfolio = Resource::new_blocking(
+        move || (token(), filters.get()),
+        |(token, filters)| get_shared(token, filters),
+    );
+    view! {
+        <Title text="Shared portfolio" />
+        <Transition fallback=|| view! { <p class="loading">"Loading the portfolio…"</p> }>
+            {move || Suspend::new(async move {
+                match portfolio.await {
+                    Ok(portfolio) => {
+                        let base = format!("/shared/{}", token());
+                        view! { <PortfolioView portfolio base /> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! {
+                        <ErrorPage error=AppError::Gone("This link does not lead anywhere. Check it was copied whole, or ask for a new one.".to_owned()) />
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
+    let Portfolio {
+        name,
+        job_title,
+        academy,
+        own,
+        shared,
+        framework,
+        this_year,
+        this_year_figures,
+        all_time,
+        levels,
+        strands,
+        rows,
+        pathways,
+        terms,
+        chart,
+        academic_years,
+        strand_filter,
+        year_filter,
+        cell,
+        ..
+    } = portfolio;
+    let heading = if own {
+        "Your portfolio".to_owned()
+    } else {
+        format!("{name}'s portfolio")
+    };
+    // Links keep the other filters.
+    let query = move |element: Option<(&str, u32)>| {
+        let mut parts = Vec::new();
+        if let Some(s) = strand_filter {
+            parts.push(format!("strand={s}"));
+        }
+        if let Some(y) = year_filter {
+            parts.push(format!("year={y}"));
+        }
+        if let Some((code, level)) = element {
+            parts.push(format!("element={}&level={level}", crate::url::encode_query_value(code)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    };
+    let meta = [Some(job_title), academy]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let figures = |label: String, f: crate::model::Figures| {
+        view! {
+            <div class="figures">
+                <h3 class="figures__title">{label}</h3>
+                <dl class="figures__list">
+                    <div><dt>"Verified activities"</dt><dd>{f.activities.to_string()}</dd></div>
+                    <div><dt>"Hours"</dt><dd>{f.hours}</dd></div>
+                    <div><dt>"Other academies reached"</dt><dd>{f.academies.to_string()}</dd></div>
+                    <div><dt>"People reached"</dt><dd>{f.people.to_string()}</dd></div>
+                </dl>
+            </div>
+        }
+    };
+    view! {
+        <Title text=heading.clone() />
+        <div class="portfolio">
+        <header class="portfolio__header">
+            <h1>{heading}</h1>
+            <p class="lead">{if own { format!("{name}, {meta}") } else { meta }}</p>
+            {shared.then(|| view! {
+                <p class="notice">"A read-only copy shared by "{name.clone()}", showing evidence their line manager has verified against "{framework.clone()}"."</p>
+            })}
+            {own.then(|| view! {
+                <ul class="portfolio__actions no-print">
+                    <li><a class="button button--secondary" href="/portfolio/share">"Share it"</a></li>
+                    <li><a class="button button--quiet" href="/portfolio/my-data.json" download="waymark-my-data.json" rel="external">"Download all my data"</a></li>
+                    <li class="portfolio__print">"To keep a copy, print this page and choose “Save as PDF”."</li>
+                </ul>
+            })}
+        </header>
+
+        <section class="portfolio__section" aria-labelledby="figures-heading">
+            <h2 id="figures-heading">"At a glance"</h2>
+            <div class="figures-pair">
+                {figures(format!("This academic year ({this_year})"), this_year_figures)}
+                {figures("All time".to_owned(), all_time)}
+            </div>
+        </section>
+
+        <form method="get" action=base.clone() class="filters no-print" role="search" aria-label="Narrow the portfolio">
+            <div class="field field--inline">
+                <label class="field__label" for="strand">"Strand"</label>
+                <select class="select" id="strand" name="strand">
+                    <option value="" selected=strand_filter.is_none()>"All strands"</option>
+                    {strands.iter().enumerate().map(|(i, s)| view! {
+                        <option value=(i + 1).to_string() selected=strand_filter == Some(i + 1)>{s.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field--inline">
+                <label class="field__label" for="year">"Academic year"</label>
+                <select class="select" id="year" name="year">
+                    <option value="" selected=year_filter.is_none()>"All years"</option>
+                    {academic_years.iter().map(|(y, label)| view! {
+                        <option value=y.to_string() selected=year_filter == Some(*y)>{label.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button button--secondary">"Show"</button>
+            {(strand_filter.is_some() || year_filter.is_some()).then(|| view! { <a href=base.clone()>"Clear"</a> })}
+        </form>
+
+        <section class="portfolio__section" aria-labelledby="matrix-heading">
+            <h2 id="matrix-heading">"Coverage of the framework"</h2>
+            <p>"Each cell counts the verified activities showing that element at that level"{(!shared).then_some("; activities waiting for verification are counted apart")}". The current level is the highest level verified."</p>
+            {if rows.is_empty() {
+                view! { <p>"No framework has been published yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table coverage">
+                            <caption class="visually-hidden">"Verified activities by element and level"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Element"</th>
+                                    {levels.iter().map(|l| view! { <th scope="col" class="coverage__level">{l.clone()}</th> }).collect_view()}
+                                    <th scope="col">"Current level"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| {
+                                    let code = row.code.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row"><span class="code">{row.code.clone()}</span>" "{row.title.clone()}<span class="table__secondary">{row.strand.clone()}</span></th>
+                                            {row.cells.into_iter().enumerate().map(|(i, c)| {
+                                                let level = i as u32 + 1;
+                                                let shade = match c.verified { 0 => "0", 1 => "1", 2 | 3 => "2", _ => "3" };
+                                                let href = format!("{base}{}#cell-heading", query(Some((&code, level))));
+                                                view! {
+                                                    <td class=format!("coverage__cell coverage__cell--{shade}")>
+                                                        {if c.verified > 0 {
+                                                            view! { <a href=href>{c.verified.to_string()}<span class="visually-hidden">" verified"</span></a> }.into_any()
+                                                        } else {
+                                                            view! { <span class="coverage__none"><span aria-hidden="true">"–"</span><span class="visually-hidden">"none"</span></span> }.into_any()
+                                                        }}
+                                                        {(c.pending > 0).then(|| view! { <span class="coverage__pending">{format!("+{} waiting", c.pending)}</span> })}
+                                                    </td>
+                                                }
+                                            }).collect_view()}
+                                            <td>{row.current.clone().unwrap_or_else(|| "Not yet".to_owned())}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="coverage__key" aria-hidden="true">
+                        <span class="coverage__swatch coverage__cell--1"></span>" 1 "
+                        <span class="coverage__swatch coverage__cell--2"></span>" 2–3 "
+                        <span class="coverage__swatch coverage__cell--3"></span>" 4 or more verified activities"
+                    </p>
+                }.into_any()
+            }}
+        </section>
+
+        {cell.map(|(heading, entries)| view! {
+            <section class="portfolio__section panel" aria-labelledby="cell-heading">
+                <h2 id="cell-heading">{format!("Evidence of {heading}")}</h2>
+                <EntryList entries shared />
+                <p class="no-print"><a href=format!("{base}{}", query(None))>"Close"</a></p>
+            </section>
+        })}
+
+        <section class="portfolio__section" aria-labelledby="pathways-heading">
+            <h2 id="pathways-heading">"Pathways"</h2>
+            {if pathways.is_empty() {
+                view! {
+                    <p>{if own { "You are not following any pathways yet." } else { "Not following any pathways." }}</p>
+                    {own.then(|| view! { <p class="no-print"><a href="/pathways">"Choose a pathway"</a></p> })}
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="pathway-progress">
+                        {pathways.into_iter().map(|p| {
+                            let label_id = format!("pathway-{}", p.id);
+                            view! {
+                                <li class="pathway-progress__item">
+                                    <h3 class="pathway-progress__name" id=label_id.clone()>{p.name.clone()}</h3>
+                                    <div class="meter" role="progressbar" aria-labelledby=label_id aria-valuemin="0" aria-valuemax=p.total.to_string() aria-valuenow=p.met.to_string()
+                                        aria-valuetext=format!("{} of {} elements at target", p.met, p.total)>
+                                        <div class="meter__bar" style=format!("width: {}%", p.percent)></div>
+                                    </div>
+                                    <p class="pathway-progress__figures">{format!("{} of {} elements at target ({}%)", p.met, p.total, p.percent)}</p>
+                                    <p>{p.next.clone().unwrap_or_else(|| "Every target reached.".to_owned())}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section class="portfolio__section" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">"Verified activity over time"</h2>
+            <TermChart chart=chart.clone() />
+            {if terms.is_empty() {
+                view! { <p>"No verified activity yet."</p> }.into_any()
+            } else {
+                view! {
+                    {terms.into_iter().map(|t| view! {
+                        <h3 class="term__heading">{t.label.clone()}<span class="table__secondary">{t.year.clone()}</span></h3>
+                        <EntryList entries=t.entries shared />
+                    }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+        </div>
+    }
+}
+
+/// Entries as a list: links into the app, unless opened through a share link.
+#[component]
+fn EntryList(entries: Vec<TimelineEntry>, shared: bool) -> impl IntoView {
+    view! {
+        <ul class="entry-list">
+            {entries.into_iter().map(|e| view! {
+                <li class="entry-list__item">
+                    {if shared {
+                        view! { <strong>{e.title.clone()}</strong> }.into_any()
+                    } else {
+                        view! { <a href=format!("/evidence/{}", e.id)>{e.title.clone()}</a> }.into_any()
+                    }}
+                    <span class="entry-list__meta">{format!("{} · {}", e.date, e.activity)}</span>
+                    {(!e.shows.is_empty()).then(|| view! { <span class="entry-list__shows">{format!("Shows {}", e.shows.join(", "))}</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Verified entries per term as bars, with the same numbers as a table for screen readers.
+#[component]
+fn TermChart(chart: Vec<(String, u32)>) -> impl IntoView {
+    let max = chart.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (bar, gap, height, top, bottom) = (36u32, 14u32, 160u32, 18u32, 40u32);
+    let width = chart.len() as u32 * (bar + gap) + gap;
+    let total: u32 = chart.iter().map(|(_, n)| *n).sum();
+    let busiest = chart
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!(" The busiest term was {label}, with {n}."))
+        .unwrap_or_default();
+    let description = format!(
+        "{total} verified {} across {} terms.{busiest}",
+        if total == 1 { "activity" } else { "activities" },
+        chart.len()
+    );
+    view! {
+        <figure class="chart">
+            <svg class="chart__svg" role="img" aria-labelledby="chart-title chart-desc"
+                viewBox=format!("0 0 {width} {}", height + top + bottom) width=width.to_string() height=(height + top + bottom).to_string()>
+                <title id="chart-title">"Verified activities per term"</title>
+                <desc id="chart-desc">{description.clone()}</desc>
+                <line x1="0" x2=width.to_string() y1=(top + height).to_string() y2=(top + height).to_string() class="chart__axis" />
+                {chart.iter().enumerate().map(|(i, (label, n))| {
+                    let x = gap + i as u32 * (bar + gap);
+                    let h = n * height / max;
+                    let short = label.split_whitespace().map(|w| if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) { format!("’{}", &w[2..]) } else { w.chars().take(3).collect() }).collect::<Vec<_>>().join(" ");
+                    view! {
+                        <g>
+                            <rect x=x.to_string() y=(top + height - h).to_string() width=bar.to_string() height=h.to_string() class="chart__bar" />
+                            <text x=(x + bar / 2).to_string() y=(top + height - h - 4).to_string() class="chart__value" text-anchor="middle">{n.to_string()}</text>
+                            <text x=(x + bar / 2).to_string() y=(top + height + 16).to_string() class="chart__label" text-anchor="middle">{short}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption class="chart__caption">{description}</figcaption>
+        </figure>
+        <table class="visually-hidden">
+            <caption>"Verified activities per term"</caption>
+            <thead><tr><th scope="col">"Term"</th><th scope="col">"Verified activities"</th></tr></thead>
+            <tbody>
+                {chart.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td>{n.to_string()}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The owner's share links: make one, see who opened them, withdraw them.
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let shares = Resource::new_blocking(|| (), |()| get_shares());
+    let create = ServerAction::<CreateShare>::new();
+    let revoke = ServerAction::<RevokeShare>::new();
+    let query = use_query_map();
+    view! {
+        <Title text="Share your portfolio" />
+        {with_user(move |_| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match shares.await {
+                        Ok(shares) => {
+                            let error = create
+                                .value()
+                                .get_untracked()
+                                .and_then(Result::err)
+                                .or_else(|| revoke.value().get_untracked().and_then(Result::err));
+                            let (new, done) = query.with_untracked(|q| (q.get("new"), q.get("done")));
+                            view! { <Shares shares error new done /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
+    }
+}
+
+#[component]
+fn Shares(
+    shares: Vec<ShareView>,
+    error: Option<AppError>,
+    new: Option<String>,
+    done: Option<String>,
+) -> impl IntoView {
+    let label_error = field_message(error.as_ref(), "label");
+    let days_error = field_message(error.as_ref(), "days");
+    let origin = {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|p| {
+                    p.headers
+                        .get(http::header::HOST)
+                        .and_then(|h| h.to_str().ok())
+                        .map(str::to_owned)
+                })
+                .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+                .map(|h| {
+                    let secure = crate::request::secure_cookies().unwrap_or(false);
+                    format!("{}://{h}", if secure { "https" } else { "http" })
+                })
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default()
+        }
+    };
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/portfolio">"Your portfolio"</a></nav>
+        <h1>"Share your portfolio"</h1>
+        <p class="lead">"A share link shows your verified evidence, read-only, to anyone who has it: an interview panel, say. They do not need to sign in. Nothing waiting for verification, and none of your drafts, is shown."</p>
+        {(done.as_deref() == Some("withdrawn")).then(|| view! { <div class="notice notice--success" role="status"><p>"Link withdrawn. Anyone opening it is told it no longer works."</p></div> })}
+        {new.map(|token| {
+            let link = format!("{origin}/shared/{token}");
+            view! {
+                <div class="notice notice--success" role="status">
+                    <p><strong>"Your new link"</strong></p>
+                    <p><a class="share-link" href=format!("/shared/{token}") rel="noreferrer">{link.clone()}</a></p>
+                    <p>"Copy it now: for your safety it is not shown again. You can withdraw it at any time below."</p>
+                </div>
+            }
+        })}
+        {error.clone().map(|error| view! { <ErrorSummary error /> })}
+        <form method="post" action="/api/create_share_link" class="form panel" novalidate>
+            <h2>"Make a link"</h2>
+            <div class="field" class:field--error=label_error.is_some()>
+                <label class="field__label" for="label">"Who is it for? (optional)"</label>
+                <p class="field__hint" id="label-hint">"So you can tell your links apart, for example “Interview panel at Kingsmead”."</p>
+                {label_error.clone().map(|m| view! { <p class="field__error" id="label-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <input class="input" type="text" id="label" name="label" maxlength="120" aria-describedby="label-hint"
+                    aria-invalid=label_error.is_some().then_some("true") />
+            </div>
+            <div class="field" class:field--error=days_error.is_some()>
+                <label class="field__label" for="days">"Works for (days)"</label>
+                <p class="field__hint" id="days-hint">"From 1 to 365 days."</p>
+                {days_error.clone().map(|m| view! { <p class="field__error" id="days-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <input class="input input--short" type="number" id="days" name="days" value="30" min="1" max="365" inputmode="numeric" aria-describedby="days-hint"
+                    aria-invalid=days_error.is_some().then_some("true") />
+            </div>
+            <button type="submit" class="button">"Make the link"</button>
+        </form>
+
+        <section aria-labelledby="links-heading">
+            <h2 id="links-heading">"Your links"</h2>
+            {if shares.is_empty() {
+                view! { <p>"You have not shared your portfolio yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">"Your share links"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"For"</th>
+                                    <th scope="col">"Made"</th>
+                                    <th scope="col">"Works until"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"Opened"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {shares.into_iter().map(|s| view! {
+                                    <tr>
+                                        <td>{s.label.clone()}</td>
+                                        <td>{s.created.clone()}</td>
+                                        <td>{s.expires.clone()}</td>
+                                        <td>{s.status.clone()}</td>
+                                        <td>{match (s.openings, s.last_opened.clone()) {
+                                            (0, _) => "Not yet".to_owned(),
+                                            (n, Some(last)) => format!("{n} {}, last on {last}", if n == 1 { "time" } else { "times" }),
+                                            (n, None) => format!("{n} times"),
+                                        }}</td>
+                                        <td>
+                                            {s.active.then(|| view! {
+                                                <details class="confirm">
+                                                    <summary>"Withdraw"<span class="visually-hidden">{format!(" the link for {}", s.label)}</span></summary>
+                                                    <p>"Anyone opening it will be told it no longer works."</p>
+                                                    <form method="post" action="/api/revoke_share_link" class="inline-form">
+                                                        <input type="hidden" name="id" value=s.id.to_string() />
+                                                        <button type="submit" class="button button--danger button--small">"Yes, withdraw it"</button>
+                                                    </form>
+                                                </details>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
