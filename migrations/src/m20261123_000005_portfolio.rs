@@ -75,7 +75,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [ShareOpening::Table.into_iden(), ShareLink::Table.into_iden()] {
+        for table in [
+            ShareOpening::Table.into_iden(),
+            ShareLink::Table.into_iden(),
+        ] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;

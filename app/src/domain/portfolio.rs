@@ -151,14 +151,32 @@ mod tests {
     fn a_portfolio_is_seen_by_the_person_those_above_them_their_pd_lead_hr_and_administrators() {
         use crate::domain::evidence::Standing;
         let nobody = Standing::default();
-        assert!(!may_see_portfolio(nobody), "a colleague elsewhere sees nothing");
+        assert!(
+            !may_see_portfolio(nobody),
+            "a colleague elsewhere sees nothing"
+        );
         for standing in [
-            Standing { owner: true, ..nobody },
-            Standing { verifier: true, ..nobody },
-            Standing { above_in_line: true, ..nobody },
-            Standing { academy_pd_lead: true, ..nobody },
+            Standing {
+                owner: true,
+                ..nobody
+            },
+            Standing {
+                verifier: true,
+                ..nobody
+            },
+            Standing {
+                above_in_line: true,
+                ..nobody
+            },
+            Standing {
+                academy_pd_lead: true,
+                ..nobody
+            },
             Standing { hr: true, ..nobody },
-            Standing { administrator: true, ..nobody },
+            Standing {
+                administrator: true,
+                ..nobody
+            },
         ] {
             assert!(may_see_portfolio(standing), "{standing:?}");
         }
@@ -192,7 +210,10 @@ mod tests {
     fn an_element_without_verified_evidence_has_no_current_level() {
         let levels = current_levels([("B2", 2)]);
         assert_eq!(levels.get("A1"), None);
-        assert!(current_levels([("A1", 0)]).is_empty(), "level 0 is not a level");
+        assert!(
+            current_levels([("A1", 0)]).is_empty(),
+            "level 0 is not a level"
+        );
     }
 
     fn targets(list: &[(&str, u32)]) -> Vec<(String, u32)> {
@@ -210,8 +231,7 @@ mod tests {
     #[test]
     fn the_next_step_is_the_nearest_unmet_target() {
         let current = current_levels([("B2", 2)]);
-        let progress =
-            pathway_progress(&targets(&[("A1", 2), ("B2", 3), ("S5", 4)]), &current);
+        let progress = pathway_progress(&targets(&[("A1", 2), ("B2", 3), ("S5", 4)]), &current);
         assert_eq!(
             progress.next,
             Some(NextStep {

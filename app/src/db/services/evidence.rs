@@ -948,7 +948,9 @@ async fn notify(
     }))
 }
 
-pub(super) async fn activity_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, AppError> {
+pub(super) async fn activity_names(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i64, String>, AppError> {
     Ok(activity_type::Entity::find()
         .all(db)
         .await?

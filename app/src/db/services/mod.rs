@@ -6,12 +6,12 @@ pub mod evidence_files;
 pub mod evidence_settings;
 pub mod framework;
 pub mod framework_admin;
+pub mod my_data;
 pub mod notifications;
 pub mod org;
-pub mod my_data;
 pub mod people;
-pub mod sharing;
 pub mod portfolio;
+pub mod sharing;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 

@@ -165,13 +165,15 @@ pub async fn export(
     }
     let share_links: Vec<Value> = shares
         .iter()
-        .map(|s| json!({
-            "label": s.label,
-            "created_at": s.created_at,
-            "expires_at": s.expires_at,
-            "withdrawn_at": s.revoked_at,
-            "openings": openings.remove(&s.id).unwrap_or_default(),
-        }))
+        .map(|s| {
+            json!({
+                "label": s.label,
+                "created_at": s.created_at,
+                "expires_at": s.expires_at,
+                "withdrawn_at": s.revoked_at,
+                "openings": openings.remove(&s.id).unwrap_or_default(),
+            })
+        })
         .collect();
     let pathways: Vec<Value> = pathway_follower::Entity::find()
         .filter(pathway_follower::Column::PersonId.eq(me.id))

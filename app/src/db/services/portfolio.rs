@@ -175,11 +175,7 @@ pub(super) async fn build(
     };
     let this_year = academic_year_start(now.date_naive());
     let year_of = |e: &Entry| e.model.started_on.map(academic_year_start);
-    let this_year_figures = figures(
-        &mut verified
-            .iter()
-            .filter(|e| year_of(e) == Some(this_year)),
-    );
+    let this_year_figures = figures(&mut verified.iter().filter(|e| year_of(e) == Some(this_year)));
     let all_time = figures(&mut verified.iter());
 
     // Current levels are the whole record, whatever the filters.
@@ -324,11 +320,7 @@ pub(super) async fn build(
     let cell = match (&filters.element, filters.level) {
         (Some(code), Some(level)) => elements.iter().position(|e| &e.1 == code).map(|row| {
             (
-                format!(
-                    "{code} {} at {}",
-                    elements[row].2,
-                    level_name(level)
-                ),
+                format!("{code} {} at {}", elements[row].2, level_name(level)),
                 verified
                     .iter()
                     .filter(|e| in_year(e) && e.claims.contains(&(row, level)))
@@ -340,7 +332,10 @@ pub(super) async fn build(
     };
 
     let academy = match subject.academy_id {
-        Some(a) => academy::Entity::find_by_id(a).one(db).await?.map(|a| a.name),
+        Some(a) => academy::Entity::find_by_id(a)
+            .one(db)
+            .await?
+            .map(|a| a.name),
         None => None,
     };
     Ok(Portfolio {

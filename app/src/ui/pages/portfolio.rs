@@ -54,8 +54,7 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let token =
-        crate::db::services::sharing::create(&db, &user, &label, &days, chrono::Utc::now())
-            .await?;
+        crate::db::services::sharing::create(&db, &user, &label, &days, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/portfolio/share?new={token}"));
     Ok(())
 }
@@ -168,7 +167,10 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
             parts.push(format!("year={y}"));
         }
         if let Some((code, level)) = element {
-            parts.push(format!("element={}&level={level}", crate::url::encode_query_value(code)));
+            parts.push(format!(
+                "element={}&level={level}",
+                crate::url::encode_query_value(code)
+            ));
         }
         if parts.is_empty() {
             String::new()
@@ -472,7 +474,10 @@ fn Shares(
                         .and_then(|h| h.to_str().ok())
                         .map(str::to_owned)
                 })
-                .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+                .filter(|h| {
+                    h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                })
                 .map(|h| {
                     let secure = crate::request::secure_cookies().unwrap_or(false);
                     format!("{}://{h}", if secure { "https" } else { "http" })

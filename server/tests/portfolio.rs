@@ -1,0 +1,425 @@
+//! Progression portfolios against a real database: what they show, who may see them, share
+//! links and "download all my data".
+
+mod common;
+
+use app::db::entities::{pathway_follower, share_link, share_opening};
+use app::db::services::evidence::{self, Levels};
+use app::db::services::{portfolio, sharing};
+use app::domain::evidence::EvidenceAction as A;
+use app::error::AppError;
+use app::model::{EntryForm, PortfolioFilters};
+use common::*;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const KINGSMEAD: i64 = 2;
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn form(title: &str, date: &str, claims: &[(&str, u32)]) -> EntryForm {
+    EntryForm {
+        activity_type: Some(2),
+        title: title.into(),
+        started_on: date.into(),
+        ended_on: String::new(),
+        places: vec![KINGSMEAD],
+        trust_wide: false,
+        hours: "2".into(),
+        people_reached: "10".into(),
+        what_done: "Led it.".into(),
+        reflection: String::new(),
+        claims: claims.iter().map(|(c, l)| ((*c).into(), *l)).collect(),
+        co_leaders: String::new(),
+        links: String::new(),
+    }
+}
+
+/// Records, submits and (if `verify`) verifies an entry for Sam; returns its id.
+async fn entry(
+    app: &TestApp,
+    title: &str,
+    date: &str,
+    claims: &[(&str, u32)],
+    verify: bool,
+) -> i64 {
+    let staff = user(app, STAFF).await;
+    let manager = user(app, MANAGER).await;
+    let id = evidence::save(&app.db, &staff, None, 0, &form(title, date, claims), now())
+        .await
+        .expect("saves");
+    evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+        .await
+        .expect("submits");
+    if verify {
+        evidence::act(
+            &app.db,
+            &manager,
+            id,
+            1,
+            A::Verify,
+            "",
+            &Levels::new(),
+            now(),
+        )
+        .await
+        .expect("verifies");
+    }
+    id
+}
+
+fn this_year_date() -> String {
+    use app::domain::portfolio::academic_year_start;
+    let start = academic_year_start(now().date_naive());
+    // The first of October of this academic year, unless that is still to come.
+    let date = chrono::NaiveDate::from_ymd_opt(start, 10, 1).expect("date");
+    date.min(now().date_naive()).format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_pathways() {
+    let app = TestApp::spawn().await;
+    let (published, _) = with_framework(&app).await;
+    let recent = this_year_date();
+    entry(
+        &app,
+        "Network meeting",
+        &recent,
+        &[("B2", 2), ("S5", 1)],
+        true,
+    )
+    .await;
+    entry(&app, "Trust training day", "2024-11-12", &[("B2", 3)], true).await;
+    entry(&app, "Waiting", &recent, &[("B2", 4)], false).await;
+    let staff = user(&app, STAFF).await;
+    // Sam follows the first demo pathway.
+    use app::db::entities::pathway;
+    let pathway = pathway::Entity::find()
+        .filter(pathway::Column::VersionId.eq(published))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("a pathway")
+        .uuid;
+    pathway_follower::Entity::insert(pathway_follower::ActiveModel {
+        person_id: Set(staff.actor.id.0),
+        pathway_uuid: Set(pathway),
+        followed_at: Set(now()),
+    })
+    .exec(&app.db)
+    .await
+    .expect("follows");
+
+    let p = portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
+        .await
+        .expect("portfolio");
+    assert!(p.own);
+    assert_eq!(p.all_time.activities, 2);
+    assert_eq!(p.all_time.hours, "4");
+    assert_eq!(p.all_time.academies, 1, "Kingsmead, not Sam's own academy");
+    assert_eq!(p.all_time.people, 20);
+    assert_eq!(p.this_year_figures.activities, 1);
+    let b2 = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
+    assert_eq!(b2.cells[1].verified, 1, "B2 at level 2");
+    assert_eq!(b2.cells[2].verified, 1, "B2 at level 3");
+    assert_eq!(b2.cells[3].pending, 1, "waiting at level 4, apart");
+    assert_eq!(b2.cells[3].verified, 0);
+    assert_eq!(
+        b2.current.as_deref(),
+        Some(p.levels[2].as_str()),
+        "the highest verified"
+    );
+    assert_eq!(p.pathways.len(), 1);
+    assert!(p.pathways[0].total > 0);
+    assert_eq!(
+        p.chart.iter().map(|(_, n)| n).sum::<u32>(),
+        2,
+        "the chart counts verified entries"
+    );
+    assert!(
+        p.terms.iter().any(|t| t.label == "Autumn term 2024"),
+        "{:?}",
+        p.terms
+    );
+
+    // Narrowed to an academic year and to the entries behind one cell.
+    let filters = PortfolioFilters {
+        year: Some(2024),
+        element: Some("B2".into()),
+        level: Some(3),
+        ..Default::default()
+    };
+    let p = portfolio::portfolio(&app.db, &staff, None, &filters, now())
+        .await
+        .expect("portfolio");
+    let b2 = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
+    assert_eq!(b2.cells[1].verified, 0, "the recent one is another year");
+    let (heading, entries) = p.cell.expect("the cell's entries");
+    assert!(heading.starts_with("B2 "), "{heading}");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].title, "Trust training day");
+
+    // The page itself renders it all.
+    let client = app.signed_in(STAFF).await;
+    let (status, page) = app.get(&client, "/portfolio").await;
+    assert_eq!(status, 200);
+    for text in [
+        "Your portfolio",
+        "Coverage of the framework",
+        "+1 waiting",
+        "Verified activities per term",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portfolio_is_seen_only_by_those_allowed_and_anyone_else_gets_not_found() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    entry(
+        &app,
+        "Network meeting",
+        &this_year_date(),
+        &[("B2", 2)],
+        true,
+    )
+    .await;
+    let sam = user(&app, STAFF).await.actor.id.0;
+    let people = [
+        (STAFF, true),
+        (MANAGER, true),
+        (HEAD, true),
+        (HOME_PD_LEAD, true),
+        (HR, true),
+        (ADMIN, true),
+        (PD_LEAD, false),
+        (OTHER_ACADEMY_TEACHER, false),
+    ];
+    for (email, sees) in people {
+        let who = user(&app, email).await;
+        let got = portfolio::portfolio(
+            &app.db,
+            &who,
+            Some(sam),
+            &PortfolioFilters::default(),
+            now(),
+        )
+        .await;
+        match (sees, got) {
+            (true, Ok(p)) => assert_eq!(p.all_time.activities, 1, "{email}"),
+            (false, Err(AppError::NotFound)) => {}
+            (sees, other) => panic!("{email} (sees: {sees}) got {other:?}"),
+        }
+        let client = app.signed_in(email).await;
+        let (status, _) = app.get(&client, &format!("/portfolio/{sam}")).await;
+        assert_eq!(
+            status,
+            if sees { 200 } else { 404 },
+            "{email} opens the page"
+        );
+    }
+    // Someone who does not exist is not found either.
+    let hr = app.signed_in(HR).await;
+    assert_eq!(app.get(&hr, "/portfolio/999999").await.0, 404);
+}
+
+async fn openings(app: &TestApp) -> u64 {
+    share_opening::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_share_link_shows_verified_evidence_without_sign_in_until_it_is_withdrawn_or_expires() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    entry(
+        &app,
+        "Verified network meeting",
+        &this_year_date(),
+        &[("B2", 2)],
+        true,
+    )
+    .await;
+    entry(
+        &app,
+        "Still waiting",
+        &this_year_date(),
+        &[("S5", 1)],
+        false,
+    )
+    .await;
+    let staff = app.signed_in(STAFF).await;
+
+    // Bad input first.
+    for (days, says) in [("0", "from 1 to 365 days"), ("many", "whole number")] {
+        let (_, to) = app
+            .post_form(
+                &staff,
+                "create_share_link",
+                "/portfolio/share",
+                &[("label", "Panel"), ("days", days)],
+            )
+            .await;
+        let (_, page) = app.get(&staff, &to.expect("back")).await;
+        assert!(page.contains(says), "{days}: {says}");
+    }
+    assert_eq!(
+        share_link::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        0
+    );
+
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "create_share_link",
+            "/portfolio/share",
+            &[("label", "Interview panel"), ("days", "")],
+        )
+        .await;
+    let to = to.expect("to the new link");
+    let token = to.split("new=").nth(1).expect("token").to_owned();
+    assert_eq!(token.len(), 64, "256 bits, hex");
+    let link = share_link::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("link");
+    assert_ne!(link.token_hash, token, "only a hash is kept");
+    let days = (link.expires_at - link.created_at).num_days();
+    assert_eq!(days, 30, "thirty days unless chosen");
+
+    // A stranger without an account opens it.
+    let stranger = app.client();
+    let (status, page) = app.get(&stranger, &format!("/shared/{token}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Verified network meeting"));
+    assert!(!page.contains("Still waiting"), "only verified evidence");
+    assert!(!page.contains("waiting</span>"), "nothing pending shown");
+    assert!(!page.contains("/evidence/"), "no links into the app");
+    assert_eq!(openings(&app).await, 1, "the opening is recorded");
+    let (_, page) = app.get(&staff, "/portfolio/share").await;
+    assert!(
+        page.contains("Interview panel") && page.contains("1 time, last on"),
+        "listed with its openings"
+    );
+
+    // A token that does not exist, or is not even a token, is plainly not there.
+    let (status, page) = app
+        .get(&stranger, &format!("/shared/{}", "0".repeat(64)))
+        .await;
+    assert_eq!(status, 410);
+    assert!(page.contains("does not lead anywhere"));
+    let (status, page) = app.get(&stranger, "/shared/not-a-token").await;
+    assert_eq!(status, 410);
+    assert!(page.contains("does not lead anywhere"));
+
+    // Someone else cannot withdraw it; the owner can.
+    let manager = app.signed_in(MANAGER).await;
+    let id = link.id.to_string();
+    let (_, to) = app
+        .post_form(
+            &manager,
+            "revoke_share_link",
+            "/portfolio/share",
+            &[("id", &id)],
+        )
+        .await;
+    assert!(to.is_some_and(|t| t.contains("__err=")));
+    assert_eq!(app.get(&stranger, &format!("/shared/{token}")).await.0, 200);
+    let (_, to) = app
+        .post_form(
+            &staff,
+            "revoke_share_link",
+            "/portfolio/share",
+            &[("id", &id)],
+        )
+        .await;
+    assert_eq!(to.as_deref(), Some("/portfolio/share?done=withdrawn"));
+    let (status, page) = app.get(&stranger, &format!("/shared/{token}")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("withdrew this link"), "says so plainly");
+    assert!(!page.contains("Verified network meeting"));
+    assert_eq!(openings(&app).await, 3, "refused openings are recorded too");
+    let refused = share_opening::Entity::find()
+        .filter(share_opening::Column::Served.eq(false))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(refused, 1);
+
+    // An expired link says when it expired.
+    let sam = user(&app, STAFF).await;
+    let token = sharing::create(&app.db, &sam, "Old", "1", now() - chrono::Duration::days(3))
+        .await
+        .expect("made");
+    let (status, page) = app.get(&stranger, &format!("/shared/{token}")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("This link expired on"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_my_data_downloads_as_one_json_file_of_my_own_records() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let id = entry(
+        &app,
+        "Network meeting",
+        &this_year_date(),
+        &[("B2", 2)],
+        true,
+    )
+    .await;
+    let sam = user(&app, STAFF).await;
+    sharing::create(&app.db, &sam, "Panel", "", now())
+        .await
+        .expect("link");
+    let staff = app.signed_in(STAFF).await;
+    let response = staff
+        .get(app.url("/portfolio/my-data.json"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("attachment"))
+    );
+    let data: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(data["person"]["email"], STAFF);
+    assert_eq!(data["evidence"][0]["id"], id);
+    assert_eq!(data["evidence"][0]["claims"][0]["element"], "B2");
+    let trail = data["evidence"][0]["audit_trail"]
+        .as_array()
+        .expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e["action"] == "verify" && e["by"] == "Mina Manager")
+    );
+    assert!(!data["notifications"].as_array().expect("list").is_empty());
+    assert_eq!(data["share_links"][0]["label"], "Panel");
+    for key in ["consultation_feedback", "pathways_followed"] {
+        assert!(data[key].is_array(), "{key}");
+    }
+    // Only one's own: the manager's download has none of Sam's evidence.
+    let manager = app.signed_in(MANAGER).await;
+    let data: serde_json::Value = manager
+        .get(app.url("/portfolio/my-data.json"))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(data["evidence"].as_array().map(Vec::len), Some(0));
+}
