@@ -4,7 +4,7 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh: cargo's bin folder and npm's binaryen (wasm-opt).
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.cache/waymark-tools/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-deps build lint clean
+.PHONY: run test bench tools test-deps build lint clean
 
 ## Build, migrate, seed the demo trust (first time only) and serve at http://127.0.0.1:3000.
 run: tools build
@@ -14,6 +14,10 @@ run: tools build
 ## Every test: unit, integration on SQLite and PostgreSQL, browser end-to-end.
 test: tools test-deps
 	scripts/test.sh
+
+## The portfolio at 200,000 entries against a static file of the same size (prints figures).
+bench: tools
+	cargo bench --locked -p server --bench portfolio
 
 ## The release build: server binary and the WebAssembly/CSS site in target/site.
 build: tools

@@ -127,10 +127,14 @@ pub(super) async fn build(
     }
     let mut entries: Vec<Entry> = models
         .into_iter()
-        .map(|model| Entry {
-            verified: model.status == EvidenceStatus::Verified.code(),
-            claims: claims.remove(&model.id).unwrap_or_default(),
-            model,
+        .map(|model| {
+            let mut claims = claims.remove(&model.id).unwrap_or_default();
+            claims.sort_unstable();
+            Entry {
+                verified: model.status == EvidenceStatus::Verified.code(),
+                claims,
+                model,
+            }
         })
         .collect();
     // Newest first, everywhere they are listed.

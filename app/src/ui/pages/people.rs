@@ -170,7 +170,7 @@ pub fn PeopleTable(people: Vec<PersonSummary>, caption: &'static str) -> impl In
                         .map(|p| view! {
                             <tr>
                                 <th scope="row">
-                                    {p.name}
+                                    <a href=format!("/portfolio/{}", p.id)>{p.name}<span class="visually-hidden">": portfolio"</span></a>
                                     <span class="table__secondary">{p.email}</span>
                                 </th>
                                 <td>{p.job_title}</td>

@@ -22,20 +22,42 @@ fn filters_from_query() -> Memo<PortfolioFilters> {
     })
 }
 
+/// `strand`, `year`, `element` and `level` are the filters (flat, so a form can send them).
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio(
     person: Option<i64>,
-    filters: PortfolioFilters,
+    strand: Option<usize>,
+    year: Option<i32>,
+    element: Option<String>,
+    level: Option<u32>,
 ) -> Result<Portfolio, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
+    let filters = PortfolioFilters {
+        strand,
+        year,
+        element,
+        level,
+    };
     crate::db::services::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now())
         .await
 }
 
 #[server(prefix = "/api", endpoint = "shared_portfolio")]
-pub async fn get_shared(token: String, filters: PortfolioFilters) -> Result<Portfolio, AppError> {
+pub async fn get_shared(
+    token: String,
+    strand: Option<usize>,
+    year: Option<i32>,
+    element: Option<String>,
+    level: Option<u32>,
+) -> Result<Portfolio, AppError> {
     let db = crate::request::db()?;
+    let filters = PortfolioFilters {
+        strand,
+        year,
+        element,
+        level,
+    };
     crate::request::with_error_status(
         crate::db::services::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
     )
@@ -76,7 +98,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let filters = filters_from_query();
     let portfolio = Resource::new_blocking(
         move || (person(), filters.get()),
-        |(person, filters)| get_portfolio(person, filters),
+        |(person, f)| get_portfolio(person, f.strand, f.year, f.element, f.level),
     );
     view! {
         <Title text="Portfolio" />
@@ -107,7 +129,7 @@ pub fn SharedPortfolioPage() -> impl IntoView {
     let filters = filters_from_query();
     let portfolio = Resource::new_blocking(
         move || (token(), filters.get()),
-        |(token, filters)| get_shared(token, filters),
+        |(token, f)| get_shared(token, f.strand, f.year, f.element, f.level),
     );
     view! {
         <Title text="Shared portfolio" />
