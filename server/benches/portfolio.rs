@@ -61,6 +61,23 @@ async fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
 
+    // What the services alone cost (queries and assembly), to tell it from rendering.
+    let user = app::db::services::auth::current_user(&db, subject.clone()).await?;
+    let filters = app::model::PortfolioFilters::default();
+    let mut ms = Vec::new();
+    for round in 0..130 {
+        let start = Instant::now();
+        app::db::services::portfolio::portfolio(&db, &user, None, &filters, Utc::now()).await?;
+        if round >= 30 {
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "building the portfolio's data (services only): median {:.2}ms",
+        ms[ms.len() / 2]
+    );
+
     let address = format!("http://{}", app.address()?);
     tokio::spawn(app.run());
     let client = reqwest::Client::builder()
@@ -93,7 +110,10 @@ async fn main() -> anyhow::Result<()> {
     std::fs::write(dir.join("site/bench/portfolio-copy.html"), &page)?;
     let static_url = format!("{address}/bench/portfolio-copy.html");
     let copy = client.get(&static_url).send().await?.bytes().await?;
-    anyhow::ensure!(copy.len() == page.len(), "the static copy is not the same size");
+    anyhow::ensure!(
+        copy.len() == page.len(),
+        "the static copy is not the same size"
+    );
     println!(
         "page size: {} bytes; {SAMPLES} requests each, one at a time, after a warm-up",
         page.len()
@@ -102,7 +122,10 @@ async fn main() -> anyhow::Result<()> {
     let portfolio = time(&client, &portfolio_url).await?;
     let file = time(&client, &static_url).await?;
     println!("{:<28}{:>10}{:>10}{:>10}", "", "median", "p95", "mean");
-    for (name, t) in [("portfolio (server-rendered)", &portfolio), ("static file", &file)] {
+    for (name, t) in [
+        ("portfolio (server-rendered)", &portfolio),
+        ("static file", &file),
+    ] {
         println!(
             "{name:<28}{:>8.2}ms{:>8.2}ms{:>8.2}ms",
             t.median, t.p95, t.mean
@@ -131,7 +154,11 @@ async fn time(client: &reqwest::Client, url: &str) -> anyhow::Result<Timings> {
     for _ in 0..SAMPLES {
         let start = Instant::now();
         let response = client.get(url).send().await?;
-        anyhow::ensure!(response.status().is_success(), "{url}: {}", response.status());
+        anyhow::ensure!(
+            response.status().is_success(),
+            "{url}: {}",
+            response.status()
+        );
         response.bytes().await?;
         ms.push(start.elapsed().as_secs_f64() * 1000.0);
     }
@@ -232,13 +259,17 @@ async fn grow(db: &sea_orm::DatabaseConnection, subject: i64) -> anyhow::Result<
                 });
             }
         }
-        evidence_entry::Entity::insert_many(entries).exec(&txn).await?;
+        evidence_entry::Entity::insert_many(entries)
+            .exec(&txn)
+            .await?;
         for batch in claims.chunks(1_000) {
             evidence_claim::Entity::insert_many(batch.to_vec())
                 .exec(&txn)
                 .await?;
         }
-        evidence_place::Entity::insert_many(places).exec(&txn).await?;
+        evidence_place::Entity::insert_many(places)
+            .exec(&txn)
+            .await?;
         txn.commit().await?;
     }
     Ok(())

@@ -92,11 +92,7 @@ pub struct Progress {
 impl Progress {
     /// Whole per cent, rounded down (so 100 means every target is met).
     pub fn percent(&self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.met * 100 / self.total) as u32
-        }
+        (self.met * 100).checked_div(self.total).unwrap_or(0) as u32
     }
 }
 

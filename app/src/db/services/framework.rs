@@ -91,8 +91,30 @@ pub async fn readable_version(
     }
 }
 
-/// The whole of one version as an interchange document.
+/// The whole of one version as an interchange document. A published (or retired) version
+/// never changes again, so its document is read once per process and kept, keyed by the
+/// version's id and UUID (ids repeat across databases; UUIDs do not).
 pub async fn load_document(
+    db: &impl ConnectionTrait,
+    version: &framework_version::Model,
+) -> Result<FrameworkDocument, AppError> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Cache = Mutex<HashMap<(i64, String), Arc<FrameworkDocument>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let settled = status(version) != VersionStatus::Draft;
+    let key = (version.id, version.uuid.clone());
+    let cache = CACHE.get_or_init(Default::default);
+    if settled && let Some(doc) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok((*doc).clone());
+    }
+    let doc = read_document(db, version).await?;
+    if settled && let Ok(mut c) = cache.lock() {
+        c.insert(key, Arc::new(doc.clone()));
+    }
+    Ok(doc)
+}
+
+async fn read_document(
     db: &impl ConnectionTrait,
     version: &framework_version::Model,
 ) -> Result<FrameworkDocument, AppError> {
