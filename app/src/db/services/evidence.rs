@@ -62,7 +62,10 @@ pub async fn standing(
     now: DateTime<Utc>,
 ) -> Result<Standing, AppError> {
     let me = user.actor.id.0;
+    // The owner stands as the owner: nothing about the line needs looking up.
+    let own = owner.id == me;
     let delegate_for_manager = match owner.line_manager_id {
+        _ if own => false,
         Some(manager) if manager != me => verification_delegate::Entity::find_by_id(manager)
             .one(db)
             .await?
@@ -70,7 +73,7 @@ pub async fn standing(
         _ => false,
     };
     let mut above = false;
-    if let Some(first) = owner.line_manager_id {
+    if let Some(first) = owner.line_manager_id.filter(|_| !own) {
         let mut current = first;
         for _ in 0..32 {
             let Some(next) = person::Entity::find_by_id(current)

@@ -17,7 +17,10 @@ use crate::model::{
     PortfolioFilters, TermActivity, TimelineEntry,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The portfolio of `person` (the signed-in person's own when `None`), if `user` may see it.
@@ -39,9 +42,20 @@ pub async fn portfolio(
     build(db, &subject, filters, standing.owner, false, now).await
 }
 
+/// The columns of an entry a portfolio uses (not its Markdown or timestamps).
+struct Row {
+    id: i64,
+    activity_type_id: Option<i64>,
+    title: String,
+    started_on: Option<chrono::NaiveDate>,
+    hours_quarters: Option<i32>,
+    people_reached: Option<i32>,
+    status: String,
+}
+
 /// What one entry contributes to a portfolio.
 struct Entry {
-    model: evidence_entry::Model,
+    model: Row,
     verified: bool,
     /// (row index, level) of each claim on an element of the published framework.
     claims: Vec<(usize, u32)>,
@@ -104,24 +118,77 @@ pub(super) async fn build(
             EvidenceStatus::Submitted.code(),
         ]
     };
-    let models = evidence_entry::Entity::find()
-        .filter(evidence_entry::Column::OwnerId.eq(subject.id))
-        .filter(evidence_entry::Column::Status.is_in(wanted))
+    let owned = || {
+        evidence_entry::Entity::find()
+            .filter(evidence_entry::Column::OwnerId.eq(subject.id))
+            .filter(evidence_entry::Column::Status.is_in(wanted.clone()))
+    };
+    type Columns = (
+        i64,
+        Option<i64>,
+        String,
+        Option<chrono::NaiveDate>,
+        Option<i32>,
+        Option<i32>,
+        String,
+    );
+    let models: Vec<Row> = owned()
+        .select_only()
+        .columns([
+            evidence_entry::Column::Id,
+            evidence_entry::Column::ActivityTypeId,
+            evidence_entry::Column::Title,
+            evidence_entry::Column::StartedOn,
+            evidence_entry::Column::HoursQuarters,
+            evidence_entry::Column::PeopleReached,
+            evidence_entry::Column::Status,
+        ])
+        .into_tuple::<Columns>()
         .all(db)
-        .await?;
-    let ids: Vec<i64> = models.iter().map(|e| e.id).collect();
+        .await?
+        .into_iter()
+        .map(
+            |(id, activity_type_id, title, started_on, hours_quarters, people_reached, status)| {
+                Row {
+                    id,
+                    activity_type_id,
+                    title,
+                    started_on,
+                    hours_quarters,
+                    people_reached,
+                    status,
+                }
+            },
+        )
+        .collect();
     let mut claims: HashMap<i64, Vec<(usize, u32)>> = HashMap::new();
-    for c in evidence_claim::Entity::find()
-        .filter(evidence_claim::Column::EntryId.is_in(ids.clone()))
+    // The claims of the same entries, chosen by a subquery rather than a list of ids.
+    for (entry_id, uuid, claimed, verified) in evidence_claim::Entity::find()
+        .select_only()
+        .columns([
+            evidence_claim::Column::EntryId,
+            evidence_claim::Column::ElementUuid,
+            evidence_claim::Column::ClaimedLevel,
+            evidence_claim::Column::VerifiedLevel,
+        ])
+        .filter(
+            evidence_claim::Column::EntryId.in_subquery(
+                owned()
+                    .select_only()
+                    .column(evidence_entry::Column::Id)
+                    .into_query(),
+            ),
+        )
+        .into_tuple::<(i64, String, i32, Option<i32>)>()
         .all(db)
         .await?
     {
-        let Some(&row) = by_uuid.get(c.element_uuid.as_str()) else {
+        let Some(&row) = by_uuid.get(uuid.as_str()) else {
             continue; // an element no longer in the framework
         };
-        let level = c.verified_level.unwrap_or(c.claimed_level);
+        let level = verified.unwrap_or(claimed);
         claims
-            .entry(c.entry_id)
+            .entry(entry_id)
             .or_default()
             .push((row, level.max(0) as u32));
     }
