@@ -24,7 +24,7 @@ use crate::model::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -515,7 +515,7 @@ pub async fn save(
     form: &EntryForm,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     // Who may change it is settled before anything about the form is said.
     let existing = match id {
         None => None,
@@ -705,7 +705,7 @@ pub async fn act(
     levels: &Levels,
     now: DateTime<Utc>,
 ) -> Result<Acted, AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -821,7 +821,7 @@ pub async fn delete(
     revision: i32,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(&txn)
         .await?

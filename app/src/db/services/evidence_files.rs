@@ -12,7 +12,7 @@ use crate::storage::FileStore;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 /// The entry, once `user` has been found allowed to take `action` on it at `revision`.
@@ -69,7 +69,7 @@ pub async fn add(
         AppError::Internal
     })?;
     let saved = async {
-        let txn = db.begin().await?;
+        let txn = super::write_transaction(db).await?;
         evidence_file::Entity::insert(evidence_file::ActiveModel {
             entry_id: Set(id),
             storage_key: Set(key.clone()),
@@ -119,7 +119,7 @@ pub async fn remove(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     evidence_file::Entity::delete_by_id(file.id)
         .exec(&txn)
         .await?;

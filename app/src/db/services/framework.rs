@@ -21,7 +21,7 @@ use crate::model::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -290,7 +290,7 @@ pub async fn import(
         return Err(ImportError::Invalid(problems));
     }
     let mut document = document;
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     // A file exported from this trust names a version that already exists: the import is a
     // new version of it, so it gets its own identifier (its items keep theirs).
     if let Some(id) = &document.id

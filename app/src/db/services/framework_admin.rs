@@ -19,7 +19,7 @@ use crate::model::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -99,7 +99,7 @@ pub async fn start_draft(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     authorize(&user.actor, Action::ManageFramework)?;
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let mut doc = match published_version(&txn).await? {
         Some(published) => load_document(&txn, &published).await?,
         None => FrameworkDocument::outline(),
@@ -131,7 +131,7 @@ pub async fn edit(
     version_id: i64,
     edit: Edit,
 ) -> Result<Option<String>, AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let mut doc = load_document(&txn, &version).await?;
     let saved = doc
@@ -500,7 +500,7 @@ pub async fn publish(
     version_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let doc = load_document(&txn, &version).await?;
     let problems = doc.publish_problems();
@@ -550,7 +550,7 @@ pub async fn set_consultation(
     closes: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let closes_at = match closes.map(str::trim) {
         None => None,
@@ -607,7 +607,7 @@ pub async fn delete_draft(
     user: &CurrentUser,
     version_id: i64,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     framework_version::Entity::delete_by_id(version.id)
         .exec(&txn)

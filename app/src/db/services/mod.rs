@@ -13,7 +13,21 @@ pub mod people;
 pub mod portfolio;
 pub mod sharing;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionTrait,
+};
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so it waits its turn behind another writer instead of failing when it
+/// first writes after reading; PostgreSQL ignores the option.
+pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
 
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
