@@ -28,13 +28,7 @@ pub async fn framework_json(
             .await
         {
             Ok(document) => document,
-            Err(err) => {
-                return (
-                    StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                    err.to_string(),
-                )
-                    .into_response();
-            }
+            Err(err) => return failed(err),
         };
     let Ok(body) = serde_json::to_string_pretty(&document) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response();
@@ -80,11 +74,7 @@ pub async fn framework_case(
             Ok(body) => attachment(body, &format!("{}.case.json", slug(&name))),
             Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
         },
-        Err(err) => (
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            err.to_string(),
-        )
-            .into_response(),
+        Err(err) => failed(err),
     }
 }
 
@@ -122,11 +112,7 @@ pub async fn evidence_file(
             bytes,
         )
             .into_response(),
-        Err(err) => (
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            err.to_string(),
-        )
-            .into_response(),
+        Err(err) => failed(err),
     }
 }
 
@@ -150,11 +136,7 @@ pub async fn my_data(
             }
             Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
         },
-        Err(err) => (
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            err.to_string(),
-        )
-            .into_response(),
+        Err(err) => failed(err),
     }
 }
 
@@ -179,6 +161,15 @@ fn content_disposition(name: &str) -> String {
         }
     }
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// An error as a plain-text answer with its status.
+fn failed(err: app::error::AppError) -> Response {
+    (
+        StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        err.to_string(),
+    )
+        .into_response()
 }
 
 fn attachment(body: String, filename: &str) -> Response {

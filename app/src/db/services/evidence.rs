@@ -111,7 +111,7 @@ pub fn academic_year(date: NaiveDate) -> String {
     academic_year_label(academic_year_start(date))
 }
 
-fn long_date(date: NaiveDate) -> String {
+pub(super) fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 

@@ -1,7 +1,7 @@
 //! Progression portfolios: built from a person's verified evidence (and, for those allowed to
 //! see it, what is waiting for verification), against the published framework.
 
-use super::evidence::{activity_names, format_hours, standing};
+use super::evidence::{activity_names, format_hours, long_date, standing};
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
     academy, evidence_claim, evidence_entry, evidence_place, pathway_follower, person,
@@ -291,11 +291,7 @@ pub(super) async fn build(
     let timeline_entry = |e: &Entry| TimelineEntry {
         id: e.model.id,
         title: e.model.title.clone(),
-        date: e
-            .model
-            .started_on
-            .map(|d| d.format("%-d %B %Y").to_string())
-            .unwrap_or_default(),
+        date: e.model.started_on.map(long_date).unwrap_or_default(),
         activity: e
             .model
             .activity_type_id

@@ -22,6 +22,11 @@ pub const MAX_DAYS: i64 = 365;
 /// The longest a link's label may be.
 pub const MAX_LABEL: usize = 120;
 
+/// "12 March 2027".
+fn day(t: DateTime<Utc>) -> String {
+    super::evidence::long_date(t.date_naive())
+}
+
 fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -109,7 +114,6 @@ pub async fn list(
         seen.0 += 1;
         seen.1 = seen.1.max(Some(o.at));
     }
-    let day = |t: DateTime<Utc>| t.format("%-d %B %Y").to_string();
     Ok(links
         .into_iter()
         .map(|l| {
@@ -177,7 +181,6 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let day = |t: DateTime<Utc>| t.format("%-d %B %Y").to_string();
     let refusal = if let Some(when) = link.revoked_at {
         Some(format!(
             "{} withdrew this link on {}. Ask them for a new one if you still need to see their portfolio.",
