@@ -560,22 +560,31 @@ pub struct Portfolio {
     pub terms: Vec<TermActivity>,
     /// Verified entries per term, oldest first: ("Autumn 2025", count).
     pub chart: Vec<(String, u32)>,
-    /// (start year, "2025 to 2026"), newest first.
-    pub academic_years: Vec<(i32, String)>,
+    /// Years with verified activity, newest first: (start year, "2025 to 2026", activities).
+    pub academic_years: Vec<(i32, String, u32)>,
+    /// The academic year `terms` lists (`None`: every year).
+    pub timeline_year: Option<i32>,
     pub strand_filter: Option<usize>,
     pub year_filter: Option<i32>,
+    /// The timeline was asked to list every year.
+    pub every_year: bool,
     /// The entries behind one cell of the matrix, when one was chosen.
     pub cell: Option<(String, Vec<TimelineEntry>)>,
 }
 
 /// What a portfolio is narrowed to: a strand (1-based), an academic year (its start), and
-/// the element and level of a matrix cell whose entries to list.
+/// the element and level of a matrix cell whose entries to list. Without a year, the timeline
+/// lists the `timeline` year, or every year when `every_year`, or else the latest year with
+/// activity.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioFilters {
     pub strand: Option<usize>,
     pub year: Option<i32>,
     pub element: Option<String>,
     pub level: Option<u32>,
+    /// The academic year the timeline lists (without changing the rest of the page).
+    pub timeline: Option<i32>,
+    pub every_year: bool,
 }
 
 /// One of the owner's share links, as listed to them.

@@ -65,7 +65,11 @@ async fn main() -> anyhow::Result<()> {
     let user = app::db::services::auth::current_user(&db, subject.clone()).await?;
     let filters = app::model::PortfolioFilters::default();
     let mut ms = Vec::new();
-    for round in 0..130 {
+    let rounds: usize = std::env::var("BENCH_SERVICE_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(130);
+    for round in 0..rounds {
         let start = Instant::now();
         app::db::services::portfolio::portfolio(&db, &user, None, &filters, Utc::now()).await?;
         if round >= 30 {

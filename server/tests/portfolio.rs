@@ -137,10 +137,52 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         2,
         "the chart counts verified entries"
     );
-    assert!(
-        p.terms.iter().any(|t| t.label == "Autumn term 2024"),
+    // The timeline lists the latest year with activity; the others are a choice away.
+    let this_year = app::domain::portfolio::academic_year_start(now().date_naive());
+    assert_eq!(p.timeline_year, Some(this_year));
+    assert_eq!(
+        p.terms.iter().map(|t| t.entries.len()).sum::<usize>(),
+        1,
         "{:?}",
         p.terms
+    );
+    assert_eq!(p.terms[0].entries[0].title, "Network meeting");
+    assert_eq!(
+        p.academic_years
+            .iter()
+            .map(|(y, _, n)| (*y, *n))
+            .collect::<Vec<_>>(),
+        vec![(this_year, 1), (2024, 1)],
+        "years with verified activity, newest first, with counts"
+    );
+    let earlier = PortfolioFilters {
+        timeline: Some(2024),
+        ..Default::default()
+    };
+    let p = portfolio::portfolio(&app.db, &staff, None, &earlier, now())
+        .await
+        .expect("portfolio");
+    assert_eq!(p.terms.len(), 1);
+    assert_eq!(p.terms[0].label, "Autumn term 2024");
+    assert_eq!(p.terms[0].entries[0].title, "Trust training day");
+    assert_eq!(
+        p.terms[0].entries[0].shows,
+        vec![format!("B2 at {}", p.levels[2])]
+    );
+    let b2 = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
+    assert_eq!(b2.cells[1].verified, 1, "the matrix is not narrowed by the timeline");
+    let every = PortfolioFilters {
+        every_year: true,
+        ..Default::default()
+    };
+    let p = portfolio::portfolio(&app.db, &staff, None, &every, now())
+        .await
+        .expect("portfolio");
+    assert!(p.every_year);
+    assert_eq!(
+        p.terms.iter().map(|t| t.entries.len()).sum::<usize>(),
+        2,
+        "every year"
     );
 
     // Narrowed to an academic year and to the entries behind one cell.

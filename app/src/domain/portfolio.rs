@@ -45,6 +45,24 @@ pub fn academic_year_start(date: NaiveDate) -> i32 {
     }
 }
 
+/// The days an academic year covers: from its first of September up to (not including) the
+/// next.
+pub fn academic_year_span(start: i32) -> (NaiveDate, NaiveDate) {
+    let first = |year| NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(NaiveDate::MIN);
+    (first(start), first(start + 1))
+}
+
+/// Which academic year a portfolio's timeline lists: the one asked for; every year when asked;
+/// otherwise the latest with verified activity (`years`, any order), or none when there is none.
+/// `Some(year)` is one year; `None` is every year.
+pub fn timeline_year(asked: Option<i32>, every: bool, years: &[i32]) -> Option<i32> {
+    match (asked, every) {
+        (Some(year), _) => Some(year),
+        (None, true) => None,
+        (None, false) => years.iter().max().copied(),
+    }
+}
+
 /// "2025 to 2026".
 pub fn academic_year_label(start: i32) -> String {
     format!("{start} to {}", start + 1)
@@ -176,6 +194,27 @@ mod tests {
         ] {
             assert!(may_see_portfolio(standing), "{standing:?}");
         }
+    }
+
+    #[test]
+    fn an_academic_years_span_ends_where_the_next_begins() {
+        assert_eq!(
+            academic_year_span(2025),
+            (date(2025, 9, 1), date(2026, 9, 1))
+        );
+        let (start, end) = academic_year_span(2025);
+        assert_eq!(academic_year_start(start), 2025);
+        assert_eq!(academic_year_start(end.pred_opt().expect("a day")), 2025);
+        assert_eq!(academic_year_start(end), 2026);
+    }
+
+    #[test]
+    fn the_timeline_lists_the_latest_year_with_activity_unless_told_otherwise() {
+        assert_eq!(timeline_year(None, false, &[2023, 2025, 2024]), Some(2025));
+        assert_eq!(timeline_year(Some(2023), false, &[2023, 2025]), Some(2023));
+        assert_eq!(timeline_year(Some(2023), true, &[2025]), Some(2023));
+        assert_eq!(timeline_year(None, true, &[2025]), None, "every year");
+        assert_eq!(timeline_year(None, false, &[]), None, "nothing to list");
     }
 
     #[test]

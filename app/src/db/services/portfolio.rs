@@ -1,25 +1,27 @@
 //! Progression portfolios: built from a person's verified evidence (and, for those allowed to
 //! see it, what is waiting for verification), against the published framework.
 
-use super::evidence::{activity_names, format_hours, long_date, standing};
+use super::evidence::{format_hours, long_date, standing};
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
-    academy, evidence_claim, evidence_entry, evidence_place, pathway_follower, person,
+    academy, activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower,
+    person,
 };
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
-    Term, academic_year_label, academic_year_start, current_levels, may_see_portfolio,
-    pathway_progress, term_of,
+    Term, academic_year_label, academic_year_span, academic_year_start, current_levels,
+    may_see_portfolio, pathway_progress, term_of, timeline_year,
 };
 use crate::error::AppError;
 use crate::model::{
     CoverageCell, CoverageRow, CurrentUser, Figures, PathwayProgressView, Portfolio,
     PortfolioFilters, TermActivity, TimelineEntry,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Condition, Expr, Func, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-    QueryTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -42,26 +44,255 @@ pub async fn portfolio(
     build(db, &subject, filters, standing.owner, false, now).await
 }
 
-/// The columns of an entry a portfolio uses (not its Markdown or timestamps).
-struct Row {
-    id: i64,
-    activity_type_id: Option<i64>,
-    title: String,
-    started_on: Option<chrono::NaiveDate>,
-    hours_quarters: Option<i32>,
-    people_reached: Option<i32>,
-    status: String,
+/// The entries of `subject` in `status`, started within `span` (from, until) when given.
+fn entries_of(
+    subject: i64,
+    status: EvidenceStatus,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> Select<evidence_entry::Entity> {
+    let query = evidence_entry::Entity::find()
+        .filter(evidence_entry::Column::OwnerId.eq(subject))
+        .filter(evidence_entry::Column::Status.eq(status.code()));
+    match span {
+        Some((from, until)) => query
+            .filter(evidence_entry::Column::StartedOn.gte(from))
+            .filter(evidence_entry::Column::StartedOn.lt(until)),
+        None => query,
+    }
 }
 
-/// What one entry contributes to a portfolio.
-struct Entry {
-    model: Row,
-    verified: bool,
-    /// (row index, level) of each claim on an element of the published framework.
+/// The ids of the entries a query finds, as a subquery.
+fn ids_of(query: Select<evidence_entry::Entity>) -> SelectStatement {
+    query
+        .select_only()
+        .column(evidence_entry::Column::Id)
+        .into_query()
+}
+
+/// An entry started within `span` (from, until).
+fn within(span: (NaiveDate, NaiveDate)) -> Condition {
+    Condition::all()
+        .add(evidence_entry::Column::StartedOn.gte(span.0))
+        .add(evidence_entry::Column::StartedOn.lt(span.1))
+}
+
+/// A claim at `level` (see [`claim_level`]).
+fn claim_at(level: u32) -> Expr {
+    use sea_orm::sea_query::ExprTrait;
+    claim_level().eq(i32::try_from(level).unwrap_or(i32::MAX))
+}
+
+/// A claim's level: the verified one once there is one.
+fn claim_level() -> Expr {
+    Func::coalesce([
+        Expr::col((evidence_claim::Entity, evidence_claim::Column::VerifiedLevel)),
+        Expr::col((evidence_claim::Entity, evidence_claim::Column::ClaimedLevel)),
+    ])
+    .into()
+}
+
+/// How many claims the entries `query` finds make on each (element UUID, level).
+async fn claim_counts(
+    db: &impl ConnectionTrait,
+    query: Select<evidence_entry::Entity>,
+) -> Result<Vec<(String, u32, u32)>, AppError> {
+    Ok(evidence_claim::Entity::find()
+        .select_only()
+        .column(evidence_claim::Column::ElementUuid)
+        .expr_as(claim_level(), "level")
+        .column_as(evidence_claim::Column::Id.count(), "claims")
+        .filter(evidence_claim::Column::EntryId.in_subquery(ids_of(query)))
+        .group_by(evidence_claim::Column::ElementUuid)
+        .group_by(claim_level())
+        .into_tuple::<(String, i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(uuid, level, n)| (uuid, level.max(0) as u32, n.max(0) as u32))
+        .collect())
+}
+
+/// Activities, quarter hours and people reached by the entries `query` finds, in all and
+/// within `span`.
+async fn totals(
+    db: &impl ConnectionTrait,
+    query: Select<evidence_entry::Entity>,
+    span: (NaiveDate, NaiveDate),
+) -> Result<[(i64, i64, i64); 2], AppError> {
+    let within = || within(span);
+    let hours = || Expr::col((evidence_entry::Entity, evidence_entry::Column::HoursQuarters));
+    let people = || Expr::col((evidence_entry::Entity, evidence_entry::Column::PeopleReached));
+    let row = query
+        .select_only()
+        .column_as(evidence_entry::Column::Id.count(), "activities")
+        .expr_as(Func::sum(hours()), "quarters")
+        .expr_as(Func::sum(people()), "people")
+        .expr_as(
+            Func::sum(Expr::case(within(), Expr::cust("1")).finally(Expr::cust("0"))),
+            "activities_within",
+        )
+        .expr_as(
+            Func::sum(Expr::case(within(), hours()).finally(Expr::cust("0"))),
+            "quarters_within",
+        )
+        .expr_as(
+            Func::sum(Expr::case(within(), people()).finally(Expr::cust("0"))),
+            "people_within",
+        )
+        .into_tuple::<(
+            i64,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        )>()
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    let (n, q, p, yn, yq, yp) = row;
+    let total = |v: Option<i64>| v.unwrap_or(0).max(0);
+    Ok([
+        (n.max(0), total(q), total(p)),
+        (total(yn), total(yq), total(yp)),
+    ])
+}
+
+/// The academies other than `home` the entries `query` took place at: (all, within `span`).
+async fn academies_reached(
+    db: &impl ConnectionTrait,
+    query: Select<evidence_entry::Entity>,
+    home: Option<i64>,
+    span: (NaiveDate, NaiveDate),
+) -> Result<(u32, u32), AppError> {
+    let within = within(span);
+    let mut places = evidence_place::Entity::find()
+        .select_only()
+        .column(evidence_place::Column::AcademyId)
+        .expr_as(
+            Func::max(Expr::case(within, Expr::cust("1")).finally(Expr::cust("0"))),
+            "within",
+        )
+        .join(
+            JoinType::InnerJoin,
+            evidence_place::Entity::belongs_to(evidence_entry::Entity)
+                .from(evidence_place::Column::EntryId)
+                .to(evidence_entry::Column::Id)
+                .into(),
+        )
+        .filter(evidence_entry::Column::Id.in_subquery(ids_of(query)))
+        .group_by(evidence_place::Column::AcademyId);
+    if let Some(home) = home {
+        places = places.filter(evidence_place::Column::AcademyId.ne(home));
+    }
+    let reached = places.into_tuple::<(i64, i32)>().all(db).await?;
+    let within = reached.iter().filter(|(_, w)| *w > 0).count();
+    Ok((reached.len() as u32, within as u32))
+}
+
+/// Verified activities per calendar month ("2025-10"), for the chart and the years.
+async fn per_month(
+    db: &impl ConnectionTrait,
+    query: Select<evidence_entry::Entity>,
+) -> Result<Vec<(NaiveDate, u32)>, AppError> {
+    // Dates are ISO text in SQLite and a date type in PostgreSQL.
+    let month = || match db.get_database_backend() {
+        DbBackend::Postgres => Expr::cust("to_char(\"evidence_entry\".\"started_on\", 'YYYY-MM')"),
+        _ => Expr::cust("substr(\"evidence_entry\".\"started_on\", 1, 7)"),
+    };
+    Ok(query
+        .filter(evidence_entry::Column::StartedOn.is_not_null())
+        .select_only()
+        .expr_as(month(), "month")
+        .column_as(evidence_entry::Column::Id.count(), "activities")
+        .group_by(month())
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(month, n)| {
+            NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+                .ok()
+                .map(|first| (first, n.max(0) as u32))
+        })
+        .collect())
+}
+
+/// An entry as listed, with the framework elements it shows.
+struct Listed {
+    id: i64,
+    title: String,
+    started_on: Option<NaiveDate>,
+    activity: Option<String>,
+    /// (element row, level), in framework order.
     claims: Vec<(usize, u32)>,
 }
 
+/// The entries `query` finds, newest first, with their activity and claims.
+async fn listed(
+    db: &impl ConnectionTrait,
+    query: Select<evidence_entry::Entity>,
+    by_uuid: &HashMap<&str, usize>,
+) -> Result<Vec<Listed>, AppError> {
+    let entries = query
+        .clone()
+        .select_only()
+        .columns([
+            evidence_entry::Column::Id,
+            evidence_entry::Column::Title,
+            evidence_entry::Column::StartedOn,
+        ])
+        .column_as(activity_type::Column::Name, "activity")
+        .join(
+            JoinType::LeftJoin,
+            evidence_entry::Entity::belongs_to(activity_type::Entity)
+                .from(evidence_entry::Column::ActivityTypeId)
+                .to(activity_type::Column::Id)
+                .into(),
+        )
+        .order_by_desc(evidence_entry::Column::StartedOn)
+        .order_by_desc(evidence_entry::Column::Id)
+        .into_tuple::<(i64, String, Option<NaiveDate>, Option<String>)>()
+        .all(db);
+    let claims = evidence_claim::Entity::find()
+        .select_only()
+        .column(evidence_claim::Column::EntryId)
+        .column(evidence_claim::Column::ElementUuid)
+        .expr_as(claim_level(), "level")
+        .filter(evidence_claim::Column::EntryId.in_subquery(ids_of(query)))
+        .into_tuple::<(i64, String, i32)>()
+        .all(db);
+    let (entries, claims) = tokio::try_join!(entries, claims)?;
+    let mut shows: HashMap<i64, Vec<(usize, u32)>> = HashMap::new();
+    for (entry, uuid, level) in claims {
+        // Elements no longer in the framework are left out.
+        if let Some(&row) = by_uuid.get(uuid.as_str()) {
+            shows
+                .entry(entry)
+                .or_default()
+                .push((row, level.max(0) as u32));
+        }
+    }
+    Ok(entries
+        .into_iter()
+        .map(|(id, title, started_on, activity)| {
+            let mut claims = shows.remove(&id).unwrap_or_default();
+            claims.sort_unstable();
+            Listed {
+                id,
+                title,
+                started_on,
+                activity,
+                claims,
+            }
+        })
+        .collect())
+}
+
 /// Builds the portfolio of `subject`. `shared`: only verified evidence, for a share link.
+///
+/// The figures, the matrix and the chart are counted by the database; only the entries the
+/// timeline lists (one academic year unless every year is asked for) are read one by one.
 pub(super) async fn build(
     db: &impl ConnectionTrait,
     subject: &person::Model,
@@ -70,10 +301,66 @@ pub(super) async fn build(
     shared: bool,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
-    let doc = match published_version(db).await? {
-        Some(v) => Some(load_document(db, &v).await?),
-        None => None,
+    use EvidenceStatus::{Submitted, Verified};
+    let this_year = academic_year_start(now.date_naive());
+    let this_span = academic_year_span(this_year);
+    let span = filters.year.map(academic_year_span);
+    let verified = |span| entries_of(subject.id, Verified, span);
+
+    let doc = async {
+        match published_version(db).await? {
+            Some(v) => Ok::<_, AppError>(Some(load_document(db, &v).await?)),
+            None => Ok(None),
+        }
     };
+    let waiting = async {
+        if shared {
+            Ok(Vec::new())
+        } else {
+            claim_counts(db, entries_of(subject.id, Submitted, span)).await
+        }
+    };
+    // Current levels are the whole record, whatever the year.
+    let all_verified_counts = async {
+        match span {
+            Some(_) => claim_counts(db, verified(None)).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let followed = pathway_follower::Entity::find()
+        .filter(pathway_follower::Column::PersonId.eq(subject.id))
+        .all(db);
+    let academy = async {
+        match subject.academy_id {
+            Some(a) => Ok(academy::Entity::find_by_id(a)
+                .one(db)
+                .await?
+                .map(|a| a.name)),
+            None => Ok::<_, AppError>(None),
+        }
+    };
+    let (
+        doc,
+        [all_time, in_this_year],
+        (academies, academies_this_year),
+        verified_counts,
+        waiting_counts,
+        all_verified_counts,
+        months,
+        followed,
+        academy,
+    ) = tokio::try_join!(
+        doc,
+        totals(db, verified(None), this_span),
+        academies_reached(db, verified(None), subject.academy_id, this_span),
+        claim_counts(db, verified(span)),
+        waiting,
+        all_verified_counts,
+        per_month(db, verified(None)),
+        async { Ok(followed.await?) },
+        academy,
+    )?;
+
     let levels: Vec<String> = doc
         .iter()
         .flat_map(|d| d.levels.iter().map(|l| l.name.clone()))
@@ -110,154 +397,27 @@ pub(super) async fn build(
         .map(|(i, e)| (e.0.as_str(), i))
         .collect();
 
-    let wanted: Vec<&str> = if shared {
-        vec![EvidenceStatus::Verified.code()]
-    } else {
-        vec![
-            EvidenceStatus::Verified.code(),
-            EvidenceStatus::Submitted.code(),
-        ]
+    let figures = |(activities, quarters, people): (i64, i64, i64), academies: u32| Figures {
+        activities: activities.min(i64::from(u32::MAX)) as u32,
+        hours: format_hours(quarters.min(i64::from(i32::MAX)) as i32)
+            .trim_end_matches(" hours")
+            .trim_end_matches(" hour")
+            .to_owned(),
+        academies,
+        people: people.min(i64::from(u32::MAX)) as u32,
     };
-    let owned = || {
-        evidence_entry::Entity::find()
-            .filter(evidence_entry::Column::OwnerId.eq(subject.id))
-            .filter(evidence_entry::Column::Status.is_in(wanted.clone()))
-    };
-    type Columns = (
-        i64,
-        Option<i64>,
-        String,
-        Option<chrono::NaiveDate>,
-        Option<i32>,
-        Option<i32>,
-        String,
-    );
-    let models: Vec<Row> = owned()
-        .select_only()
-        .columns([
-            evidence_entry::Column::Id,
-            evidence_entry::Column::ActivityTypeId,
-            evidence_entry::Column::Title,
-            evidence_entry::Column::StartedOn,
-            evidence_entry::Column::HoursQuarters,
-            evidence_entry::Column::PeopleReached,
-            evidence_entry::Column::Status,
-        ])
-        .into_tuple::<Columns>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(
-            |(id, activity_type_id, title, started_on, hours_quarters, people_reached, status)| {
-                Row {
-                    id,
-                    activity_type_id,
-                    title,
-                    started_on,
-                    hours_quarters,
-                    people_reached,
-                    status,
-                }
-            },
-        )
-        .collect();
-    let mut claims: HashMap<i64, Vec<(usize, u32)>> = HashMap::new();
-    // The claims of the same entries, chosen by a subquery rather than a list of ids.
-    for (entry_id, uuid, claimed, verified) in evidence_claim::Entity::find()
-        .select_only()
-        .columns([
-            evidence_claim::Column::EntryId,
-            evidence_claim::Column::ElementUuid,
-            evidence_claim::Column::ClaimedLevel,
-            evidence_claim::Column::VerifiedLevel,
-        ])
-        .filter(
-            evidence_claim::Column::EntryId.in_subquery(
-                owned()
-                    .select_only()
-                    .column(evidence_entry::Column::Id)
-                    .into_query(),
-            ),
-        )
-        .into_tuple::<(i64, String, i32, Option<i32>)>()
-        .all(db)
-        .await?
-    {
-        let Some(&row) = by_uuid.get(uuid.as_str()) else {
-            continue; // an element no longer in the framework
-        };
-        let level = verified.unwrap_or(claimed);
-        claims
-            .entry(entry_id)
-            .or_default()
-            .push((row, level.max(0) as u32));
-    }
-    let mut entries: Vec<Entry> = models
-        .into_iter()
-        .map(|model| {
-            let mut claims = claims.remove(&model.id).unwrap_or_default();
-            claims.sort_unstable();
-            Entry {
-                verified: model.status == EvidenceStatus::Verified.code(),
-                claims,
-                model,
-            }
-        })
-        .collect();
-    // Newest first, everywhere they are listed.
-    entries.sort_by(|a, b| {
-        b.model
-            .started_on
-            .cmp(&a.model.started_on)
-            .then(b.model.id.cmp(&a.model.id))
-    });
-    let verified: Vec<&Entry> = entries.iter().filter(|e| e.verified).collect();
 
-    let mut places: HashMap<i64, Vec<i64>> = HashMap::new();
-    for p in evidence_place::Entity::find()
-        .filter(evidence_place::Column::EntryId.is_in(verified.iter().map(|e| e.model.id)))
-        .all(db)
-        .await?
-    {
-        places.entry(p.entry_id).or_default().push(p.academy_id);
-    }
-    let figures = |list: &mut dyn Iterator<Item = &&Entry>| {
-        let (mut activities, mut quarters, mut people) = (0u32, 0i64, 0u32);
-        let mut academies = BTreeSet::new();
-        for e in list {
-            activities += 1;
-            quarters += i64::from(e.model.hours_quarters.unwrap_or(0));
-            people += e.model.people_reached.unwrap_or(0).max(0) as u32;
-            for a in places.get(&e.model.id).into_iter().flatten() {
-                if Some(*a) != subject.academy_id {
-                    academies.insert(*a);
-                }
-            }
-        }
-        Figures {
-            activities,
-            hours: format_hours(quarters.min(i64::from(i32::MAX)) as i32)
-                .trim_end_matches(" hours")
-                .trim_end_matches(" hour")
-                .to_owned(),
-            academies: academies.len() as u32,
-            people,
-        }
-    };
-    let this_year = academic_year_start(now.date_naive());
-    let year_of = |e: &Entry| e.model.started_on.map(academic_year_start);
-    let this_year_figures = figures(&mut verified.iter().filter(|e| year_of(e) == Some(this_year)));
-    let all_time = figures(&mut verified.iter());
-
-    // Current levels are the whole record, whatever the filters.
     let current = current_levels(
-        verified
+        all_verified_counts
+            .as_ref()
+            .unwrap_or(&verified_counts)
             .iter()
-            .flat_map(|e| e.claims.iter())
-            .map(|(row, level)| (elements[*row].1.as_str(), *level)),
+            .filter_map(|(uuid, level, _)| {
+                by_uuid
+                    .get(uuid.as_str())
+                    .map(|row| (elements[*row].1.as_str(), *level))
+            }),
     );
-
-    let in_year = |e: &Entry| filters.year.is_none() || year_of(e) == filters.year;
     let mut rows: Vec<CoverageRow> = elements
         .iter()
         .map(|(_, code, title, strand)| CoverageRow {
@@ -268,15 +428,19 @@ pub(super) async fn build(
             cells: vec![CoverageCell::default(); levels.len()],
         })
         .collect();
-    for e in entries.iter().filter(|e| in_year(e)) {
-        for (row, level) in &e.claims {
-            let Some(cell) = rows[*row].cells.get_mut((*level as usize).wrapping_sub(1)) else {
-                continue;
+    for (counts, is_verified) in [(&verified_counts, true), (&waiting_counts, false)] {
+        for (uuid, level, n) in counts {
+            let Some(cell) = by_uuid.get(uuid.as_str()).and_then(|row| {
+                rows[*row]
+                    .cells
+                    .get_mut((*level as usize).wrapping_sub(1))
+            }) else {
+                continue; // an element or level no longer in the framework
             };
-            if e.verified {
-                cell.verified += 1;
+            if is_verified {
+                cell.verified += n;
             } else {
-                cell.pending += 1;
+                cell.pending += n;
             }
         }
     }
@@ -287,42 +451,15 @@ pub(super) async fn build(
         .map(|(row, _)| row)
         .collect();
 
-    let activities = activity_names(db).await?;
-    let timeline_entry = |e: &Entry| TimelineEntry {
-        id: e.model.id,
-        title: e.model.title.clone(),
-        date: e.model.started_on.map(long_date).unwrap_or_default(),
-        activity: e
-            .model
-            .activity_type_id
-            .and_then(|t| activities.get(&t).cloned())
-            .unwrap_or_default(),
-        shows: e
-            .claims
-            .iter()
-            .map(|(row, level)| format!("{} at {}", elements[*row].1, level_name(*level)))
-            .collect(),
-    };
-    let mut terms: Vec<TermActivity> = Vec::new();
+    // Verified activities per term and per academic year, from the monthly counts.
     let mut per_term: BTreeMap<(i32, Term), u32> = BTreeMap::new();
-    for e in verified.iter().filter(|e| in_year(e)) {
-        let Some(date) = e.model.started_on else {
-            continue;
-        };
-        let (year, term) = term_of(date);
-        *per_term.entry((year, term)).or_default() += 1;
-        let label = format!("{} term {}", term.label(), term_year(year, term));
-        match terms.last_mut() {
-            Some(t) if t.label == label => t.entries.push(timeline_entry(e)),
-            _ => terms.push(TermActivity {
-                label,
-                year: academic_year_label(year),
-                entries: vec![timeline_entry(e)],
-            }),
-        }
+    let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
+    for (month, n) in &months {
+        let (year, term) = term_of(*month);
+        *per_term.entry((year, term)).or_default() += n;
+        *per_year.entry(year).or_default() += n;
     }
-    let years: BTreeSet<i32> = verified.iter().filter_map(|e| year_of(e)).collect();
-    let chart_years: Vec<i32> = match (filters.year, years.first()) {
+    let chart_years: Vec<i32> = match (filters.year, per_year.keys().next()) {
         (Some(year), _) => vec![year],
         (None, Some(first)) => (*first..=this_year.max(*first)).collect(),
         (None, None) => vec![this_year],
@@ -338,14 +475,87 @@ pub(super) async fn build(
             })
         })
         .collect();
+    let years: Vec<i32> = per_year.keys().copied().collect();
+    let timeline_year = timeline_year(
+        filters.year.or(filters.timeline),
+        filters.every_year,
+        &years,
+    );
 
-    let followed: BTreeSet<String> = pathway_follower::Entity::find()
-        .filter(pathway_follower::Column::PersonId.eq(subject.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|f| f.pathway_uuid)
-        .collect();
+    // The timeline's entries and, when a cell was chosen, the entries behind it.
+    let cell_query = match (&filters.element, filters.level) {
+        (Some(code), Some(level)) => elements
+            .iter()
+            .position(|e| &e.1 == code)
+            .map(|row| (row, level)),
+        _ => None,
+    };
+    let timeline = async {
+        if years.is_empty() {
+            return Ok(Vec::new());
+        }
+        listed(db, verified(timeline_year.map(academic_year_span)), &by_uuid).await
+    };
+    let cell = async {
+        let Some((row, level)) = cell_query else {
+            return Ok(None);
+        };
+        let behind = evidence_claim::Entity::find()
+            .select_only()
+            .column(evidence_claim::Column::EntryId)
+            .filter(evidence_claim::Column::ElementUuid.eq(elements[row].0.as_str()))
+            .filter(claim_at(level))
+            .into_query();
+        let entries = listed(
+            db,
+            verified(span).filter(evidence_entry::Column::Id.in_subquery(behind)),
+            &by_uuid,
+        )
+        .await?;
+        Ok::<_, AppError>(Some((row, level, entries)))
+    };
+    let (timeline, cell) = tokio::try_join!(timeline, cell)?;
+
+    let timeline_entry = |e: &Listed| TimelineEntry {
+        id: e.id,
+        title: e.title.clone(),
+        date: e.started_on.map(long_date).unwrap_or_default(),
+        activity: e.activity.clone().unwrap_or_default(),
+        shows: e
+            .claims
+            .iter()
+            .map(|(row, level)| format!("{} at {}", elements[*row].1, level_name(*level)))
+            .collect(),
+    };
+    let mut terms: Vec<TermActivity> = Vec::new();
+    for e in &timeline {
+        let Some(date) = e.started_on else {
+            continue;
+        };
+        let (year, term) = term_of(date);
+        let label = format!("{} term {}", term.label(), term_year(year, term));
+        match terms.last_mut() {
+            Some(t) if t.label == label => t.entries.push(timeline_entry(e)),
+            _ => terms.push(TermActivity {
+                label,
+                year: academic_year_label(year),
+                entries: vec![timeline_entry(e)],
+            }),
+        }
+    }
+    let cell = cell.map(|(row, level, entries)| {
+        (
+            format!(
+                "{} {} at {}",
+                elements[row].1,
+                elements[row].2,
+                level_name(level)
+            ),
+            entries.iter().map(timeline_entry).collect(),
+        )
+    });
+
+    let followed: BTreeSet<String> = followed.into_iter().map(|f| f.pathway_uuid).collect();
     let pathways = doc
         .iter()
         .flat_map(|d| d.pathways.iter())
@@ -384,27 +594,6 @@ pub(super) async fn build(
         })
         .collect();
 
-    let cell = match (&filters.element, filters.level) {
-        (Some(code), Some(level)) => elements.iter().position(|e| &e.1 == code).map(|row| {
-            (
-                format!("{code} {} at {}", elements[row].2, level_name(level)),
-                verified
-                    .iter()
-                    .filter(|e| in_year(e) && e.claims.contains(&(row, level)))
-                    .map(|e| timeline_entry(e))
-                    .collect(),
-            )
-        }),
-        _ => None,
-    };
-
-    let academy = match subject.academy_id {
-        Some(a) => academy::Entity::find_by_id(a)
-            .one(db)
-            .await?
-            .map(|a| a.name),
-        None => None,
-    };
     Ok(Portfolio {
         person_id: subject.id,
         name: subject.name.clone(),
@@ -414,21 +603,23 @@ pub(super) async fn build(
         shared,
         framework: doc.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
         this_year: academic_year_label(this_year),
-        this_year_figures,
-        all_time,
+        this_year_figures: figures(in_this_year, academies_this_year),
+        all_time: figures(all_time, academies),
         levels,
         strands,
         rows,
         pathways,
         terms,
         chart,
-        academic_years: years
+        academic_years: per_year
             .iter()
             .rev()
-            .map(|y| (*y, academic_year_label(*y)))
+            .map(|(y, n)| (*y, academic_year_label(*y), *n))
             .collect(),
+        timeline_year,
         strand_filter: filters.strand,
         year_filter: filters.year,
+        every_year: timeline_year.is_none(),
         cell,
     })
 }

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The filters in the address: `strand`, `year`, `element`, `level`.
+/// The filters in the address: `strand`, `year`, `element`, `level`, and `timeline` (a year,
+/// or `all`).
 fn filters_from_query() -> Memo<PortfolioFilters> {
     let query = use_query_map();
     Memo::new(move |_| {
@@ -18,11 +19,14 @@ fn filters_from_query() -> Memo<PortfolioFilters> {
             year: q.get("year").and_then(|s| s.parse().ok()),
             element: q.get("element").filter(|e| !e.is_empty()),
             level: q.get("level").and_then(|s| s.parse().ok()),
+            timeline: q.get("timeline").and_then(|s| s.parse().ok()),
+            every_year: q.get("timeline").as_deref() == Some("all"),
         })
     })
 }
 
-/// `strand`, `year`, `element` and `level` are the filters (flat, so a form can send them).
+/// `strand`, `year`, `element`, `level` and `timeline` are the filters (flat, so a form can
+/// send them).
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio(
     person: Option<i64>,
@@ -30,6 +34,7 @@ pub async fn get_portfolio(
     year: Option<i32>,
     element: Option<String>,
     level: Option<u32>,
+    timeline: Option<String>,
 ) -> Result<Portfolio, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
@@ -38,9 +43,20 @@ pub async fn get_portfolio(
         year,
         element,
         level,
+        timeline: timeline.as_deref().and_then(|t| t.parse().ok()),
+        every_year: timeline.as_deref() == Some("all"),
     };
     crate::db::services::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now())
         .await
+}
+
+/// The `timeline` field: a year, or `all`.
+fn timeline_param(filters: &PortfolioFilters) -> Option<String> {
+    if filters.every_year {
+        Some("all".to_owned())
+    } else {
+        filters.timeline.map(|y| y.to_string())
+    }
 }
 
 #[server(prefix = "/api", endpoint = "shared_portfolio")]
@@ -50,6 +66,7 @@ pub async fn get_shared(
     year: Option<i32>,
     element: Option<String>,
     level: Option<u32>,
+    timeline: Option<String>,
 ) -> Result<Portfolio, AppError> {
     let db = crate::request::db()?;
     let filters = PortfolioFilters {
@@ -57,6 +74,8 @@ pub async fn get_shared(
         year,
         element,
         level,
+        timeline: timeline.as_deref().and_then(|t| t.parse().ok()),
+        every_year: timeline.as_deref() == Some("all"),
     };
     crate::request::with_error_status(
         crate::db::services::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
@@ -98,7 +117,10 @@ pub fn PortfolioPage() -> impl IntoView {
     let filters = filters_from_query();
     let portfolio = Resource::new_blocking(
         move || (person(), filters.get()),
-        |(person, f)| get_portfolio(person, f.strand, f.year, f.element, f.level),
+        |(person, f)| {
+            let timeline = timeline_param(&f);
+            get_portfolio(person, f.strand, f.year, f.element, f.level, timeline)
+        },
     );
     view! {
         <Title text="Portfolio" />
@@ -129,7 +151,10 @@ pub fn SharedPortfolioPage() -> impl IntoView {
     let filters = filters_from_query();
     let portfolio = Resource::new_blocking(
         move || (token(), filters.get()),
-        |(token, f)| get_shared(token, f.strand, f.year, f.element, f.level),
+        |(token, f)| {
+            let timeline = timeline_param(&f);
+            get_shared(token, f.strand, f.year, f.element, f.level, timeline)
+        },
     );
     view! {
         <Title text="Shared portfolio" />
@@ -169,8 +194,10 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         terms,
         chart,
         academic_years,
+        timeline_year,
         strand_filter,
         year_filter,
+        every_year,
         cell,
         ..
     } = portfolio;
@@ -180,13 +207,25 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         format!("{name}'s portfolio")
     };
     // Links keep the other filters.
-    let query = move |element: Option<(&str, u32)>| {
+    // What the timeline lists now, as the address says it ("2025" or "all").
+    let shown = if year_filter.is_some() {
+        None
+    } else if every_year {
+        Some("all".to_owned())
+    } else {
+        timeline_year.map(|y| y.to_string())
+    };
+    // Links keep the other filters; `timeline` replaces the timeline's year when given.
+    let query = move |element: Option<(&str, u32)>, timeline: Option<&str>| {
         let mut parts = Vec::new();
         if let Some(s) = strand_filter {
             parts.push(format!("strand={s}"));
         }
         if let Some(y) = year_filter {
             parts.push(format!("year={y}"));
+        }
+        if let Some(t) = timeline.or(shown.as_deref()) {
+            parts.push(format!("timeline={t}"));
         }
         if let Some((code, level)) = element {
             parts.push(format!(
@@ -199,6 +238,14 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         } else {
             format!("?{}", parts.join("&"))
         }
+    };
+    let listing = match (timeline_year, every_year) {
+        (Some(year), _) => format!(
+            "Listing {}.",
+            crate::domain::portfolio::academic_year_label(year)
+        ),
+        (None, true) if !terms.is_empty() => "Listing every year.".to_owned(),
+        _ => String::new(),
     };
     let meta = [Some(job_title), academy]
         .into_iter()
@@ -259,7 +306,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                 <label class="field__label" for="year">"Academic year"</label>
                 <select class="select" id="year" name="year">
                     <option value="" selected=year_filter.is_none()>"All years"</option>
-                    {academic_years.iter().map(|(y, label)| view! {
+                    {academic_years.iter().map(|(y, label, _)| view! {
                         <option value=y.to_string() selected=year_filter == Some(*y)>{label.clone()}</option>
                     }).collect_view()}
                 </select>
@@ -294,7 +341,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                                             {row.cells.into_iter().enumerate().map(|(i, c)| {
                                                 let level = i as u32 + 1;
                                                 let shade = match c.verified { 0 => "0", 1 => "1", 2 | 3 => "2", _ => "3" };
-                                                let href = format!("{base}{}#cell-heading", query(Some((&code, level))));
+                                                let href = format!("{base}{}#cell-heading", query(Some((&code, level)), None));
                                                 view! {
                                                     <td class=format!("coverage__cell coverage__cell--{shade}")>
                                                         {if c.verified > 0 {
@@ -326,7 +373,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
             <section class="portfolio__section panel" aria-labelledby="cell-heading">
                 <h2 id="cell-heading">{format!("Evidence of {heading}")}</h2>
                 <EntryList entries shared />
-                <p class="no-print"><a href=format!("{base}{}", query(None))>"Close"</a></p>
+                <p class="no-print"><a href=format!("{base}{}", query(None, None))>"Close"</a></p>
             </section>
         })}
 
@@ -362,8 +409,31 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         <section class="portfolio__section" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Verified activity over time"</h2>
             <TermChart chart=chart.clone() />
+            {(year_filter.is_none() && !academic_years.is_empty()).then(|| view! {
+                <nav class="year-nav no-print" aria-label="Years in the timeline">
+                    <p class="year-nav__label">{listing.clone()}" Choose a year to list, or every year (to print the lot):"</p>
+                    <ul class="year-nav__list">
+                        {academic_years.iter().map(|(y, label, n)| {
+                            let current = timeline_year == Some(*y);
+                            view! {
+                                <li>
+                                    <a href=format!("{base}{}#timeline-heading", query(None, Some(&y.to_string())))
+                                        class="year-nav__link" aria-current=current.then_some("true")>
+                                        {label.clone()}<span class="year-nav__count">{format!(" ({n})")}</span>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                        <li>
+                            <a href=format!("{base}{}#timeline-heading", query(None, Some("all")))
+                                class="year-nav__link" aria-current=every_year.then_some("true")>"Every year"</a>
+                        </li>
+                    </ul>
+                </nav>
+            })}
             {if terms.is_empty() {
-                view! { <p>"No verified activity yet."</p> }.into_any()
+                let none = if academic_years.is_empty() { "No verified activity yet." } else { "No verified activity in this academic year." };
+                view! { <p>{none}</p> }.into_any()
             } else {
                 view! {
                     {terms.into_iter().map(|t| view! {
