@@ -379,7 +379,7 @@ enum ActivityType {
 }
 
 #[derive(DeriveIden)]
-enum EvidenceEntry {
+pub(crate) enum EvidenceEntry {
     Table,
     Id,
     OwnerId,
