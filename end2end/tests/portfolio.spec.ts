@@ -11,6 +11,15 @@ test('staff open their portfolio and see the matrix and pathway progress', async
   await expect(page.getByRole('img', { name: 'Verified activities per term' })).toBeVisible();
   await expectAccessible(page, testInfo);
 
+  // The timeline lists one academic year; every year is a click away.
+  const years = page.getByRole('navigation', { name: 'Years in the timeline' });
+  await expect(years.locator('[aria-current="true"]')).toHaveCount(1);
+  await years.getByRole('link', { name: 'Every year' }).click();
+  await settle(page, testInfo);
+  await expect(page).toHaveURL(/timeline=all/);
+  await expect(years.getByRole('link', { name: 'Every year' })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByText('Listing every year.')).toBeVisible();
+
   // The entries behind a cell.
   await matrix.getByRole('link').first().click();
   await settle(page, testInfo);
@@ -81,8 +90,10 @@ test('staff share their portfolio with a panel, who open it without signing in, 
 
 test('the portfolio prints to a clean PDF with its content', async ({ page }, testInfo) => {
   await signIn(page, DEMO.staff.email, testInfo);
-  await visit(page, '/portfolio', testInfo);
+  // Every year, as the page suggests for printing the whole record.
+  await visit(page, '/portfolio?timeline=all', testInfo);
   await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Years in the timeline' })).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Show' })).toBeHidden();
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -29,7 +29,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .drop_index(Index::drop().name(OLD).table(EvidenceEntry::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name(OLD)
+                    .table(EvidenceEntry::Table)
+                    .to_owned(),
+            )
             .await
     }
 
@@ -45,7 +50,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .drop_index(Index::drop().name(NEW).table(EvidenceEntry::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name(NEW)
+                    .table(EvidenceEntry::Table)
+                    .to_owned(),
+            )
             .await
     }
 }

@@ -170,7 +170,10 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         vec![format!("B2 at {}", p.levels[2])]
     );
     let b2 = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
-    assert_eq!(b2.cells[1].verified, 1, "the matrix is not narrowed by the timeline");
+    assert_eq!(
+        b2.cells[1].verified, 1,
+        "the matrix is not narrowed by the timeline"
+    );
     let every = PortfolioFilters {
         every_year: true,
         ..Default::default()

@@ -85,7 +85,10 @@ fn claim_at(level: u32) -> Expr {
 /// A claim's level: the verified one once there is one.
 fn claim_level() -> Expr {
     Func::coalesce([
-        Expr::col((evidence_claim::Entity, evidence_claim::Column::VerifiedLevel)),
+        Expr::col((
+            evidence_claim::Entity,
+            evidence_claim::Column::VerifiedLevel,
+        )),
         Expr::col((evidence_claim::Entity, evidence_claim::Column::ClaimedLevel)),
     ])
     .into()
@@ -120,8 +123,18 @@ async fn totals(
     span: (NaiveDate, NaiveDate),
 ) -> Result<[(i64, i64, i64); 2], AppError> {
     let within = || within(span);
-    let hours = || Expr::col((evidence_entry::Entity, evidence_entry::Column::HoursQuarters));
-    let people = || Expr::col((evidence_entry::Entity, evidence_entry::Column::PeopleReached));
+    let hours = || {
+        Expr::col((
+            evidence_entry::Entity,
+            evidence_entry::Column::HoursQuarters,
+        ))
+    };
+    let people = || {
+        Expr::col((
+            evidence_entry::Entity,
+            evidence_entry::Column::PeopleReached,
+        ))
+    };
     let row = query
         .select_only()
         .column_as(evidence_entry::Column::Id.count(), "activities")
@@ -430,11 +443,10 @@ pub(super) async fn build(
         .collect();
     for (counts, is_verified) in [(&verified_counts, true), (&waiting_counts, false)] {
         for (uuid, level, n) in counts {
-            let Some(cell) = by_uuid.get(uuid.as_str()).and_then(|row| {
-                rows[*row]
-                    .cells
-                    .get_mut((*level as usize).wrapping_sub(1))
-            }) else {
+            let Some(cell) = by_uuid
+                .get(uuid.as_str())
+                .and_then(|row| rows[*row].cells.get_mut((*level as usize).wrapping_sub(1)))
+            else {
                 continue; // an element or level no longer in the framework
             };
             if is_verified {
@@ -494,7 +506,12 @@ pub(super) async fn build(
         if years.is_empty() {
             return Ok(Vec::new());
         }
-        listed(db, verified(timeline_year.map(academic_year_span)), &by_uuid).await
+        listed(
+            db,
+            verified(timeline_year.map(academic_year_span)),
+            &by_uuid,
+        )
+        .await
     };
     let cell = async {
         let Some((row, level)) = cell_query else {
