@@ -8,7 +8,7 @@ mod m20261122_000002_sign_in;
 mod m20261122_000003_framework;
 mod m20261122_000004_evidence;
 mod m20261123_000005_portfolio;
-mod m20261123_000006_portfolio_index;
+mod m20261123_000006_portfolio_indexes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -22,7 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_framework::Migration),
             Box::new(m20261122_000004_evidence::Migration),
             Box::new(m20261123_000005_portfolio::Migration),
-            Box::new(m20261123_000006_portfolio_index::Migration),
+            Box::new(m20261123_000006_portfolio_indexes::Migration),
         ]
     }
 }

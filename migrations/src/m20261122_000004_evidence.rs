@@ -409,7 +409,7 @@ enum EvidencePlace {
 }
 
 #[derive(DeriveIden)]
-enum EvidenceClaim {
+pub(crate) enum EvidenceClaim {
     Table,
     Id,
     EntryId,

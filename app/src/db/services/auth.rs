@@ -177,9 +177,7 @@ pub async fn session_user(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(session) = session::Entity::find_by_id(session_id(token))
-        .one(db)
-        .await?
+    let Some(session) = super::unique(db, session::Entity::find_by_id(session_id(token))).await?
     else {
         return Ok(None);
     };
@@ -187,9 +185,7 @@ pub async fn session_user(
         session::Entity::delete_by_id(session.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(person) = person::Entity::find_by_id(session.person_id)
-        .one(db)
-        .await?
+    let Some(person) = super::unique(db, person::Entity::find_by_id(session.person_id)).await?
     else {
         return Ok(None);
     };
@@ -217,15 +213,13 @@ pub async fn current_user(
         .count(db)
         .await?;
     let academy_name = match person.academy_id {
-        Some(id) => crate::db::entities::academy::Entity::find_by_id(id)
-            .one(db)
+        Some(id) => super::unique(db, crate::db::entities::academy::Entity::find_by_id(id))
             .await?
             .map(|a| a.name),
         None => None,
     };
     let line_manager_name = match person.line_manager_id {
-        Some(id) => person::Entity::find_by_id(id)
-            .one(db)
+        Some(id) => super::unique(db, person::Entity::find_by_id(id))
             .await?
             .map(|m| m.name),
         None => None,

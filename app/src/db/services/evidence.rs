@@ -66,18 +66,18 @@ pub async fn standing(
     let own = owner.id == me;
     let delegate_for_manager = match owner.line_manager_id {
         _ if own => false,
-        Some(manager) if manager != me => verification_delegate::Entity::find_by_id(manager)
-            .one(db)
-            .await?
-            .is_some_and(|d| d.delegate_id == me && d.until > now),
+        Some(manager) if manager != me => {
+            super::unique(db, verification_delegate::Entity::find_by_id(manager))
+                .await?
+                .is_some_and(|d| d.delegate_id == me && d.until > now)
+        }
         _ => false,
     };
     let mut above = false;
     if let Some(first) = owner.line_manager_id.filter(|_| !own) {
         let mut current = first;
         for _ in 0..32 {
-            let Some(next) = person::Entity::find_by_id(current)
-                .one(db)
+            let Some(next) = super::unique(db, person::Entity::find_by_id(current))
                 .await?
                 .and_then(|p| p.line_manager_id)
             else {

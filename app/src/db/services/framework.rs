@@ -62,10 +62,13 @@ pub(crate) fn status(version: &framework_version::Model) -> VersionStatus {
 pub async fn published_version(
     db: &impl ConnectionTrait,
 ) -> Result<Option<framework_version::Model>, AppError> {
-    Ok(framework_version::Entity::find()
-        .filter(framework_version::Column::Status.eq(VersionStatus::Published.code()))
-        .one(db)
-        .await?)
+    // At most one version is published at a time.
+    Ok(super::unique(
+        db,
+        framework_version::Entity::find()
+            .filter(framework_version::Column::Status.eq(VersionStatus::Published.code())),
+    )
+    .await?)
 }
 
 /// A version `user` may read, or `NotFound` (never a hint that a hidden draft exists).

@@ -14,9 +14,19 @@ pub mod portfolio;
 pub mod sharing;
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
-    Statement, TransactionOptions, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, Select,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
+
+/// The row a query on a unique key (or a one-row table) finds. sea-orm's `one()` adds
+/// `LIMIT ?`, and SQLite plans a statement whose LIMIT is a bound value afresh every time it
+/// runs; a unique key needs no limit. For the lookups every request makes.
+pub async fn unique<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    query: Select<E>,
+) -> Result<Option<E::Model>, DbErr> {
+    Ok(query.all(db).await?.into_iter().next())
+}
 
 /// Starts a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`), so it waits its turn behind another writer instead of failing when it

@@ -9,8 +9,7 @@ pub const DEFAULT_TRUST_NAME: &str = "Waymark";
 
 /// The trust's name, shown in every page's header.
 pub async fn trust_name(db: &DatabaseConnection) -> Result<String, AppError> {
-    Ok(trust::Entity::find()
-        .one(db)
+    Ok(super::unique(db, trust::Entity::find())
         .await?
         .map(|t| t.name)
         .unwrap_or_else(|| DEFAULT_TRUST_NAME.to_owned()))

@@ -33,10 +33,12 @@ pub async fn portfolio(
     filters: &PortfolioFilters,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
-    let subject = person::Entity::find_by_id(person.unwrap_or(user.actor.id.0))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let subject = super::unique(
+        db,
+        person::Entity::find_by_id(person.unwrap_or(user.actor.id.0)),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let standing = standing(db, user, &subject, now).await?;
     if !may_see_portfolio(standing) {
         return Err(AppError::NotFound);
@@ -115,67 +117,11 @@ async fn claim_counts(
         .collect())
 }
 
-/// Activities, quarter hours and people reached by the entries `query` finds, in all and
-/// within `span`.
-async fn totals(
-    db: &impl ConnectionTrait,
-    query: Select<evidence_entry::Entity>,
-    span: (NaiveDate, NaiveDate),
-) -> Result<[(i64, i64, i64); 2], AppError> {
-    let within = || within(span);
-    let hours = || {
-        Expr::col((
-            evidence_entry::Entity,
-            evidence_entry::Column::HoursQuarters,
-        ))
-    };
-    let people = || {
-        Expr::col((
-            evidence_entry::Entity,
-            evidence_entry::Column::PeopleReached,
-        ))
-    };
-    let row = query
-        .select_only()
-        .column_as(evidence_entry::Column::Id.count(), "activities")
-        .expr_as(Func::sum(hours()), "quarters")
-        .expr_as(Func::sum(people()), "people")
-        .expr_as(
-            Func::sum(Expr::case(within(), Expr::cust("1")).finally(Expr::cust("0"))),
-            "activities_within",
-        )
-        .expr_as(
-            Func::sum(Expr::case(within(), hours()).finally(Expr::cust("0"))),
-            "quarters_within",
-        )
-        .expr_as(
-            Func::sum(Expr::case(within(), people()).finally(Expr::cust("0"))),
-            "people_within",
-        )
-        .into_tuple::<(
-            i64,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-        )>()
-        .one(db)
-        .await?
-        .unwrap_or_default();
-    let (n, q, p, yn, yq, yp) = row;
-    let total = |v: Option<i64>| v.unwrap_or(0).max(0);
-    Ok([
-        (n.max(0), total(q), total(p)),
-        (total(yn), total(yq), total(yp)),
-    ])
-}
-
-/// The academies other than `home` the entries `query` took place at: (all, within `span`).
+/// The academies other than their own that `subject`'s verified entries took place at: (all,
+/// within `span`).
 async fn academies_reached(
     db: &impl ConnectionTrait,
-    query: Select<evidence_entry::Entity>,
-    home: Option<i64>,
+    subject: &person::Model,
     span: (NaiveDate, NaiveDate),
 ) -> Result<(u32, u32), AppError> {
     let within = within(span);
@@ -193,9 +139,11 @@ async fn academies_reached(
                 .to(evidence_entry::Column::Id)
                 .into(),
         )
-        .filter(evidence_entry::Column::Id.in_subquery(ids_of(query)))
+        // On the entry's own columns (not a list of ids), so its index answers the join.
+        .filter(evidence_entry::Column::OwnerId.eq(subject.id))
+        .filter(evidence_entry::Column::Status.eq(EvidenceStatus::Verified.code()))
         .group_by(evidence_place::Column::AcademyId);
-    if let Some(home) = home {
+    if let Some(home) = subject.academy_id {
         places = places.filter(evidence_place::Column::AcademyId.ne(home));
     }
     let reached = places.into_tuple::<(i64, i32)>().all(db).await?;
@@ -203,30 +151,55 @@ async fn academies_reached(
     Ok((reached.len() as u32, within as u32))
 }
 
-/// Verified activities per calendar month ("2025-10"), for the chart and the years.
+/// What the entries of one calendar month add up to.
+#[derive(Clone, Copy, Default)]
+struct Month {
+    activities: i64,
+    quarters: i64,
+    people: i64,
+}
+
+impl std::ops::AddAssign for Month {
+    fn add_assign(&mut self, other: Month) {
+        self.activities += other.activities;
+        self.quarters += other.quarters;
+        self.people += other.people;
+    }
+}
+
+/// The entries `query` finds, added up per calendar month (keyed by its first day; `None` for
+/// entries without a date). The figures, the chart and the years all come from these.
 async fn per_month(
     db: &impl ConnectionTrait,
     query: Select<evidence_entry::Entity>,
-) -> Result<Vec<(NaiveDate, u32)>, AppError> {
+) -> Result<Vec<(Option<NaiveDate>, Month)>, AppError> {
     // Dates are ISO text in SQLite and a date type in PostgreSQL.
     let month = || match db.get_database_backend() {
         DbBackend::Postgres => Expr::cust("to_char(\"evidence_entry\".\"started_on\", 'YYYY-MM')"),
         _ => Expr::cust("substr(\"evidence_entry\".\"started_on\", 1, 7)"),
     };
+    let sum =
+        |column: evidence_entry::Column| Func::sum(Expr::col((evidence_entry::Entity, column)));
     Ok(query
-        .filter(evidence_entry::Column::StartedOn.is_not_null())
         .select_only()
         .expr_as(month(), "month")
         .column_as(evidence_entry::Column::Id.count(), "activities")
+        .expr_as(sum(evidence_entry::Column::HoursQuarters), "quarters")
+        .expr_as(sum(evidence_entry::Column::PeopleReached), "people")
         .group_by(month())
-        .into_tuple::<(String, i64)>()
+        .into_tuple::<(Option<String>, i64, Option<i64>, Option<i64>)>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(month, n)| {
-            NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
-                .ok()
-                .map(|first| (first, n.max(0) as u32))
+        .map(|(month, activities, quarters, people)| {
+            let first =
+                month.and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
+            let total = Month {
+                activities,
+                quarters: quarters.unwrap_or(0),
+                people: people.unwrap_or(0),
+            };
+            (first, total)
         })
         .collect())
 }
@@ -345,8 +318,7 @@ pub(super) async fn build(
         .all(db);
     let academy = async {
         match subject.academy_id {
-            Some(a) => Ok(academy::Entity::find_by_id(a)
-                .one(db)
+            Some(a) => Ok(super::unique(db, academy::Entity::find_by_id(a))
                 .await?
                 .map(|a| a.name)),
             None => Ok::<_, AppError>(None),
@@ -354,7 +326,6 @@ pub(super) async fn build(
     };
     let (
         doc,
-        [all_time, in_this_year],
         (academies, academies_this_year),
         verified_counts,
         waiting_counts,
@@ -364,8 +335,7 @@ pub(super) async fn build(
         academy,
     ) = tokio::try_join!(
         doc,
-        totals(db, verified(None), this_span),
-        academies_reached(db, verified(None), subject.academy_id, this_span),
+        academies_reached(db, subject, this_span),
         claim_counts(db, verified(span)),
         waiting,
         all_verified_counts,
@@ -410,14 +380,22 @@ pub(super) async fn build(
         .map(|(i, e)| (e.0.as_str(), i))
         .collect();
 
-    let figures = |(activities, quarters, people): (i64, i64, i64), academies: u32| Figures {
-        activities: activities.min(i64::from(u32::MAX)) as u32,
-        hours: format_hours(quarters.min(i64::from(i32::MAX)) as i32)
+    let (mut all_time, mut in_this_year) = (Month::default(), Month::default());
+    for (first, month) in &months {
+        all_time += *month;
+        // Academic years begin on the first of a month, so a month lies wholly in one.
+        if first.is_some_and(|d| this_span.0 <= d && d < this_span.1) {
+            in_this_year += *month;
+        }
+    }
+    let figures = |m: Month, academies: u32| Figures {
+        activities: m.activities.clamp(0, i64::from(u32::MAX)) as u32,
+        hours: format_hours(m.quarters.clamp(0, i64::from(i32::MAX)) as i32)
             .trim_end_matches(" hours")
             .trim_end_matches(" hour")
             .to_owned(),
         academies,
-        people: people.min(i64::from(u32::MAX)) as u32,
+        people: m.people.clamp(0, i64::from(u32::MAX)) as u32,
     };
 
     let current = current_levels(
@@ -466,8 +444,10 @@ pub(super) async fn build(
     // Verified activities per term and per academic year, from the monthly counts.
     let mut per_term: BTreeMap<(i32, Term), u32> = BTreeMap::new();
     let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
-    for (month, n) in &months {
-        let (year, term) = term_of(*month);
+    for (first, month) in &months {
+        let Some(first) = first else { continue };
+        let (year, term) = term_of(*first);
+        let n = month.activities.clamp(0, i64::from(u32::MAX)) as u32;
         *per_term.entry((year, term)).or_default() += n;
         *per_year.entry(year).or_default() += n;
     }

@@ -1,13 +1,15 @@
-//! One index answers a person's portfolio: their entries by status, with the date, hours and
-//! people reached the figures, matrix and chart count, so counting never reads the table.
-//! It starts with (owner, status), so the index on just those two goes.
+//! Indexes that answer a person's portfolio without reading the tables: their entries by
+//! status with the date, hours and people reached that the figures, matrix and chart count;
+//! and each entry's claims with their levels. The first starts with (owner, status), so the
+//! index on just those two goes.
 
 use sea_orm_migration::prelude::*;
 
-use crate::m20261122_000004_evidence::EvidenceEntry;
+use crate::m20261122_000004_evidence::{EvidenceClaim, EvidenceEntry};
 
-const OLD: &str = "idx_entry_owner_status";
-const NEW: &str = "idx_entry_owner_status_started";
+const OLD_ENTRY: &str = "idx_entry_owner_status";
+const ENTRY: &str = "idx_entry_owner_status_started";
+const CLAIM: &str = "idx_claim_entry_levels";
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -18,7 +20,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
-                    .name(NEW)
+                    .name(ENTRY)
                     .table(EvidenceEntry::Table)
                     .col(EvidenceEntry::OwnerId)
                     .col(EvidenceEntry::Status)
@@ -31,8 +33,20 @@ impl MigrationTrait for Migration {
         manager
             .drop_index(
                 Index::drop()
-                    .name(OLD)
+                    .name(OLD_ENTRY)
                     .table(EvidenceEntry::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name(CLAIM)
+                    .table(EvidenceClaim::Table)
+                    .col(EvidenceClaim::EntryId)
+                    .col(EvidenceClaim::ElementUuid)
+                    .col(EvidenceClaim::ClaimedLevel)
+                    .col(EvidenceClaim::VerifiedLevel)
                     .to_owned(),
             )
             .await
@@ -40,9 +54,17 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
+            .drop_index(
+                Index::drop()
+                    .name(CLAIM)
+                    .table(EvidenceClaim::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .create_index(
                 Index::create()
-                    .name(OLD)
+                    .name(OLD_ENTRY)
                     .table(EvidenceEntry::Table)
                     .col(EvidenceEntry::OwnerId)
                     .col(EvidenceEntry::Status)
@@ -52,7 +74,7 @@ impl MigrationTrait for Migration {
         manager
             .drop_index(
                 Index::drop()
-                    .name(NEW)
+                    .name(ENTRY)
                     .table(EvidenceEntry::Table)
                     .to_owned(),
             )
