@@ -5,7 +5,9 @@
 //! demo teacher gets 300 of them), starts the server, signs in as the demo teacher and times
 //! `/portfolio` and a copy of it saved as a static file. Prints the figures and their ratio;
 //! the target is a ratio of at most 3. Run with `make bench` (`DATABASE_URL` may name a
-//! PostgreSQL database; it must be empty).
+//! PostgreSQL database; it must be empty). To profile it, build with
+//! `cargo bench -p server --bench portfolio --profile profiling` (optimised, line tables, quick
+//! to rebuild) and set `BENCH_SERVICE_ROUNDS` to time the services alone for longer.
 
 use app::db::entities::{
     element, evidence_claim, evidence_entry, evidence_place, framework_version, person,
