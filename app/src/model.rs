@@ -566,25 +566,21 @@ pub struct Portfolio {
     pub timeline_year: Option<i32>,
     pub strand_filter: Option<usize>,
     pub year_filter: Option<i32>,
-    /// The timeline was asked to list every year.
-    pub every_year: bool,
     /// The entries behind one cell of the matrix, when one was chosen.
     pub cell: Option<(String, Vec<TimelineEntry>)>,
 }
 
 /// What a portfolio is narrowed to: a strand (1-based), an academic year (its start), and
-/// the element and level of a matrix cell whose entries to list. Without a year, the timeline
-/// lists the `timeline` year, or every year when `every_year`, or else the latest year with
-/// activity.
+/// the element and level of a matrix cell whose entries to list; and, without a year, which
+/// years the timeline lists.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioFilters {
     pub strand: Option<usize>,
     pub year: Option<i32>,
     pub element: Option<String>,
     pub level: Option<u32>,
-    /// The academic year the timeline lists (without changing the rest of the page).
-    pub timeline: Option<i32>,
-    pub every_year: bool,
+    /// The timeline's years (without changing the rest of the page).
+    pub timeline: crate::domain::portfolio::TimelineChoice,
 }
 
 /// One of the owner's share links, as listed to them.

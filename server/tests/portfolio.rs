@@ -7,6 +7,7 @@ use app::db::entities::{pathway_follower, share_link, share_opening};
 use app::db::services::evidence::{self, Levels};
 use app::db::services::{portfolio, sharing};
 use app::domain::evidence::EvidenceAction as A;
+use app::domain::portfolio::TimelineChoice;
 use app::error::AppError;
 use app::model::{EntryForm, PortfolioFilters};
 use common::*;
@@ -156,7 +157,7 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         "years with verified activity, newest first, with counts"
     );
     let earlier = PortfolioFilters {
-        timeline: Some(2024),
+        timeline: TimelineChoice::Year(2024),
         ..Default::default()
     };
     let p = portfolio::portfolio(&app.db, &staff, None, &earlier, now())
@@ -175,13 +176,13 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         "the matrix is not narrowed by the timeline"
     );
     let every = PortfolioFilters {
-        every_year: true,
+        timeline: TimelineChoice::Every,
         ..Default::default()
     };
     let p = portfolio::portfolio(&app.db, &staff, None, &every, now())
         .await
         .expect("portfolio");
-    assert!(p.every_year);
+    assert_eq!(p.timeline_year, None, "every year");
     assert_eq!(
         p.terms.iter().map(|t| t.entries.len()).sum::<usize>(),
         2,

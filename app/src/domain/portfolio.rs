@@ -52,14 +52,48 @@ pub fn academic_year_span(start: i32) -> (NaiveDate, NaiveDate) {
     (first(start), first(start + 1))
 }
 
-/// Which academic year a portfolio's timeline lists: the one asked for; every year when asked;
-/// otherwise the latest with verified activity (`years`, any order), or none when there is none.
-/// `Some(year)` is one year; `None` is every year.
-pub fn timeline_year(asked: Option<i32>, every: bool, years: &[i32]) -> Option<i32> {
-    match (asked, every) {
-        (Some(year), _) => Some(year),
-        (None, true) => None,
-        (None, false) => years.iter().max().copied(),
+/// Which years a portfolio's timeline lists, as the address asks (`timeline`: a year or `all`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineChoice {
+    /// The latest academic year with verified activity.
+    #[default]
+    Latest,
+    /// One academic year (its start).
+    Year(i32),
+    /// Every year.
+    Every,
+}
+
+impl TimelineChoice {
+    /// From the address: a year, or `all`; anything else is the default.
+    pub fn parse(param: Option<&str>) -> Self {
+        match param {
+            Some("all") => TimelineChoice::Every,
+            Some(year) => year
+                .parse()
+                .map_or(TimelineChoice::Latest, TimelineChoice::Year),
+            None => TimelineChoice::Latest,
+        }
+    }
+
+    /// Back into the address (`None` for the default).
+    pub fn param(self) -> Option<String> {
+        match self {
+            TimelineChoice::Latest => None,
+            TimelineChoice::Year(year) => Some(year.to_string()),
+            TimelineChoice::Every => Some("all".to_owned()),
+        }
+    }
+}
+
+/// Which academic year a portfolio's timeline lists: the year the whole page is narrowed to;
+/// else the one chosen; every year when chosen (`None`); otherwise the latest with verified
+/// activity (`years`, any order), or none when there is none.
+pub fn timeline_year(page_year: Option<i32>, choice: TimelineChoice, years: &[i32]) -> Option<i32> {
+    match (page_year, choice) {
+        (Some(year), _) | (None, TimelineChoice::Year(year)) => Some(year),
+        (None, TimelineChoice::Every) => None,
+        (None, TimelineChoice::Latest) => years.iter().max().copied(),
     }
 }
 
@@ -210,11 +244,26 @@ mod tests {
 
     #[test]
     fn the_timeline_lists_the_latest_year_with_activity_unless_told_otherwise() {
-        assert_eq!(timeline_year(None, false, &[2023, 2025, 2024]), Some(2025));
-        assert_eq!(timeline_year(Some(2023), false, &[2023, 2025]), Some(2023));
-        assert_eq!(timeline_year(Some(2023), true, &[2025]), Some(2023));
-        assert_eq!(timeline_year(None, true, &[2025]), None, "every year");
-        assert_eq!(timeline_year(None, false, &[]), None, "nothing to list");
+        use TimelineChoice::{Every, Latest, Year};
+        assert_eq!(timeline_year(None, Latest, &[2023, 2025, 2024]), Some(2025));
+        assert_eq!(timeline_year(Some(2023), Latest, &[2023, 2025]), Some(2023));
+        assert_eq!(timeline_year(Some(2023), Every, &[2025]), Some(2023));
+        assert_eq!(timeline_year(None, Year(2024), &[2025]), Some(2024));
+        assert_eq!(timeline_year(None, Every, &[2025]), None, "every year");
+        assert_eq!(timeline_year(None, Latest, &[]), None, "nothing to list");
+    }
+
+    #[test]
+    fn the_timeline_choice_reads_back_from_the_address_it_writes() {
+        use TimelineChoice::{Every, Latest, Year};
+        for choice in [Latest, Year(2024), Every] {
+            assert_eq!(TimelineChoice::parse(choice.param().as_deref()), choice);
+        }
+        assert_eq!(
+            TimelineChoice::parse(Some("soon")),
+            Latest,
+            "nonsense is the default"
+        );
     }
 
     #[test]

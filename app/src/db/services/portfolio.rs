@@ -56,11 +56,14 @@ fn entries_of(
         .filter(evidence_entry::Column::OwnerId.eq(subject))
         .filter(evidence_entry::Column::Status.eq(status.code()));
     match span {
-        Some((from, until)) => query
-            .filter(evidence_entry::Column::StartedOn.gte(from))
-            .filter(evidence_entry::Column::StartedOn.lt(until)),
+        Some(span) => query.filter(within(span)),
         None => query,
     }
+}
+
+/// A count or level from the database as a `u32` (never negative; saturating).
+fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 /// The ids of the entries a query finds, as a subquery.
@@ -113,7 +116,7 @@ async fn claim_counts(
         .all(db)
         .await?
         .into_iter()
-        .map(|(uuid, level, n)| (uuid, level.max(0) as u32, n.max(0) as u32))
+        .map(|(uuid, level, n)| (uuid, count(level.into()), count(n)))
         .collect())
 }
 
@@ -148,7 +151,8 @@ async fn academies_reached(
     }
     let reached = places.into_tuple::<(i64, i32)>().all(db).await?;
     let within = reached.iter().filter(|(_, w)| *w > 0).count();
-    Ok((reached.len() as u32, within as u32))
+    let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok((len(reached.len()), len(within)))
 }
 
 /// What the entries of one calendar month add up to.
@@ -256,7 +260,7 @@ async fn listed(
             shows
                 .entry(entry)
                 .or_default()
-                .push((row, level.max(0) as u32));
+                .push((row, count(level.into())));
         }
     }
     Ok(entries
@@ -384,18 +388,18 @@ pub(super) async fn build(
     for (first, month) in &months {
         all_time += *month;
         // Academic years begin on the first of a month, so a month lies wholly in one.
-        if first.is_some_and(|d| this_span.0 <= d && d < this_span.1) {
+        if first.is_some_and(|d| academic_year_start(d) == this_year) {
             in_this_year += *month;
         }
     }
     let figures = |m: Month, academies: u32| Figures {
-        activities: m.activities.clamp(0, i64::from(u32::MAX)) as u32,
-        hours: format_hours(m.quarters.clamp(0, i64::from(i32::MAX)) as i32)
+        activities: count(m.activities),
+        hours: format_hours(i32::try_from(m.quarters.max(0)).unwrap_or(i32::MAX))
             .trim_end_matches(" hours")
             .trim_end_matches(" hour")
             .to_owned(),
         academies,
-        people: m.people.clamp(0, i64::from(u32::MAX)) as u32,
+        people: count(m.people),
     };
 
     let current = current_levels(
@@ -447,7 +451,7 @@ pub(super) async fn build(
     for (first, month) in &months {
         let Some(first) = first else { continue };
         let (year, term) = term_of(*first);
-        let n = month.activities.clamp(0, i64::from(u32::MAX)) as u32;
+        let n = count(month.activities);
         *per_term.entry((year, term)).or_default() += n;
         *per_year.entry(year).or_default() += n;
     }
@@ -468,11 +472,7 @@ pub(super) async fn build(
         })
         .collect();
     let years: Vec<i32> = per_year.keys().copied().collect();
-    let timeline_year = timeline_year(
-        filters.year.or(filters.timeline),
-        filters.every_year,
-        &years,
-    );
+    let timeline_year = timeline_year(filters.year, filters.timeline, &years);
 
     // The timeline's entries and, when a cell was chosen, the entries behind it.
     let cell_query = match (&filters.element, filters.level) {
@@ -616,7 +616,6 @@ pub(super) async fn build(
         timeline_year,
         strand_filter: filters.strand,
         year_filter: filters.year,
-        every_year: timeline_year.is_none(),
         cell,
     })
 }

@@ -2,6 +2,7 @@
 //! timeline; share links; and the read-only view a share link opens.
 
 use super::with_user;
+use crate::domain::portfolio::TimelineChoice;
 use crate::error::AppError;
 use crate::model::{Portfolio, PortfolioFilters, ShareView, TimelineEntry};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
@@ -19,8 +20,7 @@ fn filters_from_query() -> Memo<PortfolioFilters> {
             year: q.get("year").and_then(|s| s.parse().ok()),
             element: q.get("element").filter(|e| !e.is_empty()),
             level: q.get("level").and_then(|s| s.parse().ok()),
-            timeline: q.get("timeline").and_then(|s| s.parse().ok()),
-            every_year: q.get("timeline").as_deref() == Some("all"),
+            timeline: TimelineChoice::parse(q.get("timeline").as_deref()),
         })
     })
 }
@@ -43,20 +43,10 @@ pub async fn get_portfolio(
         year,
         element,
         level,
-        timeline: timeline.as_deref().and_then(|t| t.parse().ok()),
-        every_year: timeline.as_deref() == Some("all"),
+        timeline: TimelineChoice::parse(timeline.as_deref()),
     };
     crate::db::services::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now())
         .await
-}
-
-/// The `timeline` field: a year, or `all`.
-fn timeline_param(filters: &PortfolioFilters) -> Option<String> {
-    if filters.every_year {
-        Some("all".to_owned())
-    } else {
-        filters.timeline.map(|y| y.to_string())
-    }
 }
 
 #[server(prefix = "/api", endpoint = "shared_portfolio")]
@@ -74,8 +64,7 @@ pub async fn get_shared(
         year,
         element,
         level,
-        timeline: timeline.as_deref().and_then(|t| t.parse().ok()),
-        every_year: timeline.as_deref() == Some("all"),
+        timeline: TimelineChoice::parse(timeline.as_deref()),
     };
     crate::request::with_error_status(
         crate::db::services::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
@@ -118,8 +107,14 @@ pub fn PortfolioPage() -> impl IntoView {
     let portfolio = Resource::new_blocking(
         move || (person(), filters.get()),
         |(person, f)| {
-            let timeline = timeline_param(&f);
-            get_portfolio(person, f.strand, f.year, f.element, f.level, timeline)
+            get_portfolio(
+                person,
+                f.strand,
+                f.year,
+                f.element,
+                f.level,
+                f.timeline.param(),
+            )
         },
     );
     view! {
@@ -152,8 +147,14 @@ pub fn SharedPortfolioPage() -> impl IntoView {
     let portfolio = Resource::new_blocking(
         move || (token(), filters.get()),
         |(token, f)| {
-            let timeline = timeline_param(&f);
-            get_shared(token, f.strand, f.year, f.element, f.level, timeline)
+            get_shared(
+                token,
+                f.strand,
+                f.year,
+                f.element,
+                f.level,
+                f.timeline.param(),
+            )
         },
     );
     view! {
@@ -197,7 +198,6 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         timeline_year,
         strand_filter,
         year_filter,
-        every_year,
         cell,
         ..
     } = portfolio;
@@ -208,12 +208,11 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
     };
     // Links keep the other filters.
     // What the timeline lists now, as the address says it ("2025" or "all").
-    let shown = if year_filter.is_some() {
-        None
-    } else if every_year {
-        Some("all".to_owned())
-    } else {
-        timeline_year.map(|y| y.to_string())
+    let every_year = timeline_year.is_none();
+    let shown = match (year_filter, timeline_year) {
+        (Some(_), _) => None,
+        (None, Some(year)) => TimelineChoice::Year(year).param(),
+        (None, None) => TimelineChoice::Every.param(),
     };
     // Links keep the other filters; `timeline` replaces the timeline's year when given.
     let query = move |element: Option<(&str, u32)>, timeline: Option<&str>| {

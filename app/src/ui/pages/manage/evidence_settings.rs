@@ -2,7 +2,7 @@
 //! a line manager who is away.
 
 use crate::error::AppError;
-use crate::model::{ActivityTypeForm, ActivityTypeView, EvidenceSettings};
+use crate::model::{ActivityTypeView, EvidenceSettings};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
@@ -59,7 +59,7 @@ pub async fn save_activity_type(
         "" | "new" => None,
         id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
     };
-    let form = ActivityTypeForm {
+    let form = crate::model::ActivityTypeForm {
         name,
         description,
         needs_host: needs_host.is_some(),
