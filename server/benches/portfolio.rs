@@ -22,9 +22,21 @@ use server::{Application, Settings};
 use std::collections::HashMap;
 use std::time::Instant;
 
+/// The allocator the server itself runs with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TOTAL_ENTRIES: u64 = 200_000;
 const SUBJECT_ENTRIES: u64 = 300;
 const SAMPLES: usize = 300;
+
+/// How many timed requests to make of each page (`BENCH_SAMPLES`, for profiling; 300 unless set).
+fn samples() -> usize {
+    std::env::var("BENCH_SAMPLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(SAMPLES)
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -121,8 +133,9 @@ async fn main() -> anyhow::Result<()> {
         "the static copy is not the same size"
     );
     println!(
-        "page size: {} bytes; {SAMPLES} requests each, one at a time, after a warm-up",
-        page.len()
+        "page size: {} bytes; {} requests each, one at a time, after a warm-up",
+        page.len(),
+        samples()
     );
 
     let portfolio = time(&client, &portfolio_url).await?;
@@ -156,8 +169,8 @@ async fn time(client: &reqwest::Client, url: &str) -> anyhow::Result<Timings> {
     for _ in 0..30 {
         client.get(url).send().await?.bytes().await?;
     }
-    let mut ms = Vec::with_capacity(SAMPLES);
-    for _ in 0..SAMPLES {
+    let mut ms = Vec::with_capacity(samples());
+    for _ in 0..samples() {
         let start = Instant::now();
         let response = client.get(url).send().await?;
         anyhow::ensure!(

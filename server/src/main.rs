@@ -15,6 +15,10 @@ Commands:
 Configuration comes from the environment: DATABASE_URL, LEPTOS_SITE_ADDR,
 WAYMARK_SECURE_COOKIES, WAYMARK_TRUST_PROXY, RUST_LOG (see README.md).";
 
+/// A faster allocator than the system's for a server's many small, short-lived allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

@@ -118,6 +118,9 @@ pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
         .max_connections(16)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        // A connection is checked only after lying idle: checking it on every acquire costs
+        // each query a second round trip (on SQLite, a second hand-off to its thread).
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
