@@ -7,7 +7,9 @@
 //! the target is a ratio of at most 3. Run with `make bench` (`DATABASE_URL` may name a
 //! PostgreSQL database; it must be empty). To profile it, build with
 //! `cargo bench -p server --bench portfolio --profile profiling` (optimised, line tables, quick
-//! to rebuild) and set `BENCH_SERVICE_ROUNDS` to time the services alone for longer.
+//! to rebuild) and set `BENCH_SERVICE_ROUNDS` to time the services alone for longer, or
+//! `BENCH_SAMPLES` to make more requests (time to attach `perf record -p`). The home page is
+//! timed too, for reference (not in the ratio): what any server-rendered page costs.
 
 use app::db::entities::{
     element, evidence_claim, evidence_entry, evidence_place, framework_version, person,
@@ -140,10 +142,12 @@ async fn main() -> anyhow::Result<()> {
 
     let portfolio = time(&client, &portfolio_url).await?;
     let file = time(&client, &static_url).await?;
+    let home = time(&client, &format!("{address}/")).await?;
     println!("{:<28}{:>10}{:>10}{:>10}", "", "median", "p95", "mean");
     for (name, t) in [
         ("portfolio (server-rendered)", &portfolio),
         ("static file", &file),
+        ("home page (for reference)", &home),
     ] {
         println!(
             "{name:<28}{:>8.2}ms{:>8.2}ms{:>8.2}ms",
