@@ -319,6 +319,25 @@ pub(crate) fn cascade<
         .to_owned()
 }
 
+/// An index called `name` on `table`'s `cols`, in that order.
+pub(crate) fn index<T: IntoIden + 'static, C: IntoIden + 'static>(
+    name: &str,
+    table: T,
+    cols: impl IntoIterator<Item = C>,
+) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for col in cols {
+        index.col(col);
+    }
+    index.to_owned()
+}
+
+/// Drops the index called `name` on `table`.
+pub(crate) fn drop_index<T: IntoIden + 'static>(name: &str, table: T) -> IndexDropStatement {
+    Index::drop().name(name).table(table).to_owned()
+}
+
 #[derive(DeriveIden)]
 pub(crate) enum FrameworkVersion {
     Table,

@@ -8,7 +8,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261122_000001_organisation::{Academy, Person};
-use crate::m20261122_000003_framework::{FrameworkVersion, cascade};
+use crate::m20261122_000003_framework::{FrameworkVersion, cascade, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -94,12 +94,9 @@ impl MigrationTrait for Migration {
                 vec![EvidenceEntry::Status, EvidenceEntry::SubmittedAt],
             ),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(EvidenceEntry::Table);
-            for col in cols {
-                index.col(col);
-            }
-            manager.create_index(index.to_owned()).await?;
+            manager
+                .create_index(index(name, EvidenceEntry::Table, cols))
+                .await?;
         }
 
         manager

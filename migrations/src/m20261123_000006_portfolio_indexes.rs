@@ -5,6 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::m20261122_000003_framework::{drop_index, index};
 use crate::m20261122_000004_evidence::{EvidenceClaim, EvidenceEntry};
 
 const OLD_ENTRY: &str = "idx_entry_owner_status";
@@ -17,67 +18,38 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        use EvidenceClaim as C;
+        use EvidenceEntry as E;
+        let entry_cols = [
+            E::OwnerId,
+            E::Status,
+            E::StartedOn,
+            E::HoursQuarters,
+            E::PeopleReached,
+        ];
+        let claim_cols = [
+            C::EntryId,
+            C::ElementUuid,
+            C::ClaimedLevel,
+            C::VerifiedLevel,
+        ];
         manager
-            .create_index(
-                Index::create()
-                    .name(ENTRY)
-                    .table(EvidenceEntry::Table)
-                    .col(EvidenceEntry::OwnerId)
-                    .col(EvidenceEntry::Status)
-                    .col(EvidenceEntry::StartedOn)
-                    .col(EvidenceEntry::HoursQuarters)
-                    .col(EvidenceEntry::PeopleReached)
-                    .to_owned(),
-            )
+            .create_index(index(ENTRY, E::Table, entry_cols))
             .await?;
+        manager.drop_index(drop_index(OLD_ENTRY, E::Table)).await?;
         manager
-            .drop_index(
-                Index::drop()
-                    .name(OLD_ENTRY)
-                    .table(EvidenceEntry::Table)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(CLAIM)
-                    .table(EvidenceClaim::Table)
-                    .col(EvidenceClaim::EntryId)
-                    .col(EvidenceClaim::ElementUuid)
-                    .col(EvidenceClaim::ClaimedLevel)
-                    .col(EvidenceClaim::VerifiedLevel)
-                    .to_owned(),
-            )
+            .create_index(index(CLAIM, C::Table, claim_cols))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        use EvidenceEntry as E;
         manager
-            .drop_index(
-                Index::drop()
-                    .name(CLAIM)
-                    .table(EvidenceClaim::Table)
-                    .to_owned(),
-            )
+            .drop_index(drop_index(CLAIM, EvidenceClaim::Table))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name(OLD_ENTRY)
-                    .table(EvidenceEntry::Table)
-                    .col(EvidenceEntry::OwnerId)
-                    .col(EvidenceEntry::Status)
-                    .to_owned(),
-            )
+            .create_index(index(OLD_ENTRY, E::Table, [E::OwnerId, E::Status]))
             .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(ENTRY)
-                    .table(EvidenceEntry::Table)
-                    .to_owned(),
-            )
-            .await
+        manager.drop_index(drop_index(ENTRY, E::Table)).await
     }
 }

@@ -134,15 +134,15 @@ async fn main() -> anyhow::Result<()> {
         copy.len() == page.len(),
         "the static copy is not the same size"
     );
+    let samples = samples();
     println!(
-        "page size: {} bytes; {} requests each, one at a time, after a warm-up",
-        page.len(),
-        samples()
+        "page size: {} bytes; {samples} requests each, one at a time, after a warm-up",
+        page.len()
     );
 
-    let portfolio = time(&client, &portfolio_url).await?;
-    let file = time(&client, &static_url).await?;
-    let home = time(&client, &format!("{address}/")).await?;
+    let portfolio = time(&client, &portfolio_url, samples).await?;
+    let file = time(&client, &static_url, samples).await?;
+    let home = time(&client, &format!("{address}/"), samples).await?;
     println!("{:<28}{:>10}{:>10}{:>10}", "", "median", "p95", "mean");
     for (name, t) in [
         ("portfolio (server-rendered)", &portfolio),
@@ -169,12 +169,12 @@ struct Timings {
     mean: f64,
 }
 
-async fn time(client: &reqwest::Client, url: &str) -> anyhow::Result<Timings> {
+async fn time(client: &reqwest::Client, url: &str, samples: usize) -> anyhow::Result<Timings> {
     for _ in 0..30 {
         client.get(url).send().await?.bytes().await?;
     }
-    let mut ms = Vec::with_capacity(samples());
-    for _ in 0..samples() {
+    let mut ms = Vec::with_capacity(samples);
+    for _ in 0..samples {
         let start = Instant::now();
         let response = client.get(url).send().await?;
         anyhow::ensure!(

@@ -31,6 +31,14 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The kind of activity, if one was chosen.
+    #[sea_orm(
+        belongs_to = "super::activity_type::Entity",
+        from = "Column::ActivityTypeId",
+        to = "super::activity_type::Column::Id"
+    )]
+    ActivityType,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr, Func, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -135,13 +135,7 @@ async fn academies_reached(
             Func::max(Expr::case(within, Expr::cust("1")).finally(Expr::cust("0"))),
             "within",
         )
-        .join(
-            JoinType::InnerJoin,
-            evidence_place::Entity::belongs_to(evidence_entry::Entity)
-                .from(evidence_place::Column::EntryId)
-                .to(evidence_entry::Column::Id)
-                .into(),
-        )
+        .join(JoinType::InnerJoin, evidence_place::Relation::Entry.def())
         // On the entry's own columns (not a list of ids), so its index answers the join.
         .filter(evidence_entry::Column::OwnerId.eq(subject.id))
         .filter(evidence_entry::Column::Status.eq(EvidenceStatus::Verified.code()))
@@ -235,10 +229,7 @@ async fn listed(
         .column_as(activity_type::Column::Name, "activity")
         .join(
             JoinType::LeftJoin,
-            evidence_entry::Entity::belongs_to(activity_type::Entity)
-                .from(evidence_entry::Column::ActivityTypeId)
-                .to(activity_type::Column::Id)
-                .into(),
+            evidence_entry::Relation::ActivityType.def(),
         )
         .order_by_desc(evidence_entry::Column::StartedOn)
         .order_by_desc(evidence_entry::Column::Id)

@@ -207,15 +207,15 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         format!("{name}'s portfolio")
     };
     // Links keep the other filters.
-    // What the timeline lists now, as the address says it ("2025" or "all").
+    // What the timeline lists now (unless the whole page is narrowed to a year).
     let every_year = timeline_year.is_none();
     let shown = match (year_filter, timeline_year) {
         (Some(_), _) => None,
-        (None, Some(year)) => TimelineChoice::Year(year).param(),
-        (None, None) => TimelineChoice::Every.param(),
+        (None, Some(year)) => Some(TimelineChoice::Year(year)),
+        (None, None) => Some(TimelineChoice::Every),
     };
-    // Links keep the other filters; `timeline` replaces the timeline's year when given.
-    let query = move |element: Option<(&str, u32)>, timeline: Option<&str>| {
+    // Links keep the other filters; `timeline` replaces the timeline's choice when given.
+    let query = move |element: Option<(&str, u32)>, timeline: Option<TimelineChoice>| {
         let mut parts = Vec::new();
         if let Some(s) = strand_filter {
             parts.push(format!("strand={s}"));
@@ -223,7 +223,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         if let Some(y) = year_filter {
             parts.push(format!("year={y}"));
         }
-        if let Some(t) = timeline.or(shown.as_deref()) {
+        if let Some(t) = timeline.or(shown).and_then(TimelineChoice::param) {
             parts.push(format!("timeline={t}"));
         }
         if let Some((code, level)) = element {
@@ -238,13 +238,13 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
             format!("?{}", parts.join("&"))
         }
     };
-    let listing = match (timeline_year, every_year) {
-        (Some(year), _) => format!(
+    let listing = match timeline_year {
+        Some(year) => format!(
             "Listing {}.",
             crate::domain::portfolio::academic_year_label(year)
         ),
-        (None, true) if !terms.is_empty() => "Listing every year.".to_owned(),
-        _ => String::new(),
+        None if !terms.is_empty() => "Listing every year.".to_owned(),
+        None => String::new(),
     };
     let meta = [Some(job_title), academy]
         .into_iter()
@@ -416,7 +416,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                             let current = timeline_year == Some(*y);
                             view! {
                                 <li>
-                                    <a href=format!("{base}{}#timeline-heading", query(None, Some(&y.to_string())))
+                                    <a href=format!("{base}{}#timeline-heading", query(None, Some(TimelineChoice::Year(*y))))
                                         class="year-nav__link" aria-current=current.then_some("true")>
                                         {label.clone()}<span class="year-nav__count">{format!(" ({n})")}</span>
                                     </a>
@@ -424,7 +424,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                             }
                         }).collect_view()}
                         <li>
-                            <a href=format!("{base}{}#timeline-heading", query(None, Some("all")))
+                            <a href=format!("{base}{}#timeline-heading", query(None, Some(TimelineChoice::Every)))
                                 class="year-nav__link" aria-current=every_year.then_some("true")>"Every year"</a>
                         </li>
                     </ul>
