@@ -9,6 +9,7 @@ mod m20261122_000003_framework;
 mod m20261122_000004_evidence;
 mod m20261123_000005_portfolio;
 mod m20261123_000006_portfolio_indexes;
+mod m20261123_000007_portfolio_summary;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_evidence::Migration),
             Box::new(m20261123_000005_portfolio::Migration),
             Box::new(m20261123_000006_portfolio_indexes::Migration),
+            Box::new(m20261123_000007_portfolio_summary::Migration),
         ]
     }
 }

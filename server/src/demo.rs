@@ -100,6 +100,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
             password_hash: Set(Some(hash.clone())),
             created_at: Set(now),
             updated_at: Set(now),
+            evidence_revision: Set(0),
         }))
         .exec(&txn)
         .await?;

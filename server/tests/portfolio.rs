@@ -220,6 +220,119 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
     }
 }
 
+/// Sam's evidence revision and the revision their kept summary was counted at (if one is kept).
+async fn revisions(app: &TestApp, person: i64) -> (i64, Option<i64>) {
+    use app::db::entities::{person, portfolio_summary};
+    let revision = person::Entity::find_by_id(person)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the person")
+        .evidence_revision;
+    let kept = portfolio_summary::Entity::find_by_id(person)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .map(|s| s.revision);
+    (revision, kept)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_it_stale() {
+    use app::db::entities::{evidence_claim, evidence_entry, evidence_place, portfolio_summary};
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let staff = user(&app, STAFF).await;
+    let sam = staff.actor.id.0;
+    let recent = this_year_date();
+    let first = entry(&app, "Network meeting", &recent, &[("B2", 2)], true).await;
+    let seen = || async {
+        portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
+            .await
+            .expect("portfolio")
+    };
+    let b2_verified = |p: &app::model::Portfolio| -> Vec<u32> {
+        let row = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
+        row.cells.iter().map(|c| c.verified).collect()
+    };
+
+    let p = seen().await;
+    assert_eq!(p.all_time.activities, 1);
+    let (revision, kept) = revisions(&app, sam).await;
+    assert_eq!(kept, Some(revision), "kept at Sam's current revision");
+
+    // Kept figures are what a visit shows while the revision stands (proved by changing them
+    // behind Waymark's back)...
+    let mut changed: app::domain::summary::Summary = serde_json::from_str(
+        &portfolio_summary::Entity::find_by_id(sam)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("kept")
+            .figures,
+    )
+    .expect("reads back");
+    changed.months[0].1.activities = 7;
+    portfolio_summary::Entity::update(portfolio_summary::ActiveModel {
+        person_id: Set(sam),
+        figures: Set(serde_json::to_string(&changed).expect("json")),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .expect("changes the kept figures");
+    assert_eq!(
+        seen().await.all_time.activities,
+        7,
+        "the kept summary is used"
+    );
+    // ...and one that does not read back is counted afresh.
+    portfolio_summary::Entity::update(portfolio_summary::ActiveModel {
+        person_id: Set(sam),
+        figures: Set("not a summary".into()),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .expect("spoils the kept figures");
+    assert_eq!(seen().await.all_time.activities, 1);
+
+    // Every write to the evidence raises the revision, so the figures follow it: through the
+    // evidence service...
+    entry(&app, "Trust training day", &recent, &[("B2", 3)], true).await;
+    let p = seen().await;
+    assert_eq!(p.all_time.activities, 2);
+    assert_eq!(b2_verified(&p), vec![0, 1, 1, 0]);
+    // ...and written directly: a claim's level,
+    let before = revisions(&app, sam).await.0;
+    evidence_claim::Entity::update_many()
+        .col_expr(evidence_claim::Column::VerifiedLevel, 4.into())
+        .filter(evidence_claim::Column::EntryId.eq(first))
+        .exec(&app.db)
+        .await
+        .expect("updates the claim");
+    assert!(revisions(&app, sam).await.0 > before);
+    assert_eq!(b2_verified(&seen().await), vec![0, 0, 1, 1]);
+    // where an entry took place,
+    assert_eq!(seen().await.all_time.academies, 1);
+    evidence_place::Entity::delete_many()
+        .filter(evidence_place::Column::AcademyId.eq(KINGSMEAD))
+        .exec(&app.db)
+        .await
+        .expect("deletes the places");
+    assert_eq!(seen().await.all_time.academies, 0);
+    // and the entry itself.
+    evidence_entry::Entity::delete_by_id(first)
+        .exec(&app.db)
+        .await
+        .expect("deletes the entry");
+    let p = seen().await;
+    assert_eq!(p.all_time.activities, 1);
+    assert_eq!(b2_verified(&p), vec![0, 0, 1, 0]);
+    let (revision, kept) = revisions(&app, sam).await;
+    assert_eq!(kept, Some(revision));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_portfolio_is_seen_only_by_those_allowed_and_anyone_else_gets_not_found() {
     let app = TestApp::spawn().await;

@@ -16,6 +16,8 @@ pub mod input;
 pub mod line;
 pub mod org;
 pub mod portfolio;
+#[cfg(feature = "ssr")]
+pub mod summary;
 pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};

@@ -402,6 +402,7 @@ async fn seed(db: &DatabaseConnection) {
             password_hash: Set(Some(password_hash().to_owned())),
             created_at: Set(now),
             updated_at: Set(now),
+            evidence_revision: Set(0),
         },
     ))
     .exec(db)

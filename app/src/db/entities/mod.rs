@@ -20,6 +20,7 @@ pub mod pathway_follower;
 pub mod pathway_target;
 pub mod person;
 pub mod person_role;
+pub mod portfolio_summary;
 pub mod session;
 pub mod share_link;
 pub mod share_opening;

@@ -21,6 +21,9 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Raised by the database whenever the person's evidence (entries, their claims and
+    /// places) is written: what a kept portfolio summary is checked against.
+    pub evidence_revision: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,22 +5,23 @@ use super::evidence::{format_hours, long_date, standing};
 use super::framework::{load_document, published_version};
 use crate::db::entities::{
     academy, activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower,
-    person,
+    person, portfolio_summary,
 };
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
     Term, academic_year_label, academic_year_span, academic_year_start, current_levels,
     may_see_portfolio, pathway_progress, term_of, timeline_year,
 };
+use crate::domain::summary::{CountedEntry, Summary, Totals};
 use crate::error::AppError;
 use crate::model::{
     CoverageCell, CoverageRow, CurrentUser, Figures, PathwayProgressView, Portfolio,
     PortfolioFilters, TermActivity, TimelineEntry,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Condition, Expr, Func, SelectStatement};
+use sea_orm::sea_query::{Condition, Expr, Func, OnConflict, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -99,107 +100,123 @@ fn claim_level() -> Expr {
     .into()
 }
 
-/// How many claims the entries `query` finds make on each (element UUID, level).
-async fn claim_counts(
-    db: &impl ConnectionTrait,
-    query: Select<evidence_entry::Entity>,
-) -> Result<Vec<(String, u32, u32)>, AppError> {
-    Ok(evidence_claim::Entity::find()
+/// What `subject`'s evidence adds up to: the kept summary when it was counted at their current
+/// evidence revision; otherwise counted now, and kept for next time.
+async fn summary(db: &impl ConnectionTrait, subject: &person::Model) -> Result<Summary, AppError> {
+    let kept = super::unique(
+        db,
+        portfolio_summary::Entity::find_by_id(subject.id)
+            .filter(portfolio_summary::Column::Revision.eq(subject.evidence_revision)),
+    )
+    .await?;
+    if let Some(kept) = kept {
+        match serde_json::from_str(&kept.figures) {
+            Ok(summary) => return Ok(summary),
+            Err(e) => tracing::warn!(
+                person = subject.id,
+                "a kept portfolio summary did not read back, so it is counted afresh: {e}"
+            ),
+        }
+    }
+    let summary = count_summary(db, subject.id).await?;
+    keep(db, subject, &summary).await;
+    Ok(summary)
+}
+
+/// Counts what `owner`'s verified and waiting evidence adds up to.
+async fn count_summary(db: &impl ConnectionTrait, owner: i64) -> Result<Summary, AppError> {
+    use EvidenceStatus::{Submitted, Verified};
+    let counted = || {
+        evidence_entry::Entity::find()
+            .filter(evidence_entry::Column::OwnerId.eq(owner))
+            .filter(evidence_entry::Column::Status.is_in([Verified.code(), Submitted.code()]))
+    };
+    let entries = counted()
         .select_only()
+        .columns([
+            evidence_entry::Column::Id,
+            evidence_entry::Column::Status,
+            evidence_entry::Column::StartedOn,
+            evidence_entry::Column::HoursQuarters,
+            evidence_entry::Column::PeopleReached,
+        ])
+        .into_tuple::<(i64, String, Option<NaiveDate>, Option<i32>, Option<i32>)>()
+        .all(db);
+    let claims = evidence_claim::Entity::find()
+        .select_only()
+        .column(evidence_claim::Column::EntryId)
         .column(evidence_claim::Column::ElementUuid)
         .expr_as(claim_level(), "level")
-        .column_as(evidence_claim::Column::Id.count(), "claims")
-        .filter(evidence_claim::Column::EntryId.in_subquery(ids_of(query)))
-        .group_by(evidence_claim::Column::ElementUuid)
-        .group_by(claim_level())
-        .into_tuple::<(String, i32, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(uuid, level, n)| (uuid, count(level.into()), count(n)))
-        .collect())
-}
-
-/// The academies other than their own that `subject`'s verified entries took place at: (all,
-/// within `span`).
-async fn academies_reached(
-    db: &impl ConnectionTrait,
-    subject: &person::Model,
-    span: (NaiveDate, NaiveDate),
-) -> Result<(u32, u32), AppError> {
-    let within = within(span);
-    let mut places = evidence_place::Entity::find()
+        .filter(evidence_claim::Column::EntryId.in_subquery(ids_of(counted())))
+        .into_tuple::<(i64, String, i32)>()
+        .all(db);
+    let places = evidence_place::Entity::find()
         .select_only()
-        .column(evidence_place::Column::AcademyId)
-        .expr_as(
-            Func::max(Expr::case(within, Expr::cust("1")).finally(Expr::cust("0"))),
-            "within",
+        .columns([
+            evidence_place::Column::EntryId,
+            evidence_place::Column::AcademyId,
+        ])
+        .filter(
+            evidence_place::Column::EntryId.in_subquery(ids_of(entries_of(owner, Verified, None))),
         )
-        .join(JoinType::InnerJoin, evidence_place::Relation::Entry.def())
-        // On the entry's own columns (not a list of ids), so its index answers the join.
-        .filter(evidence_entry::Column::OwnerId.eq(subject.id))
-        .filter(evidence_entry::Column::Status.eq(EvidenceStatus::Verified.code()))
-        .group_by(evidence_place::Column::AcademyId);
-    if let Some(home) = subject.academy_id {
-        places = places.filter(evidence_place::Column::AcademyId.ne(home));
-    }
-    let reached = places.into_tuple::<(i64, i32)>().all(db).await?;
-    let within = reached.iter().filter(|(_, w)| *w > 0).count();
-    let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Ok((len(reached.len()), len(within)))
-}
-
-/// What the entries of one calendar month add up to.
-#[derive(Clone, Copy, Default)]
-struct Month {
-    activities: i64,
-    quarters: i64,
-    people: i64,
-}
-
-impl std::ops::AddAssign for Month {
-    fn add_assign(&mut self, other: Month) {
-        self.activities += other.activities;
-        self.quarters += other.quarters;
-        self.people += other.people;
-    }
-}
-
-/// The entries `query` finds, added up per calendar month (keyed by its first day; `None` for
-/// entries without a date). The figures, the chart and the years all come from these.
-async fn per_month(
-    db: &impl ConnectionTrait,
-    query: Select<evidence_entry::Entity>,
-) -> Result<Vec<(Option<NaiveDate>, Month)>, AppError> {
-    // Dates are ISO text in SQLite and a date type in PostgreSQL.
-    let month = || match db.get_database_backend() {
-        DbBackend::Postgres => Expr::cust("to_char(\"evidence_entry\".\"started_on\", 'YYYY-MM')"),
-        _ => Expr::cust("substr(\"evidence_entry\".\"started_on\", 1, 7)"),
-    };
-    let sum =
-        |column: evidence_entry::Column| Func::sum(Expr::col((evidence_entry::Entity, column)));
-    Ok(query
-        .select_only()
-        .expr_as(month(), "month")
-        .column_as(evidence_entry::Column::Id.count(), "activities")
-        .expr_as(sum(evidence_entry::Column::HoursQuarters), "quarters")
-        .expr_as(sum(evidence_entry::Column::PeopleReached), "people")
-        .group_by(month())
-        .into_tuple::<(Option<String>, i64, Option<i64>, Option<i64>)>()
-        .all(db)
-        .await?
+        .into_tuple::<(i64, i64)>()
+        .all(db);
+    let (entries, claims, places) = tokio::try_join!(entries, claims, places)?;
+    let entries: Vec<CountedEntry> = entries
         .into_iter()
-        .map(|(month, activities, quarters, people)| {
-            let first =
-                month.and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
-            let total = Month {
-                activities,
-                quarters: quarters.unwrap_or(0),
-                people: people.unwrap_or(0),
-            };
-            (first, total)
+        .filter_map(|(id, status, started_on, quarters, people)| {
+            Some(CountedEntry {
+                id,
+                status: EvidenceStatus::from_code(&status)?,
+                started_on,
+                quarters: quarters.unwrap_or(0).into(),
+                people: people.unwrap_or(0).into(),
+            })
         })
-        .collect())
+        .collect();
+    let claims = claims
+        .into_iter()
+        .map(|(entry, uuid, level)| (entry, uuid, count(level.into())));
+    Ok(Summary::count(&entries, claims, places))
+}
+
+/// Keeps `summary` as counted at `subject`'s evidence revision, unless one counted at a later
+/// revision is kept already. Failing to keep it costs only a recount, so it is logged, not
+/// shown.
+async fn keep(db: &impl ConnectionTrait, subject: &person::Model, summary: &Summary) {
+    use portfolio_summary::Column;
+    use sea_orm::sea_query::ExprTrait;
+    let figures = match serde_json::to_string(summary) {
+        Ok(figures) => figures,
+        Err(e) => {
+            tracing::warn!(
+                person = subject.id,
+                "could not write a portfolio summary: {e}"
+            );
+            return;
+        }
+    };
+    let row = portfolio_summary::ActiveModel {
+        person_id: Set(subject.id),
+        revision: Set(subject.evidence_revision),
+        figures: Set(figures),
+    };
+    let newer_only = OnConflict::column(Column::PersonId)
+        .update_columns([Column::Revision, Column::Figures])
+        .action_and_where(
+            Expr::col((portfolio_summary::Entity, Column::Revision)).lt(subject.evidence_revision),
+        )
+        .to_owned();
+    let kept = portfolio_summary::Entity::insert(row)
+        .on_conflict(newer_only)
+        .exec_without_returning(db)
+        .await;
+    if let Err(e) = kept {
+        tracing::warn!(
+            person = subject.id,
+            "could not keep a portfolio summary: {e}"
+        );
+    }
 }
 
 /// An entry as listed, with the framework elements it shows.
@@ -282,29 +299,14 @@ pub(super) async fn build(
     shared: bool,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
-    use EvidenceStatus::{Submitted, Verified};
+    use EvidenceStatus::Verified;
     let this_year = academic_year_start(now.date_naive());
-    let this_span = academic_year_span(this_year);
     let span = filters.year.map(academic_year_span);
     let verified = |span| entries_of(subject.id, Verified, span);
 
     let doc = async {
         match published_version(db).await? {
             Some(v) => Ok::<_, AppError>(Some(load_document(db, &v).await?)),
-            None => Ok(None),
-        }
-    };
-    let waiting = async {
-        if shared {
-            Ok(Vec::new())
-        } else {
-            claim_counts(db, entries_of(subject.id, Submitted, span)).await
-        }
-    };
-    // Current levels are the whole record, whatever the year.
-    let all_verified_counts = async {
-        match span {
-            Some(_) => claim_counts(db, verified(None)).await.map(Some),
             None => Ok(None),
         }
     };
@@ -319,25 +321,21 @@ pub(super) async fn build(
             None => Ok::<_, AppError>(None),
         }
     };
-    let (
+    let (doc, summary, followed, academy) = tokio::try_join!(
         doc,
-        (academies, academies_this_year),
-        verified_counts,
-        waiting_counts,
-        all_verified_counts,
-        months,
-        followed,
-        academy,
-    ) = tokio::try_join!(
-        doc,
-        academies_reached(db, subject, this_span),
-        claim_counts(db, verified(span)),
-        waiting,
-        all_verified_counts,
-        per_month(db, verified(None)),
+        summary(db, subject),
         async { Ok(followed.await?) },
         academy,
     )?;
+    let (academies, academies_this_year) = summary.academies_reached(subject.academy_id, this_year);
+    let verified_counts = summary.claim_counts(true, filters.year);
+    let waiting_counts = match shared {
+        true => Vec::new(),
+        false => summary.claim_counts(false, filters.year),
+    };
+    // Current levels are the whole record, whatever the year.
+    let all_verified_counts = filters.year.map(|_| summary.claim_counts(true, None));
+    let months = &summary.months;
 
     let levels: Vec<String> = doc
         .iter()
@@ -375,15 +373,15 @@ pub(super) async fn build(
         .map(|(i, e)| (e.0.as_str(), i))
         .collect();
 
-    let (mut all_time, mut in_this_year) = (Month::default(), Month::default());
-    for (first, month) in &months {
+    let (mut all_time, mut in_this_year) = (Totals::default(), Totals::default());
+    for (first, month) in months {
         all_time += *month;
         // Academic years begin on the first of a month, so a month lies wholly in one.
         if first.is_some_and(|d| academic_year_start(d) == this_year) {
             in_this_year += *month;
         }
     }
-    let figures = |m: Month, academies: u32| Figures {
+    let figures = |m: Totals, academies: u32| Figures {
         activities: count(m.activities),
         hours: format_hours(i32::try_from(m.quarters.max(0)).unwrap_or(i32::MAX))
             .trim_end_matches(" hours")
@@ -400,7 +398,7 @@ pub(super) async fn build(
             .iter()
             .filter_map(|(uuid, level, _)| {
                 by_uuid
-                    .get(uuid.as_str())
+                    .get(uuid)
                     .map(|row| (elements[*row].1.as_str(), *level))
             }),
     );
@@ -417,7 +415,7 @@ pub(super) async fn build(
     for (counts, is_verified) in [(&verified_counts, true), (&waiting_counts, false)] {
         for (uuid, level, n) in counts {
             let Some(cell) = by_uuid
-                .get(uuid.as_str())
+                .get(uuid)
                 .and_then(|row| rows[*row].cells.get_mut((*level as usize).wrapping_sub(1)))
             else {
                 continue; // an element or level no longer in the framework
@@ -439,7 +437,7 @@ pub(super) async fn build(
     // Verified activities per term and per academic year, from the monthly counts.
     let mut per_term: BTreeMap<(i32, Term), u32> = BTreeMap::new();
     let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
-    for (first, month) in &months {
+    for (first, month) in months {
         let Some(first) = first else { continue };
         let (year, term) = term_of(*first);
         let n = count(month.activities);
