@@ -19,9 +19,11 @@ pub struct Migration;
 /// The raise itself; the triggers finish it with the person(s) whose evidence changed.
 const RAISE: &str = "UPDATE person SET evidence_revision = evidence_revision + 1 WHERE id";
 
-/// Each table whose rows make up a person's evidence, with how a row (`NEW` or `OLD`) finds
-/// its owner.
-fn owned_tables() -> [(&'static str, fn(&str) -> String); 3] {
+/// How a trigger finds the owner of a row (`NEW` or `OLD`).
+type Owner = fn(&str) -> String;
+
+/// Each table whose rows make up a person's evidence, with how a row finds its owner.
+fn owned_tables() -> [(&'static str, Owner); 3] {
     fn entry(row: &str) -> String {
         format!("{row}.owner_id")
     }

@@ -133,7 +133,8 @@ impl Summary {
             };
         }
 
-        let mut tallies: BTreeMap<String, BTreeMap<(Option<i32>, u32), (u32, u32)>> =
+        // Per element UUID, per (academic year, level).
+        let mut tallies: BTreeMap<String, BTreeMap<(Option<i32>, u32), ClaimCount>> =
             BTreeMap::new();
         for (entry, uuid, level) in claims {
             let Some(&(verified, year)) = counted.get(&entry) else {
@@ -143,27 +144,21 @@ impl Summary {
                 .entry(uuid)
                 .or_default()
                 .entry((year, level))
-                .or_default();
+                .or_insert(ClaimCount {
+                    year,
+                    level,
+                    verified: 0,
+                    waiting: 0,
+                });
             if verified {
-                tally.0 += 1;
+                tally.verified += 1;
             } else {
-                tally.1 += 1;
+                tally.waiting += 1;
             }
         }
         let claims = tallies
             .into_iter()
-            .map(|(uuid, counts)| {
-                let counts = counts
-                    .into_iter()
-                    .map(|((year, level), (verified, waiting))| ClaimCount {
-                        year,
-                        level,
-                        verified,
-                        waiting,
-                    })
-                    .collect();
-                (uuid, counts)
-            })
+            .map(|(uuid, counts)| (uuid, counts.into_values().collect()))
             .collect();
 
         let mut reached: BTreeMap<i64, BTreeSet<Option<i32>>> = BTreeMap::new();

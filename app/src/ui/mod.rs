@@ -40,12 +40,15 @@ pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::optional_user()?;
-    let unread = match &user {
-        Some(user) => crate::db::services::notifications::unread(&db, user.actor.id.0).await?,
-        None => 0,
+    let unread = async {
+        match &user {
+            Some(user) => crate::db::services::notifications::unread(&db, user.actor.id.0).await,
+            None => Ok(0),
+        }
     };
+    let (trust_name, unread) = tokio::try_join!(crate::db::services::org::trust_name(&db), unread)?;
     Ok(SessionInfo {
-        trust_name: crate::db::services::org::trust_name(&db).await?,
+        trust_name,
         user,
         unread,
     })

@@ -177,16 +177,21 @@ pub async fn session_user(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(session) = super::unique(db, session::Entity::find_by_id(session_id(token))).await?
-    else {
+    // The session and its person in one query: every request that is signed in asks this.
+    let found = session::Entity::find_by_id(session_id(token))
+        .find_also_related(person::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .next();
+    let Some((session, person)) = found else {
         return Ok(None);
     };
     if session.expires_at <= now {
         session::Entity::delete_by_id(session.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(person) = super::unique(db, person::Entity::find_by_id(session.person_id)).await?
-    else {
+    let Some(person) = person else {
         return Ok(None);
     };
     if person.status != PersonStatus::Active.code() {
@@ -200,30 +205,36 @@ pub async fn current_user(
     db: &DatabaseConnection,
     person: person::Model,
 ) -> Result<CurrentUser, AppError> {
+    // Four independent lookups, side by side rather than one after another.
     let roles = person_role::Entity::find()
         .filter(person_role::Column::PersonId.eq(person.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| AccessRole::from_code(&r.role))
-        .collect();
+        .all(db);
     let direct_reports = person::Entity::find()
         .filter(person::Column::LineManagerId.eq(person.id))
         .filter(person::Column::Status.eq(PersonStatus::Active.code()))
-        .count(db)
-        .await?;
-    let academy_name = match person.academy_id {
-        Some(id) => super::unique(db, crate::db::entities::academy::Entity::find_by_id(id))
-            .await?
-            .map(|a| a.name),
-        None => None,
+        .count(db);
+    let academy_name = async {
+        Ok::<_, sea_orm::DbErr>(match person.academy_id {
+            Some(id) => super::unique(db, crate::db::entities::academy::Entity::find_by_id(id))
+                .await?
+                .map(|a| a.name),
+            None => None,
+        })
     };
-    let line_manager_name = match person.line_manager_id {
-        Some(id) => super::unique(db, person::Entity::find_by_id(id))
-            .await?
-            .map(|m| m.name),
-        None => None,
+    let line_manager_name = async {
+        Ok::<_, sea_orm::DbErr>(match person.line_manager_id {
+            Some(id) => super::unique(db, person::Entity::find_by_id(id))
+                .await?
+                .map(|m| m.name),
+            None => None,
+        })
     };
+    let (roles, direct_reports, academy_name, line_manager_name) =
+        tokio::try_join!(roles, direct_reports, academy_name, line_manager_name)?;
+    let roles = roles
+        .into_iter()
+        .filter_map(|r| AccessRole::from_code(&r.role))
+        .collect();
     Ok(CurrentUser {
         actor: Actor {
             id: PersonId(person.id),
