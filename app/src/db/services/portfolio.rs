@@ -289,8 +289,9 @@ async fn listed(
 
 /// Builds the portfolio of `subject`. `shared`: only verified evidence, for a share link.
 ///
-/// The figures, the matrix and the chart are counted by the database; only the entries the
-/// timeline lists (one academic year unless every year is asked for) are read one by one.
+/// The figures, the matrix and the chart come from the person's summary (kept, and counted
+/// afresh only after their evidence changed); only the entries the timeline lists (one academic
+/// year unless every year is asked for) are read one by one.
 pub(super) async fn build(
     db: &impl ConnectionTrait,
     subject: &person::Model,
