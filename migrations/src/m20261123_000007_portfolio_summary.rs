@@ -112,7 +112,7 @@ impl MigrationTrait for Migration {
                     .col(big_integer(PortfolioSummary::PersonId).primary_key())
                     // The person's evidence revision the summary was counted at.
                     .col(big_integer(PortfolioSummary::Revision))
-                    // JSON: see `app::domain::portfolio::Summary`.
+                    // JSON: see `app::domain::summary::Summary`.
                     .col(text(PortfolioSummary::Figures))
                     .foreign_key(&mut cascade(
                         "fk_portfolio_summary_person",

@@ -101,10 +101,9 @@ async fn main() -> anyhow::Result<()> {
                 ms.push(start.elapsed().as_secs_f64() * 1000.0);
             }
         }
-        ms.sort_by(f64::total_cmp);
         println!(
             "building the portfolio's data (services only), {label}: median {:.2}ms",
-            ms[ms.len() / 2]
+            Timings::of(ms).median
         );
     }
 
@@ -179,6 +178,18 @@ struct Timings {
     mean: f64,
 }
 
+impl Timings {
+    /// The figures of some timings, in milliseconds.
+    fn of(mut ms: Vec<f64>) -> Timings {
+        ms.sort_by(f64::total_cmp);
+        Timings {
+            median: ms[ms.len() / 2],
+            p95: ms[ms.len() * 95 / 100],
+            mean: ms.iter().sum::<f64>() / ms.len() as f64,
+        }
+    }
+}
+
 async fn time(client: &reqwest::Client, url: &str, samples: usize) -> anyhow::Result<Timings> {
     for _ in 0..30 {
         client.get(url).send().await?.bytes().await?;
@@ -195,12 +206,7 @@ async fn time(client: &reqwest::Client, url: &str, samples: usize) -> anyhow::Re
         response.bytes().await?;
         ms.push(start.elapsed().as_secs_f64() * 1000.0);
     }
-    ms.sort_by(f64::total_cmp);
-    Ok(Timings {
-        median: ms[ms.len() / 2],
-        p95: ms[ms.len() * 95 / 100],
-        mean: ms.iter().sum::<f64>() / ms.len() as f64,
-    })
+    Ok(Timings::of(ms))
 }
 
 /// Adds verified and waiting entries (with claims and places) until the trust has

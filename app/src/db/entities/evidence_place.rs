@@ -12,14 +12,6 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The activity that took place here.
-    #[sea_orm(
-        belongs_to = "super::evidence_entry::Entity",
-        from = "Column::EntryId",
-        to = "super::evidence_entry::Column::Id"
-    )]
-    Entry,
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

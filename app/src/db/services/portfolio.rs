@@ -330,9 +330,10 @@ pub(super) async fn build(
     )?;
     let (academies, academies_this_year) = summary.academies_reached(subject.academy_id, this_year);
     let verified_counts = summary.claim_counts(true, filters.year);
-    let waiting_counts = match shared {
-        true => Vec::new(),
-        false => summary.claim_counts(false, filters.year),
+    let waiting_counts = if shared {
+        Vec::new()
+    } else {
+        summary.claim_counts(false, filters.year)
     };
     // Current levels are the whole record, whatever the year.
     let all_verified_counts = filters.year.map(|_| summary.claim_counts(true, None));
