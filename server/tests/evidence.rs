@@ -178,6 +178,7 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     assert_eq!(count(manager.actor.id.0).await.expect("count"), 2);
     assert_eq!(count(staff.actor.id.0).await.expect("count"), 2);
     use app::db::services::notifications;
+    use app::db::services::org::header;
     let list = notifications::list(&app.db, &staff).await.expect("list");
     assert_eq!(
         list[0].message,
@@ -185,24 +186,27 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     );
     assert_eq!(list[0].href, Some(format!("/evidence/{id}")));
     assert_eq!(
-        notifications::unread(&app.db, staff.actor.id.0)
+        header(&app.db, Some(staff.actor.id.0))
             .await
-            .expect("unread"),
+            .expect("header")
+            .unread,
         2
     );
     notifications::mark_all_read(&app.db, &staff, now())
         .await
         .expect("reads");
     assert_eq!(
-        notifications::unread(&app.db, staff.actor.id.0)
+        header(&app.db, Some(staff.actor.id.0))
             .await
-            .expect("unread"),
+            .expect("header")
+            .unread,
         0
     );
     assert_eq!(
-        notifications::unread(&app.db, manager.actor.id.0)
+        header(&app.db, Some(manager.actor.id.0))
             .await
-            .expect("unread"),
+            .expect("header")
+            .unread,
         2,
         "only one's own are marked read"
     );

@@ -40,17 +40,11 @@ pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::optional_user()?;
-    let unread = async {
-        match &user {
-            Some(user) => crate::db::services::notifications::unread(&db, user.actor.id.0).await,
-            None => Ok(0),
-        }
-    };
-    let (trust_name, unread) = tokio::try_join!(crate::db::services::org::trust_name(&db), unread)?;
+    let header = crate::db::services::org::header(&db, user.as_ref().map(|u| u.actor.id.0)).await?;
     Ok(SessionInfo {
-        trust_name,
+        trust_name: header.trust_name,
         user,
-        unread,
+        unread: header.unread,
     })
 }
 

@@ -15,6 +15,14 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The entry that makes the claim.
+    #[sea_orm(
+        belongs_to = "super::evidence_entry::Entity",
+        from = "Column::EntryId",
+        to = "super::evidence_entry::Column::Id"
+    )]
+    Entry,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,6 @@
 //! Signing in and out, and finding who a session belongs to.
 
-use crate::db::entities::{person, person_role, session, sign_in_failure};
+use crate::db::entities::{academy, person, person_role, session, sign_in_failure};
 use crate::domain::throttle::{FailureRecord, ThrottlePolicy, wait_in_words};
 use crate::domain::{
     AcademyId, AccessRole, Actor, EmailAddress, Password, PersonId, PersonStatus, RoleCategory,
@@ -10,10 +10,11 @@ use crate::model::CurrentUser;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, FromQueryResult, IdenStatic, QueryFilter, QueryResult, QuerySelect, QueryTrait,
+    SelectA, SelectB,
 };
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -172,32 +173,44 @@ pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), AppErr
 }
 
 /// The person a session token belongs to, if the session is live and they are still active.
+///
+/// Every signed-in request asks this, so it is one round trip: the session, its person and
+/// what the signed-in view needs about them in one statement, their roles in another beside it.
 pub async fn session_user(
     db: &DatabaseConnection,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, AppError> {
-    // The session and its person in one query: every request that is signed in asks this.
-    let found = session::Entity::find_by_id(session_id(token))
-        .find_also_related(person::Entity)
-        .all(db)
-        .await?
-        .into_iter()
-        .next();
-    let Some((session, person)) = found else {
+    let id = session_id(token);
+    let found = with_view_columns(
+        session::Entity::find_by_id(id.clone()).find_also_related(person::Entity),
+    )
+    .into_query();
+    let roles = person_role::Entity::find().filter(
+        person_role::Column::PersonId.in_subquery(
+            Query::select()
+                .column(session::Column::PersonId)
+                .from(session::Entity)
+                .and_where(session::Column::Id.eq(id))
+                .to_owned(),
+        ),
+    );
+    let (found, roles) = tokio::try_join!(db.query_one(&found), roles.all(db))?;
+    let Some(row) = found else {
         return Ok(None);
     };
+    let session = session::Model::from_query_result(&row, SelectA.as_str())?;
     if session.expires_at <= now {
         session::Entity::delete_by_id(session.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(person) = person else {
+    let Some(person) = person::Model::from_query_result_optional(&row, SelectB.as_str())? else {
         return Ok(None);
     };
     if person.status != PersonStatus::Active.code() {
         return Ok(None);
     }
-    current_user(db, person).await.map(Some)
+    Ok(Some(signed_in_view(person, roles, &row)?))
 }
 
 /// Builds the signed-in view of a person: their roles, academy and number of reports.
@@ -205,40 +218,76 @@ pub async fn current_user(
     db: &DatabaseConnection,
     person: person::Model,
 ) -> Result<CurrentUser, AppError> {
-    // Four independent lookups, side by side rather than one after another.
-    let roles = person_role::Entity::find()
-        .filter(person_role::Column::PersonId.eq(person.id))
-        .all(db);
-    let direct_reports = person::Entity::find()
-        .filter(person::Column::LineManagerId.eq(person.id))
-        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
-        .count(db);
-    let academy_name = async {
-        Ok::<_, sea_orm::DbErr>(match person.academy_id {
-            Some(id) => super::unique(db, crate::db::entities::academy::Entity::find_by_id(id))
-                .await?
-                .map(|a| a.name),
-            None => None,
-        })
-    };
-    let line_manager_name = async {
-        Ok::<_, sea_orm::DbErr>(match person.line_manager_id {
-            Some(id) => super::unique(db, person::Entity::find_by_id(id))
-                .await?
-                .map(|m| m.name),
-            None => None,
-        })
-    };
-    let (roles, direct_reports, academy_name, line_manager_name) =
-        tokio::try_join!(roles, direct_reports, academy_name, line_manager_name)?;
-    let roles = roles
-        .into_iter()
-        .filter_map(|r| AccessRole::from_code(&r.role))
-        .collect();
+    let view = with_view_columns(
+        person::Entity::find_by_id(person.id)
+            .select_only()
+            .column(person::Column::Id),
+    )
+    .into_query();
+    let roles = person_role::Entity::find().filter(person_role::Column::PersonId.eq(person.id));
+    let (row, roles) = tokio::try_join!(db.query_one(&view), roles.all(db))?;
+    let row = row.ok_or(AppError::NotFound)?;
+    Ok(signed_in_view(person, roles, &row)?)
+}
+
+/// Adds to a query that has the `person` table in it what the signed-in view needs beyond the
+/// person's own row: how many active people they manage, and their academy's and line
+/// manager's names.
+fn with_view_columns<Q: QuerySelect>(query: Q) -> Q {
+    let (report, manager) = ("report", "manager");
+    query
+        .expr_as(
+            Query::select()
+                .expr(Expr::col((report, person::Column::Id)).count())
+                .from_as(person::Entity, report)
+                .and_where(
+                    Expr::col((report, person::Column::LineManagerId))
+                        .equals((person::Entity, person::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((report, person::Column::Status)).eq(PersonStatus::Active.code()),
+                )
+                .to_owned(),
+            "direct_reports",
+        )
+        .expr_as(
+            Query::select()
+                .column(academy::Column::Name)
+                .from(academy::Entity)
+                .and_where(
+                    Expr::col((academy::Entity, academy::Column::Id))
+                        .equals((person::Entity, person::Column::AcademyId)),
+                )
+                .to_owned(),
+            "academy_name",
+        )
+        .expr_as(
+            Query::select()
+                .column((manager, person::Column::Name))
+                .from_as(person::Entity, manager)
+                .and_where(
+                    Expr::col((manager, person::Column::Id))
+                        .equals((person::Entity, person::Column::LineManagerId)),
+                )
+                .to_owned(),
+            "line_manager_name",
+        )
+}
+
+/// The signed-in view of `person`, from their roles and a row with [`with_view_columns`].
+fn signed_in_view(
+    person: person::Model,
+    roles: Vec<person_role::Model>,
+    row: &QueryResult,
+) -> Result<CurrentUser, sea_orm::DbErr> {
+    let direct_reports: i64 = row.try_get("", "direct_reports")?;
     Ok(CurrentUser {
         actor: Actor {
             id: PersonId(person.id),
-            roles,
+            roles: roles
+                .into_iter()
+                .filter_map(|r| AccessRole::from_code(&r.role))
+                .collect(),
             academy: person.academy_id.map(AcademyId),
             direct_reports: u32::try_from(direct_reports).unwrap_or(u32::MAX),
         },
@@ -247,8 +296,8 @@ pub async fn current_user(
         job_title: person.job_title,
         role_category: RoleCategory::from_code(&person.role_category)
             .unwrap_or(RoleCategory::Delivering),
-        academy_name,
-        line_manager_name,
+        academy_name: row.try_get("", "academy_name")?,
+        line_manager_name: row.try_get("", "line_manager_name")?,
     })
 }
 

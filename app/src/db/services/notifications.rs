@@ -5,21 +5,22 @@ use crate::db::entities::notification;
 use crate::error::AppError;
 use crate::model::{CurrentUser, NotificationView};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 /// How many notifications a list shows.
 pub const LIST_LIMIT: u64 = 50;
 
-/// How many of `person`'s notifications are unread.
-pub async fn unread(db: &DatabaseConnection, person: i64) -> Result<u64, AppError> {
-    Ok(notification::Entity::find()
+/// How many of `person`'s notifications are unread, as a subquery.
+pub(super) fn unread(person: i64) -> SelectStatement {
+    notification::Entity::find()
+        .select_only()
+        .expr(Expr::col(notification::Column::Id).count())
         .filter(notification::Column::PersonId.eq(person))
         .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await?)
+        .into_query()
 }
 
 /// The signed-in person's latest notifications, newest first.

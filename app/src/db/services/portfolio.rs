@@ -19,10 +19,11 @@ use crate::model::{
     PortfolioFilters, TermActivity, TimelineEntry,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Condition, Expr, Func, OnConflict, SelectStatement};
+use sea_orm::sea_query::{Condition, Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Select,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
+    Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -34,17 +35,69 @@ pub async fn portfolio(
     filters: &PortfolioFilters,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
-    let subject = super::unique(
-        db,
-        person::Entity::find_by_id(person.unwrap_or(user.actor.id.0)),
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let standing = standing(db, user, &subject, now).await?;
+    let subject = subject(db, person.unwrap_or(user.actor.id.0))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let standing = standing(db, user, &subject.person, now).await?;
     if !may_see_portfolio(standing) {
         return Err(AppError::NotFound);
     }
-    build(db, &subject, filters, standing.owner, false, now).await
+    build(db, subject, filters, standing.owner, false, now).await
+}
+
+/// A person whose portfolio is asked for, with what their portfolio needs from beside their row.
+pub(super) struct Subject {
+    pub person: person::Model,
+    /// Their academy's name.
+    academy: Option<String>,
+    /// Their kept summary's figures, when counted at their current evidence revision.
+    kept: Option<String>,
+}
+
+/// The person with `id`, their academy's name and their kept summary, in one query: the
+/// portfolio's first round trip.
+pub(super) async fn subject(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<Subject>, AppError> {
+    use portfolio_summary::Column::{Figures, PersonId, Revision};
+    use sea_orm::sea_query::ExprTrait;
+    let query = person::Entity::find_by_id(id)
+        .expr_as(
+            Query::select()
+                .column(academy::Column::Name)
+                .from(academy::Entity)
+                .and_where(
+                    Expr::col((academy::Entity, academy::Column::Id))
+                        .equals((person::Entity, person::Column::AcademyId)),
+                )
+                .to_owned(),
+            "academy_name",
+        )
+        .expr_as(
+            Query::select()
+                .column(Figures)
+                .from(portfolio_summary::Entity)
+                .and_where(
+                    Expr::col((portfolio_summary::Entity, PersonId))
+                        .equals((person::Entity, person::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((portfolio_summary::Entity, Revision))
+                        .equals((person::Entity, person::Column::EvidenceRevision)),
+                )
+                .to_owned(),
+            "kept_summary",
+        )
+        .into_query();
+    let Some(row) = db.query_one(&query).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Subject {
+        person: person::Model::from_query_result(&row, "")?,
+        academy: row.try_get("", "academy_name")?,
+        kept: row.try_get("", "kept_summary")?,
+    }))
 }
 
 /// The entries of `subject` in `status`, started within `span` (from, until) when given.
@@ -100,26 +153,20 @@ fn claim_level() -> Expr {
     .into()
 }
 
-/// What `subject`'s evidence adds up to: the kept summary when it was counted at their current
-/// evidence revision; otherwise counted now, and kept for next time.
-async fn summary(db: &impl ConnectionTrait, subject: &person::Model) -> Result<Summary, AppError> {
-    let kept = super::unique(
-        db,
-        portfolio_summary::Entity::find_by_id(subject.id)
-            .filter(portfolio_summary::Column::Revision.eq(subject.evidence_revision)),
-    )
-    .await?;
-    if let Some(kept) = kept {
-        match serde_json::from_str(&kept.figures) {
+/// What `subject`'s evidence adds up to: their kept summary when there is one counted at their
+/// current evidence revision; otherwise counted now, and kept for next time.
+async fn summary(db: &impl ConnectionTrait, subject: &Subject) -> Result<Summary, AppError> {
+    if let Some(kept) = &subject.kept {
+        match serde_json::from_str(kept) {
             Ok(summary) => return Ok(summary),
             Err(e) => tracing::warn!(
-                person = subject.id,
+                person = subject.person.id,
                 "a kept portfolio summary did not read back, so it is counted afresh: {e}"
             ),
         }
     }
-    let summary = count_summary(db, subject.id).await?;
-    keep(db, subject, &summary).await;
+    let summary = count_summary(db, subject.person.id).await?;
+    keep(db, &subject.person, &summary).await;
     Ok(summary)
 }
 
@@ -229,14 +276,14 @@ struct Listed {
     claims: Vec<(usize, u32)>,
 }
 
-/// The entries `query` finds, newest first, with their activity and claims.
+/// The entries `query` finds, newest first, with their activity and claims: one query, a row
+/// per claim (or one for an entry without any).
 async fn listed(
     db: &impl ConnectionTrait,
     query: Select<evidence_entry::Entity>,
     by_uuid: &HashMap<&str, usize>,
 ) -> Result<Vec<Listed>, AppError> {
-    let entries = query
-        .clone()
+    let rows = query
         .select_only()
         .columns([
             evidence_entry::Column::Id,
@@ -244,47 +291,52 @@ async fn listed(
             evidence_entry::Column::StartedOn,
         ])
         .column_as(activity_type::Column::Name, "activity")
+        .column(evidence_claim::Column::ElementUuid)
+        .expr_as(claim_level(), "level")
         .join(
             JoinType::LeftJoin,
             evidence_entry::Relation::ActivityType.def(),
         )
+        .join(
+            JoinType::LeftJoin,
+            evidence_claim::Relation::Entry.def().rev(),
+        )
         .order_by_desc(evidence_entry::Column::StartedOn)
         .order_by_desc(evidence_entry::Column::Id)
-        .into_tuple::<(i64, String, Option<NaiveDate>, Option<String>)>()
-        .all(db);
-    let claims = evidence_claim::Entity::find()
-        .select_only()
-        .column(evidence_claim::Column::EntryId)
-        .column(evidence_claim::Column::ElementUuid)
-        .expr_as(claim_level(), "level")
-        .filter(evidence_claim::Column::EntryId.in_subquery(ids_of(query)))
-        .into_tuple::<(i64, String, i32)>()
-        .all(db);
-    let (entries, claims) = tokio::try_join!(entries, claims)?;
-    let mut shows: HashMap<i64, Vec<(usize, u32)>> = HashMap::new();
-    for (entry, uuid, level) in claims {
-        // Elements no longer in the framework are left out.
-        if let Some(&row) = by_uuid.get(uuid.as_str()) {
-            shows
-                .entry(entry)
-                .or_default()
-                .push((row, count(level.into())));
-        }
-    }
-    Ok(entries
-        .into_iter()
-        .map(|(id, title, started_on, activity)| {
-            let mut claims = shows.remove(&id).unwrap_or_default();
-            claims.sort_unstable();
-            Listed {
+        .into_tuple::<(
+            i64,
+            String,
+            Option<NaiveDate>,
+            Option<String>,
+            Option<String>,
+            Option<i32>,
+        )>()
+        .all(db)
+        .await?;
+    let mut listed: Vec<Listed> = Vec::new();
+    for (id, title, started_on, activity, uuid, level) in rows {
+        if listed.last().is_none_or(|last| last.id != id) {
+            listed.push(Listed {
                 id,
                 title,
                 started_on,
                 activity,
-                claims,
-            }
-        })
-        .collect())
+                claims: Vec::new(),
+            });
+        }
+        // Elements no longer in the framework are left out.
+        if let (Some(entry), Some(&row), Some(level)) = (
+            listed.last_mut(),
+            uuid.as_deref().and_then(|uuid| by_uuid.get(uuid)),
+            level,
+        ) {
+            entry.claims.push((row, count(level.into())));
+        }
+    }
+    for entry in &mut listed {
+        entry.claims.sort_unstable();
+    }
+    Ok(listed)
 }
 
 /// Builds the portfolio of `subject`. `shared`: only verified evidence, for a share link.
@@ -294,16 +346,17 @@ async fn listed(
 /// year unless every year is asked for) are read one by one.
 pub(super) async fn build(
     db: &impl ConnectionTrait,
-    subject: &person::Model,
+    subject: Subject,
     filters: &PortfolioFilters,
     own: bool,
     shared: bool,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
     use EvidenceStatus::Verified;
+    let person = &subject.person;
     let this_year = academic_year_start(now.date_naive());
     let span = filters.year.map(academic_year_span);
-    let verified = |span| entries_of(subject.id, Verified, span);
+    let verified = |span| entries_of(person.id, Verified, span);
 
     let doc = async {
         match published_version(db).await? {
@@ -312,23 +365,11 @@ pub(super) async fn build(
         }
     };
     let followed = pathway_follower::Entity::find()
-        .filter(pathway_follower::Column::PersonId.eq(subject.id))
+        .filter(pathway_follower::Column::PersonId.eq(person.id))
         .all(db);
-    let academy = async {
-        match subject.academy_id {
-            Some(a) => Ok(super::unique(db, academy::Entity::find_by_id(a))
-                .await?
-                .map(|a| a.name)),
-            None => Ok::<_, AppError>(None),
-        }
-    };
-    let (doc, summary, followed, academy) = tokio::try_join!(
-        doc,
-        summary(db, subject),
-        async { Ok(followed.await?) },
-        academy,
-    )?;
-    let (academies, academies_this_year) = summary.academies_reached(subject.academy_id, this_year);
+    let (doc, summary, followed) =
+        tokio::try_join!(doc, summary(db, &subject), async { Ok(followed.await?) })?;
+    let (academies, academies_this_year) = summary.academies_reached(person.academy_id, this_year);
     let verified_counts = summary.claim_counts(true, filters.year);
     let waiting_counts = if shared {
         Vec::new()
@@ -583,10 +624,10 @@ pub(super) async fn build(
         .collect();
 
     Ok(Portfolio {
-        person_id: subject.id,
-        name: subject.name.clone(),
-        job_title: subject.job_title.clone(),
-        academy,
+        person_id: person.id,
+        name: person.name.clone(),
+        job_title: person.job_title.clone(),
+        academy: subject.academy,
         own,
         shared,
         framework: doc.as_ref().map(|d| d.name.clone()).unwrap_or_default(),

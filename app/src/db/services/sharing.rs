@@ -2,8 +2,8 @@
 //! account (an interview panel). The token is 256 random bits, shown to the owner once; only
 //! its SHA-256 is kept. Every opening is recorded, including refused ones.
 
-use super::portfolio::build;
-use crate::db::entities::{person, share_link, share_opening};
+use super::portfolio::{build, subject};
+use crate::db::entities::{share_link, share_opening};
 use crate::domain::{FieldError, PersonStatus};
 use crate::error::AppError;
 use crate::model::{CurrentUser, Portfolio, PortfolioFilters, ShareView};
@@ -177,10 +177,10 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let owner = person::Entity::find_by_id(link.person_id)
-        .one(db)
+    let subject = subject(db, link.person_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let owner = &subject.person;
     let refusal = if let Some(when) = link.revoked_at {
         Some(format!(
             "{} withdrew this link on {}. Ask them for a new one if you still need to see their portfolio.",
@@ -209,5 +209,5 @@ pub async fn open(
     if let Some(message) = refusal {
         return Err(AppError::Gone(message));
     }
-    build(db, &owner, filters, false, true, now).await
+    build(db, subject, filters, false, true, now).await
 }
