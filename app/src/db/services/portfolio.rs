@@ -26,6 +26,7 @@ use sea_orm::{
     Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The portfolio of `person` (the signed-in person's own when `None`), if `user` may see it.
 pub async fn portfolio(
@@ -35,14 +36,27 @@ pub async fn portfolio(
     filters: &PortfolioFilters,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
-    let subject = subject(db, person.unwrap_or(user.actor.id.0))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let id = person.unwrap_or(user.actor.id.0);
+    let read = async move { subject(db, id).await?.ok_or(AppError::NotFound) };
+    if id == user.actor.id.0 {
+        // Everyone may see their own: the person is read alongside the rest.
+        return build(db, id, read, filters, true, false, now).await;
+    }
+    let subject = read.await?;
     let standing = standing(db, user, &subject.person, now).await?;
     if !may_see_portfolio(standing) {
         return Err(AppError::NotFound);
     }
-    build(db, subject, filters, standing.owner, false, now).await
+    build(
+        db,
+        id,
+        async { Ok(subject) },
+        filters,
+        standing.owner,
+        false,
+        now,
+    )
+    .await
 }
 
 /// A person whose portfolio is asked for, with what their portfolio needs from beside their row.
@@ -155,9 +169,9 @@ fn claim_level() -> Expr {
 
 /// What `subject`'s evidence adds up to: their kept summary when there is one counted at their
 /// current evidence revision; otherwise counted now, and kept for next time.
-async fn summary(db: &impl ConnectionTrait, subject: &Subject) -> Result<Summary, AppError> {
+async fn summary(db: &impl ConnectionTrait, subject: &Subject) -> Result<Arc<Summary>, AppError> {
     if let Some(kept) = &subject.kept {
-        match serde_json::from_str(kept) {
+        match read_kept(subject.person.id, kept) {
             Ok(summary) => return Ok(summary),
             Err(e) => tracing::warn!(
                 person = subject.person.id,
@@ -167,8 +181,34 @@ async fn summary(db: &impl ConnectionTrait, subject: &Subject) -> Result<Summary
     }
     let summary = count_summary(db, subject.person.id).await?;
     keep(db, &subject.person, &summary).await;
+    Ok(Arc::new(summary))
+}
+
+/// A kept summary's figures read back. Reading is a pure function of the text, so the last
+/// text read for each person is remembered with what it read as (up to [`REMEMBERED`] people),
+/// and the same text is not read twice.
+fn read_kept(person: i64, figures: &str) -> Result<Arc<Summary>, serde_json::Error> {
+    type Read = Mutex<HashMap<i64, (String, Arc<Summary>)>>;
+    static READ: OnceLock<Read> = OnceLock::new();
+    let read = READ.get_or_init(Default::default);
+    if let Ok(read) = read.lock()
+        && let Some((text, summary)) = read.get(&person)
+        && text == figures
+    {
+        return Ok(summary.clone());
+    }
+    let summary = Arc::new(serde_json::from_str::<Summary>(figures)?);
+    if let Ok(mut read) = read.lock() {
+        if read.len() >= REMEMBERED {
+            read.clear();
+        }
+        read.insert(person, (figures.to_owned(), summary.clone()));
+    }
     Ok(summary)
 }
+
+/// How many people's summaries [`read_kept`] remembers at most.
+const REMEMBERED: usize = 4_096;
 
 /// Counts what `owner`'s verified and waiting evidence adds up to.
 async fn count_summary(db: &impl ConnectionTrait, owner: i64) -> Result<Summary, AppError> {
@@ -276,14 +316,22 @@ struct Listed {
     claims: Vec<(usize, u32)>,
 }
 
-/// The entries `query` finds, newest first, with their activity and claims: one query, a row
-/// per claim (or one for an entry without any).
-async fn listed(
+/// An entry as the listing query reads it: a row per claim (or one for an entry without any).
+type ListingRow = (
+    i64,
+    String,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    Option<i32>,
+);
+
+/// The entries `query` finds, newest first, with their activity and claims, in one query.
+async fn listing(
     db: &impl ConnectionTrait,
     query: Select<evidence_entry::Entity>,
-    by_uuid: &HashMap<&str, usize>,
-) -> Result<Vec<Listed>, AppError> {
-    let rows = query
+) -> Result<Vec<ListingRow>, AppError> {
+    Ok(query
         .select_only()
         .columns([
             evidence_entry::Column::Id,
@@ -303,16 +351,13 @@ async fn listed(
         )
         .order_by_desc(evidence_entry::Column::StartedOn)
         .order_by_desc(evidence_entry::Column::Id)
-        .into_tuple::<(
-            i64,
-            String,
-            Option<NaiveDate>,
-            Option<String>,
-            Option<String>,
-            Option<i32>,
-        )>()
+        .into_tuple::<ListingRow>()
         .all(db)
-        .await?;
+        .await?)
+}
+
+/// The entries of a [`listing`], each with the elements (by row in `by_uuid`) it shows.
+fn listed(rows: Vec<ListingRow>, by_uuid: &HashMap<&str, usize>) -> Vec<Listed> {
     let mut listed: Vec<Listed> = Vec::new();
     for (id, title, started_on, activity, uuid, level) in rows {
         if listed.last().is_none_or(|last| last.id != id) {
@@ -336,27 +381,29 @@ async fn listed(
     for entry in &mut listed {
         entry.claims.sort_unstable();
     }
-    Ok(listed)
+    listed
 }
 
-/// Builds the portfolio of `subject`. `shared`: only verified evidence, for a share link.
+/// Builds the portfolio of person `id`, read by `subject`. `shared`: only verified evidence,
+/// for a share link.
 ///
 /// The figures, the matrix and the chart come from the person's summary (kept, and counted
 /// afresh only after their evidence changed); only the entries the timeline lists (one academic
-/// year unless every year is asked for) are read one by one.
+/// year unless every year is asked for) are read one by one. What does not depend on the
+/// summary is read alongside the person, so a portfolio is most often one round trip.
 pub(super) async fn build(
     db: &impl ConnectionTrait,
-    subject: Subject,
+    id: i64,
+    subject: impl Future<Output = Result<Subject, AppError>>,
     filters: &PortfolioFilters,
     own: bool,
     shared: bool,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
     use EvidenceStatus::Verified;
-    let person = &subject.person;
     let this_year = academic_year_start(now.date_naive());
     let span = filters.year.map(academic_year_span);
-    let verified = |span| entries_of(person.id, Verified, span);
+    let verified = |span| entries_of(id, Verified, span);
 
     let doc = async {
         match published_version(db).await? {
@@ -365,10 +412,17 @@ pub(super) async fn build(
         }
     };
     let followed = pathway_follower::Entity::find()
-        .filter(pathway_follower::Column::PersonId.eq(person.id))
+        .filter(pathway_follower::Column::PersonId.eq(id))
         .all(db);
-    let (doc, summary, followed) =
-        tokio::try_join!(doc, summary(db, &subject), async { Ok(followed.await?) })?;
+    // Unless a year is chosen, the timeline lists the latest year with verified activity,
+    // which only the summary tells. It is most often this one, so this year's entries are read
+    // alongside, and read again only for someone whose latest activity is older.
+    let guessed_year = timeline_year(filters.year, filters.timeline, &[this_year]);
+    let guessed = listing(db, verified(guessed_year.map(academic_year_span)));
+    let (subject, doc, followed, guessed) =
+        tokio::try_join!(subject, doc, async { Ok(followed.await?) }, guessed)?;
+    let summary = summary(db, &subject).await?;
+    let person = &subject.person;
     let (academies, academies_this_year) = summary.academies_reached(person.academy_id, this_year);
     let verified_counts = summary.claim_counts(true, filters.year);
     let waiting_counts = if shared {
@@ -516,14 +570,12 @@ pub(super) async fn build(
     };
     let timeline = async {
         if years.is_empty() {
-            return Ok(Vec::new());
+            Ok(Vec::new())
+        } else if timeline_year == guessed_year {
+            Ok(guessed)
+        } else {
+            listing(db, verified(timeline_year.map(academic_year_span))).await
         }
-        listed(
-            db,
-            verified(timeline_year.map(academic_year_span)),
-            &by_uuid,
-        )
-        .await
     };
     let cell = async {
         let Some((row, level)) = cell_query else {
@@ -535,15 +587,15 @@ pub(super) async fn build(
             .filter(evidence_claim::Column::ElementUuid.eq(elements[row].0.as_str()))
             .filter(claim_at(level))
             .into_query();
-        let entries = listed(
+        let entries = listing(
             db,
             verified(span).filter(evidence_entry::Column::Id.in_subquery(behind)),
-            &by_uuid,
         )
         .await?;
-        Ok::<_, AppError>(Some((row, level, entries)))
+        Ok::<_, AppError>(Some((row, level, listed(entries, &by_uuid))))
     };
     let (timeline, cell) = tokio::try_join!(timeline, cell)?;
+    let timeline = listed(timeline, &by_uuid);
 
     let timeline_entry = |e: &Listed| TimelineEntry {
         id: e.id,

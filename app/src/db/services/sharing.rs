@@ -209,5 +209,14 @@ pub async fn open(
     if let Some(message) = refusal {
         return Err(AppError::Gone(message));
     }
-    build(db, subject, filters, false, true, now).await
+    build(
+        db,
+        link.person_id,
+        async { Ok(subject) },
+        filters,
+        false,
+        true,
+        now,
+    )
+    .await
 }
