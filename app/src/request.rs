@@ -63,6 +63,15 @@ pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(parts()?.extensions.get::<CurrentUser>().cloned())
 }
 
+/// What the header shows the signed-in person, read with their session (none when no one is
+/// signed in).
+pub fn header() -> Result<Option<crate::db::services::org::Header>, AppError> {
+    Ok(parts()?
+        .extensions
+        .get::<crate::db::services::org::Header>()
+        .cloned())
+}
+
 /// The session token the browser sent, if any.
 pub fn session_token() -> Result<Option<String>, AppError> {
     Ok(parts()?

@@ -2,7 +2,7 @@
 //! person loaded once into the request, and the rule that every page but sign-in needs them.
 
 use crate::startup::AppState;
-use app::model::CurrentUser;
+use app::db::services::auth::SignedIn;
 use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
 use app::url::encode_query_value;
 use axum::extract::{ConnectInfo, Request, State};
@@ -111,10 +111,10 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
 /// visitors to the sign-in page.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let token = session_token(req.headers());
-    let mut user: Option<CurrentUser> = None;
+    let mut signed_in: Option<SignedIn> = None;
     if let Some(token) = &token {
         match app::db::services::auth::session_user(&state.db, token, chrono::Utc::now()).await {
-            Ok(found) => user = found,
+            Ok(found) => signed_in = found,
             Err(_) => {
                 return (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -127,9 +127,10 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     }
 
     let path = req.uri().path().to_owned();
-    match user {
-        Some(user) => {
+    match signed_in {
+        Some(SignedIn { user, header }) => {
             req.extensions_mut().insert(user);
+            req.extensions_mut().insert(header);
         }
         None if !is_public(&path) => {
             if matches!(*req.method(), Method::GET | Method::HEAD) {

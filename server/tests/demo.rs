@@ -72,5 +72,6 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .await
         .expect("loads")
         .expect("signed in");
-    assert!(user.actor.is_line_manager());
+    assert!(user.user.actor.is_line_manager());
+    assert_eq!(user.header.trust_name, server::demo::TRUST_NAME);
 }

@@ -220,6 +220,37 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeline_lists_the_latest_year_with_activity_even_when_that_is_not_this_one() {
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    entry(&app, "Trust training day", "2024-11-12", &[("B2", 3)], true).await;
+    entry(&app, "Older still", "2023-10-02", &[("B2", 2)], true).await;
+    entry(
+        &app,
+        "Waiting this year",
+        &this_year_date(),
+        &[("B2", 4)],
+        false,
+    )
+    .await;
+    let staff = user(&app, STAFF).await;
+    let p = portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
+        .await
+        .expect("portfolio");
+    assert_eq!(p.timeline_year, Some(2024), "waiting work does not count");
+    let titles: Vec<&str> = p
+        .terms
+        .iter()
+        .flat_map(|t| t.entries.iter().map(|e| e.title.as_str()))
+        .collect();
+    assert_eq!(titles, vec!["Trust training day"]);
+    assert_eq!(
+        p.terms[0].entries[0].shows,
+        vec![format!("B2 at {}", p.levels[2])]
+    );
+}
+
 /// Sam's evidence revision and the revision their kept summary was counted at (if one is kept).
 async fn revisions(app: &TestApp, person: i64) -> (i64, Option<i64>) {
     use app::db::entities::{person, portfolio_summary};

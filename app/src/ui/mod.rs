@@ -40,7 +40,11 @@ pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::optional_user()?;
-    let header = crate::db::services::org::header(&db, user.as_ref().map(|u| u.actor.id.0)).await?;
+    // Someone signed in has theirs read with their session.
+    let header = match crate::request::header()? {
+        Some(header) => header,
+        None => crate::db::services::org::header(&db, user.as_ref().map(|u| u.actor.id.0)).await?,
+    };
     Ok(SessionInfo {
         trust_name: header.trust_name,
         user,

@@ -1,5 +1,6 @@
 //! Signing in and out, and finding who a session belongs to.
 
+use super::org::{Header, read_header, with_header_columns};
 use crate::db::entities::{academy, person, person_role, session, sign_in_failure};
 use crate::domain::throttle::{FailureRecord, ThrottlePolicy, wait_in_words};
 use crate::domain::{
@@ -172,31 +173,29 @@ pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), AppErr
     Ok(())
 }
 
-/// The person a session token belongs to, if the session is live and they are still active.
+/// Who is signed in, and what the header shows them.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    pub header: Header,
+}
+
+/// The person a session token belongs to, if the session is live and they are still active,
+/// with what the header shows them.
 ///
-/// Every signed-in request asks this, so it is one round trip: the session, its person and
-/// what the signed-in view needs about them in one statement, their roles in another beside it.
+/// Every signed-in request asks this, so it is one statement: the session, its person, what
+/// the signed-in view needs about them and the header.
 pub async fn session_user(
     db: &DatabaseConnection,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<CurrentUser>, AppError> {
-    let id = session_id(token);
+) -> Result<Option<SignedIn>, AppError> {
     let found = with_view_columns(
-        session::Entity::find_by_id(id.clone()).find_also_related(person::Entity),
+        session::Entity::find_by_id(session_id(token)).find_also_related(person::Entity),
     )
     .into_query();
-    let roles = person_role::Entity::find().filter(
-        person_role::Column::PersonId.in_subquery(
-            Query::select()
-                .column(session::Column::PersonId)
-                .from(session::Entity)
-                .and_where(session::Column::Id.eq(id))
-                .to_owned(),
-        ),
-    );
-    let (found, roles) = tokio::try_join!(db.query_one(&found), roles.all(db))?;
-    let Some(row) = found else {
+    let found = with_header_columns(found, Some(Expr::col((person::Entity, person::Column::Id))));
+    let Some(row) = db.query_one(&found).await? else {
         return Ok(None);
     };
     let session = session::Model::from_query_result(&row, SelectA.as_str())?;
@@ -210,7 +209,10 @@ pub async fn session_user(
     if person.status != PersonStatus::Active.code() {
         return Ok(None);
     }
-    Ok(Some(signed_in_view(person, roles, &row)?))
+    Ok(Some(SignedIn {
+        user: signed_in_view(person, &row)?,
+        header: read_header(&row, true)?,
+    }))
 }
 
 /// Builds the signed-in view of a person: their roles, academy and number of reports.
@@ -224,18 +226,21 @@ pub async fn current_user(
             .column(person::Column::Id),
     )
     .into_query();
-    let roles = person_role::Entity::find().filter(person_role::Column::PersonId.eq(person.id));
-    let (row, roles) = tokio::try_join!(db.query_one(&view), roles.all(db))?;
-    let row = row.ok_or(AppError::NotFound)?;
-    Ok(signed_in_view(person, roles, &row)?)
+    let row = db.query_one(&view).await?.ok_or(AppError::NotFound)?;
+    Ok(signed_in_view(person, &row)?)
+}
+
+/// The column that tells whether the person holds `role`.
+fn role_column(role: AccessRole) -> String {
+    format!("role_{}", role.code())
 }
 
 /// Adds to a query that has the `person` table in it what the signed-in view needs beyond the
-/// person's own row: how many active people they manage, and their academy's and line
-/// manager's names.
+/// person's own row: which roles they hold, how many active people they manage, and their
+/// academy's and line manager's names.
 fn with_view_columns<Q: QuerySelect>(query: Q) -> Q {
     let (report, manager) = ("report", "manager");
-    query
+    let mut query = query
         .expr_as(
             Query::select()
                 .expr(Expr::col((report, person::Column::Id)).count())
@@ -271,23 +276,41 @@ fn with_view_columns<Q: QuerySelect>(query: Q) -> Q {
                 )
                 .to_owned(),
             "line_manager_name",
-        )
+        );
+    for role in AccessRole::ALL {
+        query = query.expr_as(
+            Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(person_role::Entity)
+                    .and_where(
+                        Expr::col((person_role::Entity, person_role::Column::PersonId))
+                            .equals((person::Entity, person::Column::Id)),
+                    )
+                    .and_where(
+                        Expr::col((person_role::Entity, person_role::Column::Role)).eq(role.code()),
+                    )
+                    .to_owned(),
+            ),
+            role_column(*role),
+        );
+    }
+    query
 }
 
-/// The signed-in view of `person`, from their roles and a row with [`with_view_columns`].
-fn signed_in_view(
-    person: person::Model,
-    roles: Vec<person_role::Model>,
-    row: &QueryResult,
-) -> Result<CurrentUser, sea_orm::DbErr> {
+/// The signed-in view of `person`, from a row with [`with_view_columns`].
+fn signed_in_view(person: person::Model, row: &QueryResult) -> Result<CurrentUser, sea_orm::DbErr> {
     let direct_reports: i64 = row.try_get("", "direct_reports")?;
+    let mut roles = Vec::new();
+    for role in AccessRole::ALL {
+        if row.try_get::<bool>("", &role_column(*role))? {
+            roles.push(*role);
+        }
+    }
     Ok(CurrentUser {
         actor: Actor {
             id: PersonId(person.id),
-            roles: roles
-                .into_iter()
-                .filter_map(|r| AccessRole::from_code(&r.role))
-                .collect(),
+            roles,
             academy: person.academy_id.map(AcademyId),
             direct_reports: u32::try_from(direct_reports).unwrap_or(u32::MAX),
         },

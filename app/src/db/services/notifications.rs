@@ -13,12 +13,13 @@ use sea_orm::{
 /// How many notifications a list shows.
 pub const LIST_LIMIT: u64 = 50;
 
-/// How many of `person`'s notifications are unread, as a subquery.
-pub(super) fn unread(person: i64) -> SelectStatement {
+/// How many notifications of `person` (an expression for a person's id) are unread, as a
+/// subquery.
+pub(super) fn unread(person: Expr) -> SelectStatement {
     notification::Entity::find()
         .select_only()
         .expr(Expr::col(notification::Column::Id).count())
-        .filter(notification::Column::PersonId.eq(person))
+        .filter(Expr::col((notification::Entity, notification::Column::PersonId)).eq(person))
         .filter(notification::Column::ReadAt.is_null())
         .into_query()
 }

@@ -2,8 +2,8 @@
 
 use crate::db::entities::trust;
 use crate::error::AppError;
-use sea_orm::sea_query::{Order, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
 
 /// What the product is called before a trust has been set up.
 pub const DEFAULT_TRUST_NAME: &str = "Waymark";
@@ -14,17 +14,32 @@ pub async fn trust_name(db: &DatabaseConnection) -> Result<String, AppError> {
 }
 
 /// What every page's header shows.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Header {
     pub trust_name: String,
     /// How many of the signed-in person's notifications are unread (none for no one).
     pub unread: u64,
 }
 
-/// What every page's header shows, for `person` if someone is signed in: one statement, since
-/// every page asks it.
+/// What every page's header shows, for `person` if someone is signed in: one statement. (For
+/// someone signed in, the session's statement reads it: see [`with_header_columns`].)
 pub async fn header(db: &DatabaseConnection, person: Option<i64>) -> Result<Header, AppError> {
-    let mut query = Query::select();
+    let query = with_header_columns(
+        Query::select().to_owned(),
+        person.map(|id| Expr::val(id).into()),
+    );
+    let row = db.query_one(&query).await?.ok_or(DbErr::RecordNotFound(
+        "a statement without a table gives one row".to_owned(),
+    ))?;
+    Ok(read_header(&row, person.is_some())?)
+}
+
+/// Adds to a statement what the header shows: the trust's name and, when `person` (an
+/// expression for a person's id) is given, how many of their notifications are unread.
+pub(super) fn with_header_columns(
+    mut query: SelectStatement,
+    person: Option<Expr>,
+) -> SelectStatement {
     query.expr_as(
         Query::select()
             .column(trust::Column::Name)
@@ -37,14 +52,16 @@ pub async fn header(db: &DatabaseConnection, person: Option<i64>) -> Result<Head
     if let Some(person) = person {
         query.expr_as(super::notifications::unread(person), "unread");
     }
-    let row = db.query_one(&query).await?;
-    let trust_name: Option<String> = match &row {
-        Some(row) => row.try_get("", "trust_name")?,
-        None => None,
-    };
-    let unread: i64 = match &row {
-        Some(row) if person.is_some() => row.try_get("", "unread")?,
-        _ => 0,
+    query
+}
+
+/// The header from a row with [`with_header_columns`] (`unread` when a person was given).
+pub(super) fn read_header(row: &QueryResult, unread: bool) -> Result<Header, DbErr> {
+    let trust_name: Option<String> = row.try_get("", "trust_name")?;
+    let unread: i64 = if unread {
+        row.try_get("", "unread")?
+    } else {
+        0
     };
     Ok(Header {
         trust_name: trust_name.unwrap_or_else(|| DEFAULT_TRUST_NAME.to_owned()),
