@@ -6,6 +6,7 @@ use crate::domain::portfolio::TimelineChoice;
 use crate::error::AppError;
 use crate::model::{Portfolio, PortfolioFilters, ShareView, TimelineEntry};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -344,9 +345,9 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                                                 view! {
                                                     <td class=format!("coverage__cell coverage__cell--{shade}")>
                                                         {if c.verified > 0 {
-                                                            view! { <a href=href>{c.verified.to_string()}<span class="visually-hidden">" verified"</span></a> }.into_any()
+                                                            Either::Left(view! { <a href=href>{c.verified.to_string()}<span class="visually-hidden">" verified"</span></a> })
                                                         } else {
-                                                            view! { <span class="coverage__none"><span aria-hidden="true">"–"</span><span class="visually-hidden">"none"</span></span> }.into_any()
+                                                            Either::Right(view! { <span class="coverage__none"><span aria-hidden="true">"–"</span><span class="visually-hidden">"none"</span></span> })
                                                         }}
                                                         {(c.pending > 0).then(|| view! { <span class="coverage__pending">{format!("+{} waiting", c.pending)}</span> })}
                                                     </td>
@@ -454,9 +455,9 @@ fn EntryList(entries: Vec<TimelineEntry>, shared: bool) -> impl IntoView {
             {entries.into_iter().map(|e| view! {
                 <li class="entry-list__item">
                     {if shared {
-                        view! { <strong>{e.title.clone()}</strong> }.into_any()
+                        Either::Left(view! { <strong>{e.title}</strong> })
                     } else {
-                        view! { <a href=format!("/evidence/{}", e.id)>{e.title.clone()}</a> }.into_any()
+                        Either::Right(view! { <a href=format!("/evidence/{}", e.id)>{e.title}</a> })
                     }}
                     <span class="entry-list__meta">{format!("{} · {}", e.date, e.activity)}</span>
                     {(!e.shows.is_empty()).then(|| view! { <span class="entry-list__shows">{format!("Shows {}", e.shows.join(", "))}</span> })}
