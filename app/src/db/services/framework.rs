@@ -19,11 +19,13 @@ use crate::model::{
     Rung, StrandSummary,
 };
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Why an import was refused.
 #[derive(Debug)]
@@ -94,27 +96,100 @@ pub async fn readable_version(
     }
 }
 
-/// The whole of one version as an interchange document. A published (or retired) version
-/// never changes again, so its document is read once per process and kept, keyed by the
-/// version's id and UUID (ids repeat across databases; UUIDs do not).
+/// The whole of one version as an interchange document (see [`shared_document`]).
 pub async fn load_document(
     db: &impl ConnectionTrait,
     version: &framework_version::Model,
 ) -> Result<FrameworkDocument, AppError> {
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Cache = Mutex<HashMap<(i64, String), Arc<FrameworkDocument>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
+    Ok(Arc::unwrap_or_clone(shared_document(db, version).await?))
+}
+
+/// Documents of published (or retired) versions, keyed by the version's id and UUID (ids
+/// repeat across databases; UUIDs do not).
+type Kept = Mutex<HashMap<(i64, String), Arc<FrameworkDocument>>>;
+
+fn kept_documents() -> &'static Kept {
+    static KEPT: OnceLock<Kept> = OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
+/// The whole of one version as an interchange document, to read without copying. A published
+/// (or retired) version never changes again, so its document is read once per process and
+/// kept.
+pub async fn shared_document(
+    db: &impl ConnectionTrait,
+    version: &framework_version::Model,
+) -> Result<Arc<FrameworkDocument>, AppError> {
     let settled = status(version) != VersionStatus::Draft;
     let key = (version.id, version.uuid.clone());
-    let cache = CACHE.get_or_init(Default::default);
-    if settled && let Some(doc) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok((*doc).clone());
+    if settled
+        && let Some(doc) = kept_documents()
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+    {
+        return Ok(doc);
     }
-    let doc = read_document(db, version).await?;
-    if settled && let Ok(mut c) = cache.lock() {
-        c.insert(key, Arc::new(doc.clone()));
+    let doc = Arc::new(read_document(db, version).await?);
+    if settled && let Ok(mut c) = kept_documents().lock() {
+        c.insert(key, doc.clone());
     }
     Ok(doc)
+}
+
+/// Adds to a query the published version's id and UUID (null when none is published), for
+/// [`published_document`] to find its document without a query of its own.
+pub(super) fn with_published_columns<Q: QuerySelect>(query: Q) -> Q {
+    let published = || {
+        Query::select()
+            .from(framework_version::Entity)
+            .and_where(
+                Expr::col((framework_version::Entity, framework_version::Column::Status))
+                    .eq(VersionStatus::Published.code()),
+            )
+            .to_owned()
+    };
+    query
+        .expr_as(
+            published()
+                .column((framework_version::Entity, framework_version::Column::Id))
+                .to_owned(),
+            "published_id",
+        )
+        .expr_as(
+            published()
+                .column((framework_version::Entity, framework_version::Column::Uuid))
+                .to_owned(),
+            "published_uuid",
+        )
+}
+
+/// The published version's (id, UUID) from a row with [`with_published_columns`].
+pub(super) fn read_published(row: &QueryResult) -> Result<Option<(i64, String)>, DbErr> {
+    let id: Option<i64> = row.try_get("", "published_id")?;
+    let uuid: Option<String> = row.try_get("", "published_uuid")?;
+    Ok(id.zip(uuid))
+}
+
+/// The document of the published version read by [`with_published_columns`]: kept, or read.
+pub(super) async fn published_document(
+    db: &impl ConnectionTrait,
+    published: Option<(i64, String)>,
+) -> Result<Option<Arc<FrameworkDocument>>, AppError> {
+    let Some(key) = published else {
+        return Ok(None);
+    };
+    if let Some(doc) = kept_documents()
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).cloned())
+    {
+        return Ok(Some(doc));
+    }
+    match super::unique(db, framework_version::Entity::find_by_id(key.0)).await? {
+        Some(version) => Ok(Some(shared_document(db, &version).await?)),
+        None => Ok(None),
+    }
 }
 
 async fn read_document(

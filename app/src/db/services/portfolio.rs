@@ -2,7 +2,7 @@
 //! see it, what is waiting for verification), against the published framework.
 
 use super::evidence::{format_hours, long_date, standing};
-use super::framework::{load_document, published_version};
+use super::framework::{published_document, read_published, with_published_columns};
 use crate::db::entities::{
     academy, activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower,
     person, portfolio_summary,
@@ -66,17 +66,19 @@ pub(super) struct Subject {
     academy: Option<String>,
     /// Their kept summary's figures, when counted at their current evidence revision.
     kept: Option<String>,
+    /// The published framework version's id and UUID.
+    published: Option<(i64, String)>,
 }
 
-/// The person with `id`, their academy's name and their kept summary, in one query: the
-/// portfolio's first round trip.
+/// The person with `id`, their academy's name, their kept summary and which framework version
+/// is published, in one query.
 pub(super) async fn subject(
     db: &impl ConnectionTrait,
     id: i64,
 ) -> Result<Option<Subject>, AppError> {
     use portfolio_summary::Column::{Figures, PersonId, Revision};
     use sea_orm::sea_query::ExprTrait;
-    let query = person::Entity::find_by_id(id)
+    let query = with_published_columns(person::Entity::find_by_id(id))
         .expr_as(
             Query::select()
                 .column(academy::Column::Name)
@@ -111,6 +113,7 @@ pub(super) async fn subject(
         person: person::Model::from_query_result(&row, "")?,
         academy: row.try_get("", "academy_name")?,
         kept: row.try_get("", "kept_summary")?,
+        published: read_published(&row)?,
     }))
 }
 
@@ -405,12 +408,6 @@ pub(super) async fn build(
     let span = filters.year.map(academic_year_span);
     let verified = |span| entries_of(id, Verified, span);
 
-    let doc = async {
-        match published_version(db).await? {
-            Some(v) => Ok::<_, AppError>(Some(load_document(db, &v).await?)),
-            None => Ok(None),
-        }
-    };
     let followed = pathway_follower::Entity::find()
         .filter(pathway_follower::Column::PersonId.eq(id))
         .all(db);
@@ -419,9 +416,12 @@ pub(super) async fn build(
     // alongside, and read again only for someone whose latest activity is older.
     let guessed_year = timeline_year(filters.year, filters.timeline, &[this_year]);
     let guessed = listing(db, verified(guessed_year.map(academic_year_span)));
-    let (subject, doc, followed, guessed) =
-        tokio::try_join!(subject, doc, async { Ok(followed.await?) }, guessed)?;
-    let summary = summary(db, &subject).await?;
+    let (subject, followed, guessed) =
+        tokio::try_join!(subject, async { Ok(followed.await?) }, guessed)?;
+    let (doc, summary) = tokio::try_join!(
+        published_document(db, subject.published.clone()),
+        summary(db, &subject)
+    )?;
     let person = &subject.person;
     let (academies, academies_this_year) = summary.academies_reached(person.academy_id, this_year);
     let verified_counts = summary.claim_counts(true, filters.year);
