@@ -24,10 +24,7 @@ pub struct Header {
 /// What every page's header shows, for `person` if someone is signed in: one statement. (For
 /// someone signed in, the session's statement reads it: see [`with_header_columns`].)
 pub async fn header(db: &DatabaseConnection, person: Option<i64>) -> Result<Header, AppError> {
-    let query = with_header_columns(
-        Query::select().to_owned(),
-        person.map(|id| Expr::val(id).into()),
-    );
+    let query = with_header_columns(Query::select().to_owned(), person.map(Expr::val));
     let row = db.query_one(&query).await?.ok_or(DbErr::RecordNotFound(
         "a statement without a table gives one row".to_owned(),
     ))?;
