@@ -1,7 +1,7 @@
 //! Signing in and out, and finding who a session belongs to.
 
-use super::org::{Header, read_header, with_header_columns};
-use crate::db::entities::{academy, person, person_role, session, sign_in_failure};
+use super::org::{Header, academy_name_of_person, read_header, with_header_columns};
+use crate::db::entities::{person, person_role, session, sign_in_failure};
 use crate::domain::throttle::{FailureRecord, ThrottlePolicy, wait_in_words};
 use crate::domain::{
     AcademyId, AccessRole, Actor, EmailAddress, Password, PersonId, PersonStatus, RoleCategory,
@@ -255,17 +255,7 @@ fn with_view_columns<Q: QuerySelect>(query: Q) -> Q {
                 .to_owned(),
             "direct_reports",
         )
-        .expr_as(
-            Query::select()
-                .column(academy::Column::Name)
-                .from(academy::Entity)
-                .and_where(
-                    Expr::col((academy::Entity, academy::Column::Id))
-                        .equals((person::Entity, person::Column::AcademyId)),
-                )
-                .to_owned(),
-            "academy_name",
-        )
+        .expr_as(academy_name_of_person(), "academy_name")
         .expr_as(
             Query::select()
                 .column((manager, person::Column::Name))

@@ -1,8 +1,8 @@
 //! The trust as a whole.
 
-use crate::db::entities::trust;
+use crate::db::entities::{academy, person, trust};
 use crate::error::AppError;
-use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
 
 /// What the product is called before a trust has been set up.
@@ -64,4 +64,17 @@ pub(super) fn read_header(row: &QueryResult, unread: bool) -> Result<Header, DbE
         trust_name: trust_name.unwrap_or_else(|| DEFAULT_TRUST_NAME.to_owned()),
         unread: u64::try_from(unread).unwrap_or(0),
     })
+}
+
+/// The name of the academy of the person in the enclosing query (which has the `person` table
+/// in it), as a subquery.
+pub(super) fn academy_name_of_person() -> SelectStatement {
+    Query::select()
+        .column(academy::Column::Name)
+        .from(academy::Entity)
+        .and_where(
+            Expr::col((academy::Entity, academy::Column::Id))
+                .equals((person::Entity, person::Column::AcademyId)),
+        )
+        .to_owned()
 }

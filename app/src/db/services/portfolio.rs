@@ -3,9 +3,10 @@
 
 use super::evidence::{format_hours, long_date, standing};
 use super::framework::{published_document, read_published, with_published_columns};
+use super::org::academy_name_of_person;
 use crate::db::entities::{
-    academy, activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower,
-    person, portfolio_summary,
+    activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower, person,
+    portfolio_summary,
 };
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
@@ -79,17 +80,7 @@ pub(super) async fn subject(
     use portfolio_summary::Column::{Figures, PersonId, Revision};
     use sea_orm::sea_query::ExprTrait;
     let query = with_published_columns(person::Entity::find_by_id(id))
-        .expr_as(
-            Query::select()
-                .column(academy::Column::Name)
-                .from(academy::Entity)
-                .and_where(
-                    Expr::col((academy::Entity, academy::Column::Id))
-                        .equals((person::Entity, person::Column::AcademyId)),
-                )
-                .to_owned(),
-            "academy_name",
-        )
+        .expr_as(academy_name_of_person(), "academy_name")
         .expr_as(
             Query::select()
                 .column(Figures)
