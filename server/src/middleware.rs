@@ -11,18 +11,22 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::{IpAddr, SocketAddr};
 
+/// The stylesheet, script and WebAssembly, and the favicon.
+fn is_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico"
+}
+
 /// Paths anyone may reach without signing in.
 fn is_public(path: &str) -> bool {
     matches!(
         path,
         "/sign-in"
             | "/healthz"
-            | "/favicon.ico"
             | "/api/sign_in"
             | "/api/sign_out"
             | "/api/session"
             | "/api/shared_portfolio"
-    ) || path.starts_with("/pkg/")
+    ) || is_asset(path)
         || path.starts_with("/shared/")
 }
 
@@ -110,6 +114,10 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
 /// Loads the signed-in person from the session cookie into the request, and sends anonymous
 /// visitors to the sign-in page.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // The site's assets are the same for everyone, and may be cached: who asks does not matter.
+    if is_asset(req.uri().path()) {
+        return next.run(req).await;
+    }
     let token = session_token(req.headers());
     let mut signed_in: Option<SignedIn> = None;
     if let Some(token) = &token {
@@ -153,7 +161,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
     let mut response = next.run(req).await;
     // Pages show personal information: never keep them in shared caches.
-    if !path.starts_with("/pkg/") && !response.headers().contains_key(header::CACHE_CONTROL) {
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

@@ -5,6 +5,7 @@ use crate::config::Settings;
 use crate::middleware;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
+use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -16,6 +17,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
+use tower_http::services::ServeDir;
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
@@ -152,6 +154,9 @@ pub fn router(state: AppState) -> Router {
         provide_context(files.clone());
         provide_context(mailer.clone());
     };
+    let not_found =
+        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell)
+            .with_state(state.clone());
     Router::new()
         .route("/healthz", get(healthz))
         .route("/framework.json", get(crate::downloads::framework_json))
@@ -168,10 +173,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback_service(static_files(&state, not_found))
         .layer(axum_middleware::from_fn_with_state(
             state.clone(),
             middleware::session,
@@ -181,6 +183,22 @@ pub fn router(state: AppState) -> Router {
             middleware::request_safety,
         ))
         .with_state(state)
+}
+
+/// The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
+/// `not_found` (the "Page not found" page) for any other address.
+///
+/// Files are served by `ServeDir` alone, outside any reactive owner. Leptos's
+/// `file_and_error_handler` serves them inside a new `Owner`, which takes as its parent whatever
+/// owner the worker thread last entered: a page still streaming on that thread lent a file its
+/// `ResponseOptions`, and a script went out with that page's 403.
+fn static_files<F>(state: &AppState, not_found: F) -> ServeDir<F> {
+    ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_gzip()
+        .precompressed_br()
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found)
 }
 
 /// 200 when the database answers, 503 when it does not.

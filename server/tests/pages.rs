@@ -135,3 +135,44 @@ async fn pages_are_never_cached_by_shared_caches() {
         Some("DENY")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_site_files_are_served_whole_while_pages_around_them_are_refused() {
+    let site = std::env::temp_dir()
+        .join("waymark-tests")
+        .join(format!("site-{}", hex_id()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site folder");
+    let script = "console.log('waymark');";
+    std::fs::write(site.join("pkg/waymark.js"), script).expect("script");
+    let app = TestApp::spawn_with(&[("LEPTOS_SITE_ROOT", &site.display().to_string())]).await;
+    let client = app.signed_in(STAFF).await;
+
+    // A forbidden page's status must never reach a file served beside it.
+    for _ in 0..25 {
+        let (page, file) = tokio::join!(
+            app.get(&client, "/people"),
+            app.get(&client, "/pkg/waymark.js")
+        );
+        assert_eq!(page.0, 403);
+        assert_eq!(file, (200, script.to_owned()));
+    }
+    // Anyone may fetch them, signed in or not.
+    assert_eq!(app.get(&app.client(), "/pkg/waymark.js").await.0, 200);
+
+    let (status, body) = app.get(&client, "/pkg/missing.js").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "{body}");
+    assert_eq!(
+        app.get(&client, "/pkg").await.0,
+        404,
+        "no folder listing or redirect"
+    );
+    let posted = client
+        .post(app.url("/no-such-page"))
+        .header("origin", &app.address)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(posted.status().as_u16(), 404);
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -83,7 +83,7 @@ pub async fn fresh_database_url() -> String {
     }
 }
 
-fn hex_id() -> String {
+pub fn hex_id() -> String {
     (0..16)
         .map(|_| format!("{:x}", rand::random::<u8>() % 16))
         .collect()
