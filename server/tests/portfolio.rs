@@ -94,23 +94,24 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
     entry(&app, "Trust training day", "2024-11-12", &[("B2", 3)], true).await;
     entry(&app, "Waiting", &recent, &[("B2", 4)], false).await;
     let staff = user(&app, STAFF).await;
-    // Sam follows the first demo pathway.
+    // Sam follows every published pathway.
     use app::db::entities::pathway;
-    let pathway = pathway::Entity::find()
+    let pathways = pathway::Entity::find()
         .filter(pathway::Column::VersionId.eq(published))
-        .one(&app.db)
+        .all(&app.db)
         .await
-        .expect("query")
-        .expect("a pathway")
-        .uuid;
-    pathway_follower::Entity::insert(pathway_follower::ActiveModel {
-        person_id: Set(staff.actor.id.0),
-        pathway_uuid: Set(pathway),
-        followed_at: Set(now()),
-    })
-    .exec(&app.db)
-    .await
-    .expect("follows");
+        .expect("query");
+    assert!(pathways.len() > 1, "the test framework has pathways");
+    for pathway in &pathways {
+        pathway_follower::Entity::insert(pathway_follower::ActiveModel {
+            person_id: Set(staff.actor.id.0),
+            pathway_uuid: Set(pathway.uuid.clone()),
+            followed_at: Set(now()),
+        })
+        .exec(&app.db)
+        .await
+        .expect("follows");
+    }
 
     let p = portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
         .await
@@ -131,8 +132,12 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         Some(p.levels[2].as_str()),
         "the highest verified"
     );
-    assert_eq!(p.pathways.len(), 1);
-    assert!(p.pathways[0].total > 0);
+    let mut followed: Vec<&str> = p.pathways.iter().map(|p| p.id.as_str()).collect();
+    let mut published_pathways: Vec<&str> = pathways.iter().map(|p| p.uuid.as_str()).collect();
+    followed.sort_unstable();
+    published_pathways.sort_unstable();
+    assert_eq!(followed, published_pathways);
+    assert!(p.pathways.iter().all(|p| p.total > 0));
     assert_eq!(
         p.chart.iter().map(|(_, n)| n).sum::<u32>(),
         2,

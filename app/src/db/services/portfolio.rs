@@ -22,9 +22,8 @@ use crate::model::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
-    Select,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QuerySelect, QueryTrait, RelationTrait, Select,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -69,10 +68,12 @@ pub(super) struct Subject {
     kept: Option<String>,
     /// The published framework version's id and UUID.
     published: Option<(i64, String)>,
+    /// The UUIDs of the pathways they follow.
+    followed: BTreeSet<String>,
 }
 
-/// The person with `id`, their academy's name, their kept summary and which framework version
-/// is published, in one query.
+/// The person with `id`, their academy's name, their kept summary, which framework version is
+/// published and which pathways they follow, in one query.
 pub(super) async fn subject(
     db: &impl ConnectionTrait,
     id: i64,
@@ -96,6 +97,10 @@ pub(super) async fn subject(
                 .to_owned(),
             "kept_summary",
         )
+        .expr_as(
+            followed_pathways(db.get_database_backend()),
+            "followed_pathways",
+        )
         .into_query();
     let Some(row) = db.query_one(&query).await? else {
         return Ok(None);
@@ -105,7 +110,37 @@ pub(super) async fn subject(
         academy: row.try_get("", "academy_name")?,
         kept: row.try_get("", "kept_summary")?,
         published: read_published(&row)?,
+        followed: row
+            .try_get::<Option<String>>("", "followed_pathways")?
+            .unwrap_or_default()
+            .split(',')
+            .filter(|uuid| !uuid.is_empty())
+            .map(str::to_owned)
+            .collect(),
     }))
+}
+
+/// The UUIDs of the pathways the person in the outer query follows, joined by commas (a UUID
+/// has none), as a scalar subquery: SQLite's `group_concat`, PostgreSQL's `string_agg`.
+fn followed_pathways(backend: DbBackend) -> SelectStatement {
+    use pathway_follower::Column::{PathwayUuid, PersonId};
+    use sea_orm::sea_query::ExprTrait;
+    let join = match backend {
+        DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    Query::select()
+        .expr(
+            Func::cust(join)
+                .arg(Expr::col((pathway_follower::Entity, PathwayUuid)))
+                .arg(","),
+        )
+        .from(pathway_follower::Entity)
+        .and_where(
+            Expr::col((pathway_follower::Entity, PersonId))
+                .equals((person::Entity, person::Column::Id)),
+        )
+        .to_owned()
 }
 
 /// The entries of `subject` in `status`, started within `span` (from, until) when given.
@@ -320,7 +355,8 @@ type ListingRow = (
     Option<i32>,
 );
 
-/// The entries `query` finds, newest first, with their activity and claims, in one query.
+/// The entries `query` finds, with their activity and claims, in one query. In no order: [`listed`]
+/// puts them newest first, cheaper than the database's sort on two keys.
 async fn listing(
     db: &impl ConnectionTrait,
     query: Select<evidence_entry::Entity>,
@@ -343,8 +379,6 @@ async fn listing(
             JoinType::LeftJoin,
             evidence_claim::Relation::Entry.def().rev(),
         )
-        .order_by_desc(evidence_entry::Column::StartedOn)
-        .order_by_desc(evidence_entry::Column::Id)
         .into_tuple::<ListingRow>()
         .all(db)
         .await?)
@@ -353,8 +387,9 @@ async fn listing(
 /// The entries of a [`listing`], each with the elements (by row in `by_uuid`) it shows.
 fn listed(rows: Vec<ListingRow>, by_uuid: &HashMap<&str, usize>) -> Vec<Listed> {
     let mut listed: Vec<Listed> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
     for (id, title, started_on, activity, uuid, level) in rows {
-        if listed.last().is_none_or(|last| last.id != id) {
+        let index = *at.entry(id).or_insert_with(|| {
             listed.push(Listed {
                 id,
                 title,
@@ -362,16 +397,17 @@ fn listed(rows: Vec<ListingRow>, by_uuid: &HashMap<&str, usize>) -> Vec<Listed> 
                 activity,
                 claims: Vec::new(),
             });
-        }
+            listed.len() - 1
+        });
         // Elements no longer in the framework are left out.
-        if let (Some(entry), Some(&row), Some(level)) = (
-            listed.last_mut(),
-            uuid.as_deref().and_then(|uuid| by_uuid.get(uuid)),
-            level,
-        ) {
-            entry.claims.push((row, count(level.into())));
+        if let (Some(&row), Some(level)) =
+            (uuid.as_deref().and_then(|uuid| by_uuid.get(uuid)), level)
+        {
+            listed[index].claims.push((row, count(level.into())));
         }
     }
+    // Newest first; undated last; the later entered first on the same day.
+    listed.sort_unstable_by(|a, b| (b.started_on, b.id).cmp(&(a.started_on, a.id)));
     for entry in &mut listed {
         entry.claims.sort_unstable();
     }
@@ -399,16 +435,12 @@ pub(super) async fn build(
     let span = filters.year.map(academic_year_span);
     let verified = |span| entries_of(id, Verified, span);
 
-    let followed = pathway_follower::Entity::find()
-        .filter(pathway_follower::Column::PersonId.eq(id))
-        .all(db);
     // Unless a year is chosen, the timeline lists the latest year with verified activity,
     // which only the summary tells. It is most often this one, so this year's entries are read
     // alongside, and read again only for someone whose latest activity is older.
     let guessed_year = timeline_year(filters.year, filters.timeline, &[this_year]);
     let guessed = listing(db, verified(guessed_year.map(academic_year_span)));
-    let (subject, followed, guessed) =
-        tokio::try_join!(subject, async { Ok(followed.await?) }, guessed)?;
+    let (subject, guessed) = tokio::try_join!(subject, guessed)?;
     let (doc, summary) = tokio::try_join!(
         published_document(db, subject.published.clone()),
         summary(db, &subject)
@@ -627,7 +659,7 @@ pub(super) async fn build(
         )
     });
 
-    let followed: BTreeSet<String> = followed.into_iter().map(|f| f.pathway_uuid).collect();
+    let followed = &subject.followed;
     let pathways = doc
         .iter()
         .flat_map(|d| d.pathways.iter())
@@ -701,5 +733,51 @@ fn term_year(academic_year: i32, term: Term) -> i32 {
     match term {
         Term::Autumn => academic_year,
         Term::Spring | Term::Summer => academic_year + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, day: Option<u32>, uuid: Option<&str>, level: i32) -> ListingRow {
+        (
+            id,
+            format!("Entry {id}"),
+            day.map(|d| NaiveDate::from_ymd_opt(2025, 10, d).expect("a date")),
+            Some("Coaching".to_owned()),
+            uuid.map(str::to_owned),
+            uuid.map(|_| level),
+        )
+    }
+
+    #[test]
+    fn listed_entries_come_newest_first_whatever_order_the_rows_came_in() {
+        let by_uuid: HashMap<&str, usize> = [("b", 1), ("a", 0)].into_iter().collect();
+        let rows = vec![
+            row(1, Some(3), Some("a"), 2),
+            row(4, None, None, 0),
+            row(2, Some(9), Some("b"), 3),
+            row(1, Some(3), Some("b"), 1),
+            row(3, Some(9), Some("gone"), 4),
+            row(2, Some(9), Some("a"), 1),
+        ];
+        let listed = listed(rows, &by_uuid);
+        let order: Vec<i64> = listed.iter().map(|e| e.id).collect();
+        assert_eq!(
+            order,
+            [3, 2, 1, 4],
+            "newest first, then the later entered, undated last"
+        );
+        assert_eq!(
+            listed[1].claims,
+            [(0, 1), (1, 3)],
+            "claims in framework order"
+        );
+        assert_eq!(listed[2].claims, [(0, 2), (1, 1)]);
+        assert!(
+            listed[0].claims.is_empty(),
+            "an element no longer in the framework is left out"
+        );
     }
 }

@@ -339,15 +339,19 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                                         <tr>
                                             <th scope="row"><span class="code">{row.code.clone()}</span>" "{row.title.clone()}<span class="table__secondary">{row.strand.clone()}</span></th>
                                             {row.cells.into_iter().enumerate().map(|(i, c)| {
-                                                let level = i as u32 + 1;
-                                                let shade = match c.verified { 0 => "0", 1 => "1", 2 | 3 => "2", _ => "3" };
-                                                let href = format!("{base}{}#cell-heading", query(Some((&code, level)), None));
+                                                let shade = match c.verified {
+                                                    0 => "coverage__cell coverage__cell--0",
+                                                    1 => "coverage__cell coverage__cell--1",
+                                                    2 | 3 => "coverage__cell coverage__cell--2",
+                                                    _ => "coverage__cell coverage__cell--3",
+                                                };
                                                 view! {
-                                                    <td class=format!("coverage__cell coverage__cell--{shade}")>
+                                                    <td class=shade>
                                                         {if c.verified > 0 {
+                                                            let href = format!("{base}{}#cell-heading", query(Some((&code, i as u32 + 1)), None));
                                                             Either::Left(view! { <a href=href>{c.verified.to_string()}<span class="visually-hidden">" verified"</span></a> })
                                                         } else {
-                                                            Either::Right(view! { <span class="coverage__none"><span aria-hidden="true">"–"</span><span class="visually-hidden">"none"</span></span> })
+                                                            Either::Right(view! { <span class="coverage__none" aria-hidden="true">"–"</span><span class="visually-hidden">"none"</span> })
                                                         }}
                                                         {(c.pending > 0).then(|| view! { <span class="coverage__pending">{format!("+{} waiting", c.pending)}</span> })}
                                                     </td>
