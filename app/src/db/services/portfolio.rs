@@ -407,7 +407,7 @@ fn listed(rows: Vec<ListingRow>, by_uuid: &HashMap<&str, usize>) -> Vec<Listed> 
         }
     }
     // Newest first; undated last; the later entered first on the same day.
-    listed.sort_unstable_by(|a, b| (b.started_on, b.id).cmp(&(a.started_on, a.id)));
+    listed.sort_unstable_by_key(|e| std::cmp::Reverse((e.started_on, e.id)));
     for entry in &mut listed {
         entry.claims.sort_unstable();
     }
