@@ -111,8 +111,30 @@ pub fn academic_year(date: NaiveDate) -> String {
     academic_year_label(academic_year_start(date))
 }
 
+/// A date as people write it: "25 August 2026" (written directly: chrono's `format` reads its
+/// pattern afresh each time, and a portfolio writes dozens of dates).
 pub(super) fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 fn parse_date(field: &str, text: &str) -> Result<Option<NaiveDate>, FieldError> {
@@ -1424,6 +1446,18 @@ mod tests {
         assert_eq!(academic_year(d(2025, 9, 1)), "2025 to 2026");
         assert_eq!(academic_year(d(2026, 8, 31)), "2025 to 2026");
         assert_eq!(academic_year(d(2026, 9, 1)), "2026 to 2027");
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(long_date(d(2026, 8, 5)), "5 August 2026");
+        assert_eq!(long_date(d(2025, 12, 31)), "31 December 2025");
+        assert_eq!(long_date(d(2026, 1, 1)), "1 January 2026");
+        for month in 1..=12 {
+            let date = d(2026, month, 14);
+            assert_eq!(long_date(date), date.format("%-d %B %Y").to_string());
+        }
     }
 
     #[test]
