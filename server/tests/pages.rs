@@ -156,8 +156,28 @@ async fn the_site_files_are_served_whole_while_pages_around_them_are_refused() {
         assert_eq!(page.0, 403);
         assert_eq!(file, (200, script.to_owned()));
     }
-    // Anyone may fetch them, signed in or not.
-    assert_eq!(app.get(&app.client(), "/pkg/waymark.js").await.0, 200);
+    // Anyone may fetch them, signed in or not; a browser revalidating its copy is told it is
+    // still good instead of being sent the file again.
+    let first = app
+        .client()
+        .get(app.url("/pkg/waymark.js"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(first.status().as_u16(), 200);
+    let modified = first
+        .headers()
+        .get("last-modified")
+        .expect("a last-modified date")
+        .clone();
+    let again = app
+        .client()
+        .get(app.url("/pkg/waymark.js"))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(again.status().as_u16(), 304);
 
     let (status, body) = app.get(&client, "/pkg/missing.js").await;
     assert_eq!(status, 404);
