@@ -114,9 +114,15 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
 /// Loads the signed-in person from the session cookie into the request, and sends anonymous
 /// visitors to the sign-in page.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    // The site's assets are the same for everyone, and may be cached: who asks does not matter.
+    // The site's assets are the same for everyone: who asks does not matter. Their names do not
+    // change between releases, so browsers must check their copy each time (a cheap 304): a
+    // stale script would not match the pages of a newer release.
     if is_asset(req.uri().path()) {
-        return next.run(req).await;
+        let mut response = next.run(req).await;
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        return response;
     }
     let token = session_token(req.headers());
     let mut signed_in: Option<SignedIn> = None;

@@ -165,6 +165,14 @@ async fn the_site_files_are_served_whole_while_pages_around_them_are_refused() {
         .await
         .expect("answers");
     assert_eq!(first.status().as_u16(), 200);
+    assert_eq!(
+        first
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-cache"),
+        "kept, but checked each time: the name stays the same across releases"
+    );
     let modified = first
         .headers()
         .get("last-modified")
