@@ -5,19 +5,18 @@ use crate::config::Settings;
 use crate::middleware;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
-use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Router, middleware as axum_middleware};
 use leptos::prelude::provide_context;
+use leptos_axum::ErrorHandler;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
-use tower_http::services::ServeDir;
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
@@ -154,9 +153,19 @@ pub fn router(state: AppState) -> Router {
         provide_context(files.clone());
         provide_context(mailer.clone());
     };
-    let not_found =
-        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell)
-            .with_state(state.clone());
+    // The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
+    // "Page not found" for any other address. Files are served by `ServeDir` alone, outside any
+    // reactive owner: leptos's `file_and_error_handler` serves them inside a new `Owner`, whose
+    // parent is whatever owner the worker thread last entered, so a page still streaming on that
+    // thread lent a file its `ResponseOptions` (a script went out with that page's 403).
+    let files = leptos_axum::site_pkg_dir_service(&state.leptos_options)
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(ErrorHandler::new_with_context(
+            context.clone(),
+            shell,
+            state.leptos_options.clone(),
+        ));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/framework.json", get(crate::downloads::framework_json))
@@ -173,7 +182,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback_service(static_files(&state, not_found))
+        .fallback_service(files)
         .layer(axum_middleware::from_fn_with_state(
             state.clone(),
             middleware::session,
@@ -183,22 +192,6 @@ pub fn router(state: AppState) -> Router {
             middleware::request_safety,
         ))
         .with_state(state)
-}
-
-/// The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
-/// `not_found` (the "Page not found" page) for any other address.
-///
-/// Files are served by `ServeDir` alone, outside any reactive owner. Leptos's
-/// `file_and_error_handler` serves them inside a new `Owner`, which takes as its parent whatever
-/// owner the worker thread last entered: a page still streaming on that thread lent a file its
-/// `ResponseOptions`, and a script went out with that page's 403.
-fn static_files<F>(state: &AppState, not_found: F) -> ServeDir<F> {
-    ServeDir::new(&*state.leptos_options.site_root)
-        .precompressed_gzip()
-        .precompressed_br()
-        .append_index_html_on_directories(false)
-        .call_fallback_on_method_not_allowed(true)
-        .fallback(not_found)
 }
 
 /// 200 when the database answers, 503 when it does not.

@@ -269,11 +269,12 @@ impl TestApp {
 }
 
 pub fn location(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    header(response, "location").map(str::to_owned)
+}
+
+/// A response header's value, if it is there and is text.
+pub fn header<'r>(response: &'r reqwest::Response, name: &str) -> Option<&'r str> {
+    response.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
 /// The test trust: two academies, a teacher and their manager, HR, an administrator, a PD

@@ -113,6 +113,11 @@ fn kept_documents() -> &'static Kept {
     KEPT.get_or_init(Default::default)
 }
 
+/// The kept document of the version with this (id, UUID), if it has been read.
+fn kept_document(key: &(i64, String)) -> Option<Arc<FrameworkDocument>> {
+    kept_documents().lock().ok()?.get(key).cloned()
+}
+
 /// The whole of one version as an interchange document, to read without copying. A published
 /// (or retired) version never changes again, so its document is read once per process and
 /// kept.
@@ -122,12 +127,7 @@ pub async fn shared_document(
 ) -> Result<Arc<FrameworkDocument>, AppError> {
     let settled = status(version) != VersionStatus::Draft;
     let key = (version.id, version.uuid.clone());
-    if settled
-        && let Some(doc) = kept_documents()
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&key).cloned())
-    {
+    if settled && let Some(doc) = kept_document(&key) {
         return Ok(doc);
     }
     let doc = Arc::new(read_document(db, version).await?);
@@ -179,11 +179,7 @@ pub(super) async fn published_document(
     let Some(key) = published else {
         return Ok(None);
     };
-    if let Some(doc) = kept_documents()
-        .lock()
-        .ok()
-        .and_then(|c| c.get(&key).cloned())
-    {
+    if let Some(doc) = kept_document(&key) {
         return Ok(Some(doc));
     }
     match super::unique(db, framework_version::Entity::find_by_id(key.0)).await? {

@@ -124,6 +124,7 @@ pub(super) async fn subject(
 /// has none), as a scalar subquery: SQLite's `group_concat`, PostgreSQL's `string_agg`.
 fn followed_pathways(backend: DbBackend) -> SelectStatement {
     use pathway_follower::Column::{PathwayUuid, PersonId};
+    // In scope here only: its `max` would shadow `Ord::max` on the numbers elsewhere.
     use sea_orm::sea_query::ExprTrait;
     let join = match backend {
         DbBackend::Postgres => "string_agg",
