@@ -4,14 +4,21 @@
 /// allowed there and keeps addresses readable); everything but unreserved characters is
 /// encoded, so `&`, `=`, `?`, `#` and spaces cannot change the address's meaning.
 pub fn encode_query_value(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
+                encoded.push(char::from(b));
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+            _ => {
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(b >> 4)]));
+                encoded.push(char::from(HEX[usize::from(b & 0x0F)]));
+            }
+        }
+    }
+    encoded
 }
 
 #[cfg(test)]

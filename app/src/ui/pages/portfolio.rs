@@ -332,9 +332,12 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                                     <th scope="col">"Current level"</th>
                                 </tr>
                             </thead>
-                            <tbody inner_html=coverage_rows(&rows, |code, level| {
-                                format!("{base}{}#cell-heading", query(Some((code, level)), None))
-                            })></tbody>
+                            <tbody inner_html={
+                                // Each cell's link adds its element and level to the filters.
+                                let filters = query(None, None);
+                                let join = if filters.is_empty() { '?' } else { '&' };
+                                coverage_rows(&rows, &format!("{base}{filters}{join}"))
+                            }></tbody>
                         </table>
                     </div>
                     <p class="coverage__key" aria-hidden="true">
@@ -461,12 +464,13 @@ fn TermChart(chart: Vec<(String, u32)>) -> impl IntoView {
     }
 }
 
-// The long, unchanging parts of the portfolio (the matrix's rows, the lists of entries, the
-// chart) are written as markup by maud rather than built as Leptos views, and go in through
-// `inner_html`, which hydration leaves as the server sent it. They are hundreds of elements
-// with nothing reactive inside, and building each as a view cost more than everything else on
-// the page together; written straight into a string they cost a few microseconds (see the
-// README's benchmark). maud escapes every spliced value, as Leptos would.
+// The long parts of the portfolio with nothing reactive inside (the matrix's rows, the lists
+// of entries, the chart: some 450 elements for a busy teacher) are written as markup by maud
+// and go in through `inner_html`, which hydration leaves as the server sent it and client-side
+// navigation replaces whole. Built as Leptos views, element by element, they took a fifth of
+// the portfolio's serving time; this is what brought the portfolio within three times the cost
+// of a static file (see the README's benchmark). maud escapes every value it splices in, as
+// Leptos does, and the tests below check that it does.
 
 /// The shade of a matrix cell with `verified` activities behind it (the key's four steps).
 fn shade(verified: u32) -> &'static str {
@@ -478,11 +482,13 @@ fn shade(verified: u32) -> &'static str {
     }
 }
 
-/// The matrix's rows: a cell links to the evidence behind it (`href(code, level)`) when there
-/// is any, and counts what waits for verification apart.
-fn coverage_rows(rows: &[CoverageRow], href: impl Fn(&str, u32) -> String) -> String {
+/// The matrix's rows: a cell links to the evidence behind it when there is any (`link`, the
+/// address up to its query's last `?` or `&`, followed by the element and level), and counts
+/// what waits for verification apart.
+fn coverage_rows(rows: &[CoverageRow], link: &str) -> String {
     html! {
         @for row in rows {
+            @let code = crate::url::encode_query_value(&row.code);
             tr {
                 th scope="row" {
                     span class="code" { (row.code) } " " (row.title)
@@ -491,7 +497,7 @@ fn coverage_rows(rows: &[CoverageRow], href: impl Fn(&str, u32) -> String) -> St
                 @for (level, cell) in (1..).zip(&row.cells) {
                     td class=(shade(cell.verified)) {
                         @if cell.verified > 0 {
-                            a href=(href(&row.code, level)) {
+                            a href={ (link) "element=" (code) "&level=" (level) "#cell-heading" } {
                                 (cell.verified) span class="visually-hidden" { " verified" }
                             }
                         } @else {
@@ -786,14 +792,12 @@ mod tests {
 
     #[test]
     fn a_matrix_cell_links_to_its_evidence_only_when_some_is_verified() {
-        let html = coverage_rows(&[row("A1", &[(0, 2), (3, 0)])], |code, level| {
-            format!("/portfolio?element={code}&level={level}")
-        });
+        let html = coverage_rows(&[row("A1", &[(0, 2), (3, 0)])], "/portfolio?timeline=2026&");
         assert!(html.contains(
             r#"<td class="coverage__cell coverage__cell--0"><span class="coverage__none" aria-hidden="true">–</span><span class="visually-hidden">none</span><span class="coverage__pending">+2 waiting</span></td>"#
         ));
         assert!(html.contains(
-            r#"<td class="coverage__cell coverage__cell--2"><a href="/portfolio?element=A1&amp;level=2">3<span class="visually-hidden"> verified</span></a></td>"#
+            r#"<td class="coverage__cell coverage__cell--2"><a href="/portfolio?timeline=2026&amp;element=A1&amp;level=2#cell-heading">3<span class="visually-hidden"> verified</span></a></td>"#
         ));
         assert_eq!(html.matches("<a ").count(), 1);
         assert!(html.ends_with("<td>Not yet</td></tr>"));
@@ -817,9 +821,10 @@ mod tests {
 
     #[test]
     fn what_people_typed_is_escaped_wherever_it_is_written() {
-        let matrix = coverage_rows(&[row("A\"1", &[(1, 0)])], |code, _| format!("/x?e={code}"));
+        let matrix = coverage_rows(&[row("A\"1 &", &[(1, 0)])], "/x?");
         assert!(matrix.contains("Moral &lt;purpose&gt; &amp; &quot;courage&quot;"));
-        assert!(matrix.contains(r#"href="/x?e=A&quot;1""#));
+        assert!(matrix.contains(r#"href="/x?element=A%221%20%26&amp;level=1#cell-heading""#));
+        assert!(matrix.contains(r#"<span class="code">A&quot;1 &amp;</span>"#));
         let list = entry_items(&[entry(7, &["A1 at <Trust>"])], false);
         assert!(list.contains("Led &lt;b&gt;staff&lt;/b&gt; meeting &amp; more"));
         assert!(list.contains("Shows A1 at &lt;Trust&gt;"));
