@@ -207,7 +207,6 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
     } else {
         format!("{name}'s portfolio")
     };
-    // Links keep the other filters.
     // What the timeline lists now (unless the whole page is narrowed to a year).
     let every_year = timeline_year.is_none();
     let shown = match (year_filter, timeline_year) {
@@ -216,7 +215,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         (None, None) => Some(TimelineChoice::Every),
     };
     // Links keep the other filters; `timeline` replaces the timeline's choice when given.
-    let query = move |element: Option<(&str, u32)>, timeline: Option<TimelineChoice>| {
+    let query = move |timeline: Option<TimelineChoice>| {
         let mut parts = Vec::new();
         if let Some(s) = strand_filter {
             parts.push(format!("strand={s}"));
@@ -226,12 +225,6 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
         }
         if let Some(t) = timeline.or(shown).and_then(TimelineChoice::param) {
             parts.push(format!("timeline={t}"));
-        }
-        if let Some((code, level)) = element {
-            parts.push(format!(
-                "element={}&level={level}",
-                crate::url::encode_query_value(code)
-            ));
         }
         if parts.is_empty() {
             String::new()
@@ -334,7 +327,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                             </thead>
                             <tbody inner_html={
                                 // Each cell's link adds its element and level to the filters.
-                                let filters = query(None, None);
+                                let filters = query(None);
                                 let join = if filters.is_empty() { '?' } else { '&' };
                                 coverage_rows(&rows, &format!("{base}{filters}{join}"))
                             }></tbody>
@@ -353,7 +346,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
             <section class="portfolio__section panel" aria-labelledby="cell-heading">
                 <h2 id="cell-heading">{format!("Evidence of {heading}")}</h2>
                 <EntryList entries shared />
-                <p class="no-print"><a href=format!("{base}{}", query(None, None))>"Close"</a></p>
+                <p class="no-print"><a href=format!("{base}{}", query(None))>"Close"</a></p>
             </section>
         })}
 
@@ -397,7 +390,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                             let current = timeline_year == Some(*y);
                             view! {
                                 <li>
-                                    <a href=format!("{base}{}#timeline-heading", query(None, Some(TimelineChoice::Year(*y))))
+                                    <a href=format!("{base}{}#timeline-heading", query(Some(TimelineChoice::Year(*y))))
                                         class="year-nav__link" aria-current=current.then_some("true")>
                                         {label.clone()}<span class="year-nav__count">{format!(" ({n})")}</span>
                                     </a>
@@ -405,7 +398,7 @@ fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView {
                             }
                         }).collect_view()}
                         <li>
-                            <a href=format!("{base}{}#timeline-heading", query(None, Some(TimelineChoice::Every)))
+                            <a href=format!("{base}{}#timeline-heading", query(Some(TimelineChoice::Every)))
                                 class="year-nav__link" aria-current=every_year.then_some("true")>"Every year"</a>
                         </li>
                     </ul>
