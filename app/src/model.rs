@@ -292,29 +292,7 @@ pub struct VersionChanges {
     pub groups: Vec<crate::domain::framework_diff::ChangeGroup>,
 }
 
-/// What the evidence form sends, as typed: the server parses and checks it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryForm {
-    pub activity_type: Option<i64>,
-    pub title: String,
-    /// `YYYY-MM-DD`, as a date input sends it.
-    pub started_on: String,
-    pub ended_on: String,
-    pub places: Vec<i64>,
-    pub trust_wide: bool,
-    pub hours: String,
-    pub people_reached: String,
-    /// Markdown.
-    pub what_done: String,
-    /// Markdown.
-    pub reflection: String,
-    /// (element code, level rank) of each claim.
-    pub claims: Vec<(String, u32)>,
-    /// Co-leaders' e-mail addresses, one per line.
-    pub co_leaders: String,
-    /// Links to supporting material, one per line.
-    pub links: String,
-}
+pub use crate::domain::evidence::EntryForm;
 
 /// An entry in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

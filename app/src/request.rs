@@ -58,6 +58,12 @@ pub fn user() -> Result<CurrentUser, AppError> {
     optional_user()?.ok_or(AppError::Unauthenticated)
 }
 
+/// The database connection and the signed-in person (or `Unauthenticated`): what nearly
+/// every server function starts with.
+pub fn db_and_user() -> Result<(DatabaseConnection, CurrentUser), AppError> {
+    Ok((db()?, user()?))
+}
+
 /// The signed-in person, if there is one.
 pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(parts()?.extensions.get::<CurrentUser>().cloned())
@@ -65,11 +71,8 @@ pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// What the header shows the signed-in person, read with their session (none when no one is
 /// signed in).
-pub fn header() -> Result<Option<crate::db::services::org::Header>, AppError> {
-    Ok(parts()?
-        .extensions
-        .get::<crate::db::services::org::Header>()
-        .cloned())
+pub fn header() -> Result<Option<crate::db::org::Header>, AppError> {
+    Ok(parts()?.extensions.get::<crate::db::org::Header>().cloned())
 }
 
 /// The session token the browser sent, if any.

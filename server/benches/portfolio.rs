@@ -81,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     // What the services alone cost (queries and assembly), to tell it from rendering: as most
     // visits find it, with the person's summary kept; and when it must be counted afresh (the
     // first visit after their evidence changed).
-    let user = app::db::services::auth::current_user(&db, subject.clone()).await?;
+    let user = app::db::auth::current_user(&db, subject.clone()).await?;
     let filters = app::model::PortfolioFilters::default();
     let rounds: usize = std::env::var("BENCH_SERVICE_ROUNDS")
         .ok()
@@ -96,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
                     .await?;
             }
             let start = Instant::now();
-            app::db::services::portfolio::portfolio(&db, &user, None, &filters, Utc::now()).await?;
+            app::db::portfolio::portfolio(&db, &user, None, &filters, Utc::now()).await?;
             if round >= 30 {
                 ms.push(start.elapsed().as_secs_f64() * 1000.0);
             }

@@ -62,7 +62,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
         return Err(DemoError::NotEmpty(existing));
     }
     // One argon2 hash shared by every demo account: hashing 2,000 would take minutes.
-    let hash = app::db::services::auth::hash_password_blocking(DEMO_PASSWORD.to_owned())
+    let hash = app::db::auth::hash_password_blocking(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|_| DemoError::Hash)?;
     let plan = plan_trust();
@@ -114,7 +114,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     .exec(&txn)
     .await?;
     seed_framework(&txn, &plan, now).await?;
-    app::db::services::evidence::ensure_activity_types(&txn)
+    app::db::evidence::ensure_activity_types(&txn)
         .await
         .map_err(|e| DemoError::Framework(e.to_string()))?;
     let entries = seed_evidence(&txn, &plan, now).await?;
@@ -145,11 +145,11 @@ async fn seed_evidence(
     plan: &Plan,
     now: chrono::DateTime<Utc>,
 ) -> Result<usize, DemoError> {
-    let published = app::db::services::framework::published_version(txn)
+    let published = app::db::framework::published_version(txn)
         .await
         .map_err(|e| DemoError::Framework(e.to_string()))?
         .ok_or_else(|| DemoError::Framework("nothing published".into()))?;
-    let doc = app::db::services::framework::load_document(txn, &published)
+    let doc = app::db::framework::load_document(txn, &published)
         .await
         .map_err(|e| DemoError::Framework(e.to_string()))?;
     let elements: Vec<(String, String)> = doc
@@ -181,7 +181,7 @@ async fn seed_framework(
     plan: &Plan,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), DemoError> {
-    use app::db::services::framework::insert_document;
+    use app::db::framework::insert_document;
     use app::domain::framework::{DescriptorDoc, ElementDoc, FrameworkDocument, VersionStatus};
 
     let published: FrameworkDocument =
@@ -195,7 +195,7 @@ async fn seed_framework(
         .map_err(|e| DemoError::Framework(e.to_string()))?;
 
     // Next year's draft keeps the same identifiers, rewords one element and adds another.
-    let doc = app::db::services::framework::load_document(
+    let doc = app::db::framework::load_document(
         txn,
         &framework_version::Entity::find_by_id(published_id)
             .one(txn)

@@ -24,9 +24,7 @@ pub async fn framework_json(
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
     let document =
-        match app::db::services::framework::export(&db, &user, query.version, chrono::Utc::now())
-            .await
-        {
+        match app::db::framework::export(&db, &user, query.version, chrono::Utc::now()).await {
             Ok(document) => document,
             Err(err) => return failed(err),
         };
@@ -61,14 +59,8 @@ pub async fn framework_case(
         "http"
     };
     let base = format!("{scheme}://{host}");
-    match app::db::services::framework::case_export(
-        &db,
-        &user,
-        query.version,
-        &base,
-        chrono::Utc::now(),
-    )
-    .await
+    match app::db::framework::case_export(&db, &user, query.version, &base, chrono::Utc::now())
+        .await
     {
         Ok((name, package)) => match serde_json::to_string_pretty(&package) {
             Ok(body) => attachment(body, &format!("{}.case.json", slug(&name))),
@@ -89,7 +81,7 @@ pub async fn evidence_file(
     let Some(Extension(user)) = user else {
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
-    match app::db::services::evidence_files::download(
+    match app::db::evidence::files::download(
         &db,
         files.as_ref(),
         &user,
@@ -124,7 +116,7 @@ pub async fn my_data(
     let Some(Extension(user)) = user else {
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
-    match app::db::services::my_data::export(&db, &user, chrono::Utc::now()).await {
+    match app::db::my_data::export(&db, &user, chrono::Utc::now()).await {
         Ok(data) => match serde_json::to_string_pretty(&data) {
             Ok(body) => {
                 let mut response = attachment(body, "waymark-my-data.json");

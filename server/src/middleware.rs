@@ -2,7 +2,7 @@
 //! person loaded once into the request, and the rule that every page but sign-in needs them.
 
 use crate::startup::AppState;
-use app::db::services::auth::SignedIn;
+use app::db::auth::SignedIn;
 use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
 use app::url::encode_query_value;
 use axum::extract::{ConnectInfo, Request, State};
@@ -127,7 +127,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let token = session_token(req.headers());
     let mut signed_in: Option<SignedIn> = None;
     if let Some(token) = &token {
-        match app::db::services::auth::session_user(&state.db, token, chrono::Utc::now()).await {
+        match app::db::auth::session_user(&state.db, token, chrono::Utc::now()).await {
             Ok(found) => signed_in = found,
             Err(_) => {
                 return (

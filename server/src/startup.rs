@@ -196,7 +196,7 @@ pub fn router(state: AppState) -> Router {
 
 /// 200 when the database answers, 503 when it does not.
 async fn healthz(State(db): State<DatabaseConnection>) -> impl IntoResponse {
-    match app::db::services::ping(&db).await {
+    match app::db::ping(&db).await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(err) => {
             tracing::error!(%err, "health check: database unavailable");

@@ -40,16 +40,15 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .await
         .expect("query")
         .expect("staff");
-    let staff = app::db::services::auth::current_user(&app.db, staff)
+    let staff = app::db::auth::current_user(&app.db, staff)
         .await
         .expect("user");
-    let mine =
-        app::db::services::evidence::mine(&app.db, &staff, None, None, "", chrono::Utc::now())
-            .await
-            .expect("lists");
+    let mine = app::db::evidence::mine(&app.db, &staff, None, None, "", chrono::Utc::now())
+        .await
+        .expect("lists");
     assert!(mine.entries.len() >= 5);
     for entry in &mine.entries {
-        app::db::services::evidence::view(&app.db, &staff, entry.id, chrono::Utc::now())
+        app::db::evidence::view(&app.db, &staff, entry.id, chrono::Utc::now())
             .await
             .expect("every entry opens");
     }
@@ -58,7 +57,7 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     assert!(matches!(again, Err(demo::DemoError::NotEmpty(_))));
 
     // The fixed sign-ins work with the demo password.
-    let session = app::db::services::auth::sign_in(
+    let session = app::db::auth::sign_in(
         &app.db,
         "manager@waymark.test",
         demo::DEMO_PASSWORD,
@@ -68,7 +67,7 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     )
     .await
     .expect("the demo manager signs in");
-    let user = app::db::services::auth::session_user(&app.db, &session.token, chrono::Utc::now())
+    let user = app::db::auth::session_user(&app.db, &session.token, chrono::Utc::now())
         .await
         .expect("loads")
         .expect("signed in");

@@ -4,8 +4,8 @@
 mod common;
 
 use app::db::entities::{evidence_entry, evidence_event, notification, verification_delegate};
-use app::db::services::evidence::{self, Levels};
-use app::db::services::evidence_files;
+use app::db::evidence::files;
+use app::db::evidence::{self, Decision, Levels};
 use app::domain::evidence::{EvidenceAction as A, EvidenceStatus as S};
 use app::error::AppError;
 use app::model::{CurrentUser, EntryForm};
@@ -49,7 +49,7 @@ async fn submitted_entry(app: &TestApp, staff: &CurrentUser) -> i64 {
     let id = evidence::save(&app.db, staff, None, 0, &form(), now())
         .await
         .expect("saves");
-    evidence::act(&app.db, staff, id, 0, A::Submit, "", &Levels::new(), now())
+    evidence::act(&app.db, staff, &Decision::new(id, 0, A::Submit), now())
         .await
         .expect("submits");
     id
@@ -73,7 +73,7 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
         .await
         .expect("saves a draft");
     assert_eq!(entry(&app, id).await.status, "draft");
-    let acted = evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+    let acted = evidence::act(&app.db, &staff, &Decision::new(id, 0, A::Submit), now())
         .await
         .expect("submits");
     assert_eq!(acted.status, S::Submitted);
@@ -95,11 +95,7 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     let err = evidence::act(
         &app.db,
         &manager,
-        id,
-        1,
-        A::RequestChanges,
-        " ",
-        &Levels::new(),
+        &Decision::new(id, 1, A::RequestChanges).with_comment(" "),
         now(),
     )
     .await
@@ -108,11 +104,7 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     evidence::act(
         &app.db,
         &manager,
-        id,
-        1,
-        A::RequestChanges,
-        "Say which academy's staff you led.",
-        &Levels::new(),
+        &Decision::new(id, 1, A::RequestChanges).with_comment("Say which academy's staff you led."),
         now(),
     )
     .await
@@ -123,14 +115,19 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     evidence::save(&app.db, &staff, Some(id), 2, &changed, now())
         .await
         .expect("edits");
-    evidence::act(&app.db, &staff, id, 3, A::Submit, "", &Levels::new(), now())
+    evidence::act(&app.db, &staff, &Decision::new(id, 3, A::Submit), now())
         .await
         .expect("resubmits");
 
     let levels: Levels = [("B2".to_owned(), 2)].into_iter().collect();
-    evidence::act(&app.db, &manager, id, 4, A::Verify, "", &levels, now())
-        .await
-        .expect("verifies");
+    evidence::act(
+        &app.db,
+        &manager,
+        &Decision::new(id, 4, A::Verify).with_levels(levels.clone()),
+        now(),
+    )
+    .await
+    .expect("verifies");
 
     let view = evidence::view(&app.db, &staff, id, now())
         .await
@@ -177,8 +174,8 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     };
     assert_eq!(count(manager.actor.id.0).await.expect("count"), 2);
     assert_eq!(count(staff.actor.id.0).await.expect("count"), 2);
-    use app::db::services::notifications;
-    use app::db::services::org::header;
+    use app::db::notifications;
+    use app::db::org::header;
     let list = notifications::list(&app.db, &staff).await.expect("list");
     assert_eq!(
         list[0].message,
@@ -212,18 +209,9 @@ async fn an_entry_is_recorded_submitted_returned_resubmitted_and_verified_with_i
     );
 
     // And the trail cannot be rewritten by acting again.
-    let err = evidence::act(
-        &app.db,
-        &staff,
-        id,
-        5,
-        A::Withdraw,
-        "",
-        &Levels::new(),
-        now(),
-    )
-    .await
-    .unwrap_err();
+    let err = evidence::act(&app.db, &staff, &Decision::new(id, 5, A::Withdraw), now())
+        .await
+        .unwrap_err();
     assert!(matches!(err, AppError::Conflict(_)), "{err:?}");
 }
 
@@ -235,19 +223,11 @@ async fn of_two_verifications_at_once_exactly_one_wins() {
     let manager = user(&app, MANAGER).await;
     let id = submitted_entry(&app, &staff).await;
 
-    let none = Levels::new();
+    let verify = Decision::new(id, 1, A::Verify);
+    let decline = Decision::new(id, 1, A::Decline).with_comment("Not cross-school enough");
     let (a, b) = tokio::join!(
-        evidence::act(&app.db, &manager, id, 1, A::Verify, "", &none, now()),
-        evidence::act(
-            &app.db,
-            &manager,
-            id,
-            1,
-            A::Decline,
-            "Not cross-school enough",
-            &none,
-            now()
-        ),
+        evidence::act(&app.db, &manager, &verify, now()),
+        evidence::act(&app.db, &manager, &decline, now()),
     );
     assert_eq!(
         [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
@@ -263,7 +243,7 @@ async fn of_two_verifications_at_once_exactly_one_wins() {
     assert_eq!(decisions, 1);
 
     // Someone still looking at the old revision is told it changed, and nothing happens.
-    let err = evidence::act(&app.db, &manager, id, 1, A::Verify, "", &none, now())
+    let err = evidence::act(&app.db, &manager, &Decision::new(id, 1, A::Verify), now())
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::Conflict(_)), "{err:?}");
@@ -352,7 +332,7 @@ async fn bad_input_gets_a_message_by_each_field_and_changes_nothing() {
     let id = evidence::save(&app.db, &staff, None, 0, &home, now())
         .await
         .expect("a draft may be anything");
-    let err = evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+    let err = evidence::act(&app.db, &staff, &Decision::new(id, 0, A::Submit), now())
         .await
         .unwrap_err();
     assert_eq!(fields(err), ["places"]);
@@ -368,19 +348,16 @@ async fn who_may_do_what_with_an_entry() {
     let with_file = |id: i64| {
         let (app, store, staff) = (&app, &store, &staff);
         async move {
-            evidence_files::add(
-                &app.db,
-                store,
-                staff,
-                id,
-                0,
-                "plan.pdf",
-                PDF.len(),
-                PDF,
-                now(),
-            )
-            .await
-            .expect("file added");
+            let upload = files::Upload {
+                entry: id,
+                revision: 0,
+                name: "plan.pdf".to_owned(),
+                size: PDF.len(),
+                bytes: PDF.to_vec(),
+            };
+            files::add(&app.db, store, staff, &upload, now())
+                .await
+                .expect("file added");
             file_rows(app, id).await[0].id
         }
     };
@@ -395,11 +372,7 @@ async fn who_may_do_what_with_an_entry() {
     evidence::act(
         &app.db,
         &staff,
-        submitted,
-        1,
-        A::Submit,
-        "",
-        &Levels::new(),
+        &Decision::new(submitted, 1, A::Submit),
         now(),
     )
     .await
@@ -450,15 +423,14 @@ async fn who_may_do_what_with_an_entry() {
             "{email} views a submission"
         );
 
-        let got = evidence_files::download(&app.db, &store, &who, draft, draft_file, now()).await;
+        let got = files::download(&app.db, &store, &who, draft, draft_file, now()).await;
         let expected = if owner { Ok } else { NotFound };
         assert_eq!(
             outcome(got.map(|_| ())),
             expected,
             "{email} downloads a draft's file"
         );
-        let got =
-            evidence_files::download(&app.db, &store, &who, submitted, submitted_file, now()).await;
+        let got = files::download(&app.db, &store, &who, submitted, submitted_file, now()).await;
         let expected = if sees { Ok } else { NotFound };
         assert_eq!(
             outcome(got.map(|_| ())),
@@ -473,25 +445,15 @@ async fn who_may_do_what_with_an_entry() {
                 NotFound,
                 "{email} deletes a draft"
             );
-            let removed =
-                evidence_files::remove(&app.db, &store, &who, draft, 1, draft_file, now()).await;
+            let removed = files::remove(&app.db, &store, &who, draft, 1, draft_file, now()).await;
             assert_eq!(
                 outcome(removed.map(|_| ())),
                 NotFound,
                 "{email} removes a draft's file"
             );
             for action in [A::Submit, A::Withdraw] {
-                let taken = evidence::act(
-                    &app.db,
-                    &who,
-                    submitted,
-                    2,
-                    action,
-                    "",
-                    &Levels::new(),
-                    now(),
-                )
-                .await;
+                let taken =
+                    evidence::act(&app.db, &who, &Decision::new(submitted, 2, action), now()).await;
                 let expected = if sees { Forbidden } else { NotFound };
                 assert_eq!(outcome(taken.map(|_| ())), expected, "{email} {action:?}");
             }
@@ -518,11 +480,7 @@ async fn who_may_do_what_with_an_entry() {
                 let taken = evidence::act(
                     &app.db,
                     &who,
-                    submitted,
-                    2,
-                    action,
-                    "A reason",
-                    &Levels::new(),
+                    &Decision::new(submitted, 2, action).with_comment("A reason"),
                     now(),
                 )
                 .await;
@@ -663,11 +621,7 @@ async fn a_file_is_added_to_a_draft_and_downloaded_only_by_those_who_may_see_the
     evidence::act(
         &app.db,
         &staff_user,
-        id,
-        1,
-        A::Submit,
-        "",
-        &Levels::new(),
+        &Decision::new(id, 1, A::Submit),
         now(),
     )
     .await
@@ -959,7 +913,7 @@ async fn e_mail_tells_the_verifier_of_a_submission_and_the_owner_of_the_decision
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_adds_changes_retires_and_restores_an_activity_type() {
-    use app::db::services::evidence_settings;
+    use app::db::evidence::settings;
     let app = TestApp::spawn().await;
     with_framework(&app).await;
     let admin = app.signed_in(ADMIN).await;
@@ -989,7 +943,7 @@ async fn an_administrator_adds_changes_retires_and_restores_an_activity_type() {
         page.contains("Led a subject network meeting"),
         "spaces tidied"
     );
-    let settings = evidence_settings::settings(&app.db, &user(&app, ADMIN).await, now())
+    let settings = settings::settings(&app.db, &user(&app, ADMIN).await, now())
         .await
         .expect("settings");
     let added = settings
@@ -1082,7 +1036,7 @@ async fn an_activity_that_needs_a_host_cannot_be_submitted_as_trust_wide_only() 
     let id = evidence::save(&app.db, &staff, None, 0, &online, now())
         .await
         .expect("a draft may say anything");
-    let err = evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+    let err = evidence::act(&app.db, &staff, &Decision::new(id, 0, A::Submit), now())
         .await
         .unwrap_err();
     assert!(
@@ -1096,7 +1050,7 @@ async fn an_activity_that_needs_a_host_cannot_be_submitted_as_trust_wide_only() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cover_for_an_absent_manager_is_arranged_checked_and_ended() {
-    use app::db::services::evidence_settings;
+    use app::db::evidence::settings;
     let app = TestApp::spawn().await;
     with_framework(&app).await;
     let staff = user(&app, STAFF).await;
@@ -1167,7 +1121,7 @@ async fn cover_for_an_absent_manager_is_arranged_checked_and_ended() {
         }
     }
     assert!(
-        evidence_settings::settings(&app.db, &user(&app, ADMIN).await, now())
+        settings::settings(&app.db, &user(&app, ADMIN).await, now())
             .await
             .expect("settings")
             .delegates
@@ -1228,11 +1182,11 @@ async fn cover_for_an_absent_manager_is_arranged_checked_and_ended() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_administrators_change_evidence_settings() {
-    use app::db::services::evidence_settings;
+    use app::db::evidence::settings;
     let app = TestApp::spawn().await;
     with_framework(&app).await;
     let admin = user(&app, ADMIN).await;
-    let before = evidence_settings::settings(&app.db, &admin, now())
+    let before = settings::settings(&app.db, &admin, now())
         .await
         .expect("settings");
     let until = (now() + chrono::Duration::days(14))
@@ -1273,7 +1227,7 @@ async fn only_administrators_change_evidence_settings() {
             );
         }
     }
-    let after = evidence_settings::settings(&app.db, &admin, now())
+    let after = settings::settings(&app.db, &admin, now())
         .await
         .expect("settings");
     assert_eq!(before, after, "nothing changed");

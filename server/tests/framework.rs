@@ -4,7 +4,7 @@
 mod common;
 
 use app::db::entities::framework_version;
-use app::db::services::framework::{self, ImportError};
+use app::db::framework::{self, ImportError};
 use app::domain::framework::{FrameworkDocument, VersionStatus};
 use common::*;
 use sea_orm::{

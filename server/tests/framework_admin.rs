@@ -5,7 +5,7 @@
 mod common;
 
 use app::db::entities::{consultation_feedback, element, framework_version};
-use app::db::services::framework::load_document;
+use app::db::framework::load_document;
 use app::domain::framework::FrameworkDocument;
 use common::*;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

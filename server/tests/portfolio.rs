@@ -4,8 +4,8 @@
 mod common;
 
 use app::db::entities::{pathway_follower, share_link, share_opening};
-use app::db::services::evidence::{self, Levels};
-use app::db::services::{portfolio, sharing};
+use app::db::evidence::{self, Decision};
+use app::db::portfolio::{self, sharing};
 use app::domain::evidence::EvidenceAction as A;
 use app::domain::portfolio::TimelineChoice;
 use app::error::AppError;
@@ -50,22 +50,13 @@ async fn entry(
     let id = evidence::save(&app.db, &staff, None, 0, &form(title, date, claims), now())
         .await
         .expect("saves");
-    evidence::act(&app.db, &staff, id, 0, A::Submit, "", &Levels::new(), now())
+    evidence::act(&app.db, &staff, &Decision::new(id, 0, A::Submit), now())
         .await
         .expect("submits");
     if verify {
-        evidence::act(
-            &app.db,
-            &manager,
-            id,
-            1,
-            A::Verify,
-            "",
-            &Levels::new(),
-            now(),
-        )
-        .await
-        .expect("verifies");
+        evidence::act(&app.db, &manager, &Decision::new(id, 1, A::Verify), now())
+            .await
+            .expect("verifies");
     }
     id
 }

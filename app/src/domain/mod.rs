@@ -18,6 +18,7 @@ pub mod org;
 pub mod portfolio;
 #[cfg(feature = "ssr")]
 pub mod summary;
+pub mod text;
 pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};

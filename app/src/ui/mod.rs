@@ -43,7 +43,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     // Someone signed in has theirs read with their session.
     let header = match crate::request::header()? {
         Some(header) => header,
-        None => crate::db::services::org::header(&db, user.as_ref().map(|u| u.actor.id.0)).await?,
+        None => crate::db::org::header(&db, user.as_ref().map(|u| u.actor.id.0)).await?,
     };
     Ok(SessionInfo {
         trust_name: header.trust_name,

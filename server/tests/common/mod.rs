@@ -56,7 +56,7 @@ impl Drop for TestApp {
 
 fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| app::db::services::auth::hash_password(PASSWORD).expect("hashes"))
+    HASH.get_or_init(|| app::db::auth::hash_password(PASSWORD).expect("hashes"))
 }
 
 /// A new, empty database: a SQLite file, or a PostgreSQL database on the test server.
@@ -193,7 +193,7 @@ impl TestApp {
 /// Publishes the demo framework and adds a draft (not open for consultation). Returns
 /// (published id, draft id).
 pub async fn with_framework(app: &TestApp) -> (i64, i64) {
-    use app::db::services::framework;
+    use app::db::framework;
     use app::domain::framework::{FrameworkDocument, VersionStatus};
     let doc: FrameworkDocument =
         serde_json::from_str(server::demo::FRAMEWORK_JSON).expect("demo json");
@@ -217,7 +217,7 @@ pub async fn user(app: &TestApp, email: &str) -> app::model::CurrentUser {
         .await
         .expect("query")
         .expect("person");
-    app::db::services::auth::current_user(&app.db, model)
+    app::db::auth::current_user(&app.db, model)
         .await
         .expect("user")
 }
@@ -424,7 +424,7 @@ async fn seed(db: &DatabaseConnection) {
     .exec(db)
     .await
     .expect("roles");
-    app::db::services::evidence::ensure_activity_types(db)
+    app::db::evidence::ensure_activity_types(db)
         .await
         .expect("activity types");
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub async fn get_consultation() -> Result<Option<ConsultationView>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework::consultation_view(&db, &user, chrono::Utc::now()).await
+    crate::db::framework::consultation_view(&db, &user, chrono::Utc::now()).await
 }
 
 /// Records feedback; `element` is an element id, or empty for the framework as a whole.
@@ -28,15 +28,8 @@ pub async fn send_feedback(version: i64, element: String, body: String) -> Resul
                 .map_err(|_| AppError::field("element", "Choose an element of this draft"))?,
         ),
     };
-    crate::db::services::framework::leave_feedback(
-        &db,
-        &user,
-        version,
-        element,
-        &body,
-        chrono::Utc::now(),
-    )
-    .await?;
+    crate::db::framework::leave_feedback(&db, &user, version, element, &body, chrono::Utc::now())
+        .await?;
     leptos_axum::redirect("/consultation?sent=1");
     Ok(())
 }

@@ -19,7 +19,7 @@ pub async fn get_framework(
 ) -> Result<Option<FrameworkOverview>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework::overview(&db, &user, &q, strand, chrono::Utc::now()).await
+    crate::db::framework::overview(&db, &user, &q, strand, chrono::Utc::now()).await
 }
 
 /// One element; `variant` is a role category code, `all` for the descriptors for everyone,
@@ -35,22 +35,21 @@ pub async fn get_element(code: String, variant: String) -> Result<ElementView, A
             RoleCategory::from_code(code).ok_or(AppError::NotFound)?,
         )),
     };
-    crate::db::services::framework::element_view(&db, &user, &code, variant, chrono::Utc::now())
-        .await
+    crate::db::framework::element_view(&db, &user, &code, variant, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "pathways")]
 pub async fn get_pathways() -> Result<Vec<PathwaySummary>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework::pathways(&db, &user, chrono::Utc::now()).await
+    crate::db::framework::pathways(&db, &user, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "pathway")]
 pub async fn get_pathway(id: i64) -> Result<PathwayView, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework::pathway_view(&db, &user, id, chrono::Utc::now()).await
+    crate::db::framework::pathway_view(&db, &user, id, chrono::Utc::now()).await
 }
 
 /// Follows (`follow = true`) or stops following a pathway.
@@ -58,7 +57,7 @@ pub async fn get_pathway(id: i64) -> Result<PathwayView, AppError> {
 pub async fn follow_pathway(id: i64, follow: bool) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework::set_following(&db, &user, id, follow, chrono::Utc::now()).await
+    crate::db::framework::set_following(&db, &user, id, follow, chrono::Utc::now()).await
 }
 
 #[component]

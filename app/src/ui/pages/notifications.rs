@@ -11,14 +11,14 @@ use leptos_meta::Title;
 pub async fn get_notifications() -> Result<Vec<NotificationView>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::notifications::list(&db, &user).await
+    crate::db::notifications::list(&db, &user).await
 }
 
 #[server(prefix = "/api", endpoint = "read_notifications")]
 pub async fn read_notifications() -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::notifications::mark_all_read(&db, &user, chrono::Utc::now()).await?;
+    crate::db::notifications::mark_all_read(&db, &user, chrono::Utc::now()).await?;
     leptos_axum::redirect("/notifications");
     Ok(())
 }

@@ -16,7 +16,7 @@ pub async fn get_people(
     academy: Option<i64>,
     page: u64,
 ) -> Result<(Page<PersonSummary>, Vec<AcademySummary>), AppError> {
-    use crate::db::services::people;
+    use crate::db::people;
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let found = people::directory(&db, &user, &q, academy, page).await?;

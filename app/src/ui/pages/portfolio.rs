@@ -46,8 +46,7 @@ pub async fn get_portfolio(
         level,
         timeline: TimelineChoice::parse(timeline.as_deref()),
     };
-    crate::db::services::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now())
-        .await
+    crate::db::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "shared_portfolio")]
@@ -68,7 +67,7 @@ pub async fn get_shared(
         timeline: TimelineChoice::parse(timeline.as_deref()),
     };
     crate::request::with_error_status(
-        crate::db::services::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
+        crate::db::portfolio::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
     )
 }
 
@@ -76,7 +75,7 @@ pub async fn get_shared(
 pub async fn get_shares() -> Result<Vec<ShareView>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::sharing::list(&db, &user, chrono::Utc::now()).await
+    crate::db::portfolio::sharing::list(&db, &user, chrono::Utc::now()).await
 }
 
 /// Makes a share link and shows it, once.
@@ -85,7 +84,8 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let token =
-        crate::db::services::sharing::create(&db, &user, &label, &days, chrono::Utc::now()).await?;
+        crate::db::portfolio::sharing::create(&db, &user, &label, &days, chrono::Utc::now())
+            .await?;
     leptos_axum::redirect(&format!("/portfolio/share?new={token}"));
     Ok(())
 }
@@ -94,7 +94,7 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
 pub async fn revoke_share(id: i64) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::sharing::revoke(&db, &user, id, chrono::Utc::now()).await?;
+    crate::db::portfolio::sharing::revoke(&db, &user, id, chrono::Utc::now()).await?;
     leptos_axum::redirect("/portfolio/share?done=withdrawn");
     Ok(())
 }

@@ -16,7 +16,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::db::services::auth;
+    use crate::db::auth;
     use crate::request;
 
     let db = request::db()?;
@@ -44,7 +44,7 @@ pub async fn sign_in(
 /// Ends the session on the server and clears the cookie.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::db::services::auth;
+    use crate::db::auth;
     use crate::request;
 
     if let Some(token) = request::session_token()? {

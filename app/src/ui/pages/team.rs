@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub async fn get_team() -> Result<Vec<PersonSummary>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::people::team(&db, &user).await
+    crate::db::people::team(&db, &user).await
 }
 
 #[component]

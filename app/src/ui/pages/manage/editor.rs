@@ -19,7 +19,7 @@ use leptos_router::hooks::use_params_map;
 pub async fn get_editor(version: i64) -> Result<DraftEditor, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::editor(&db, &user, version, chrono::Utc::now()).await
+    crate::db::framework::admin::editor(&db, &user, version, chrono::Utc::now()).await
 }
 
 #[component]

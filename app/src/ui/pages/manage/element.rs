@@ -20,7 +20,7 @@ pub async fn get_element_editor(version: i64, element: String) -> Result<Element
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let element = (element != "new").then_some(element);
-    crate::db::services::framework_admin::element_editor(
+    crate::db::framework::admin::element_editor(
         &db,
         &user,
         version,

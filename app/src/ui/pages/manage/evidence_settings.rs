@@ -17,7 +17,7 @@ pub const SETTINGS: &str = "/manage/evidence";
 pub async fn get_settings() -> Result<EvidenceSettings, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::evidence_settings::settings(&db, &user, chrono::Utc::now()).await
+    crate::db::evidence::settings::settings(&db, &user, chrono::Utc::now()).await
 }
 
 /// One activity type and the elements it may suggest; `id` is `new` to add one.
@@ -27,12 +27,11 @@ pub async fn get_activity_type(
 ) -> Result<(Option<ActivityTypeView>, Vec<(String, String)>), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    let settings =
-        crate::db::services::evidence_settings::settings(&db, &user, chrono::Utc::now()).await?;
+    let settings = crate::db::evidence::settings::settings(&db, &user, chrono::Utc::now()).await?;
     let found = match id.as_str() {
         "new" => None,
         id => Some(
-            crate::db::services::evidence_settings::activity_type(
+            crate::db::evidence::settings::activity_type(
                 &db,
                 &user,
                 id.parse().map_err(|_| AppError::NotFound)?,
@@ -65,7 +64,7 @@ pub async fn save_activity_type(
         needs_host: needs_host.is_some(),
         suggested: suggested.unwrap_or_default().into_keys().collect(),
     };
-    crate::db::services::evidence_settings::save_activity_type(&db, &user, id, &form).await?;
+    crate::db::evidence::settings::save_activity_type(&db, &user, id, &form).await?;
     leptos_axum::redirect(&format!("{SETTINGS}?done=type-saved#types-heading"));
     Ok(())
 }
@@ -75,8 +74,7 @@ pub async fn save_activity_type(
 pub async fn set_activity_type_active(id: i64, active: bool) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::evidence_settings::set_activity_type_active(&db, &user, id, active)
-        .await?;
+    crate::db::evidence::settings::set_activity_type_active(&db, &user, id, active).await?;
     let done = if active {
         "type-restored"
     } else {
@@ -95,7 +93,7 @@ pub async fn set_delegate(
 ) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::evidence_settings::set_delegate(
+    crate::db::evidence::settings::set_delegate(
         &db,
         &user,
         &manager,
@@ -113,7 +111,7 @@ pub async fn set_delegate(
 pub async fn end_delegate(manager: i64) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::evidence_settings::end_delegate(&db, &user, manager).await?;
+    crate::db::evidence::settings::end_delegate(&db, &user, manager).await?;
     leptos_axum::redirect(&format!("{SETTINGS}?done=cover-ended#cover-heading"));
     Ok(())
 }

@@ -36,15 +36,14 @@ pub fn version_path(version: i64) -> String {
 pub async fn get_versions() -> Result<Vec<VersionInfo>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::versions(&db, &user, chrono::Utc::now()).await
+    crate::db::framework::admin::versions(&db, &user, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "start_draft")]
 pub async fn start_draft() -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    let id =
-        crate::db::services::framework_admin::start_draft(&db, &user, chrono::Utc::now()).await?;
+    let id = crate::db::framework::admin::start_draft(&db, &user, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("{}?saved=started", version_path(id)));
     Ok(())
 }
@@ -56,7 +55,7 @@ pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 /// Imports a framework file (the JSON that export writes) as a new draft.
 #[server(prefix = "/api", endpoint = "import_framework", input = MultipartFormData)]
 pub async fn import_framework(data: MultipartData) -> Result<(), AppError> {
-    use crate::db::services::framework::{ImportError, import};
+    use crate::db::framework::{ImportError, import};
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::domain::authorize(&user.actor, crate::domain::Action::ManageFramework)?;
@@ -150,7 +149,7 @@ fn unfielded(err: AppError) -> AppError {
 async fn apply(version: i64, edit: Edit) -> Result<Option<String>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::edit(&db, &user, version, edit).await
+    crate::db::framework::admin::edit(&db, &user, version, edit).await
 }
 
 #[cfg(feature = "ssr")]
@@ -360,7 +359,7 @@ pub async fn move_item(
 pub async fn publish_version(version: i64) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::publish(&db, &user, version, chrono::Utc::now()).await?;
+    crate::db::framework::admin::publish(&db, &user, version, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("{}?saved=published", version_path(version)));
     Ok(())
 }
@@ -379,14 +378,8 @@ pub async fn set_consultation(
         (None, Some(date)) if !date.trim().is_empty() => Some(date.as_str()),
         (None, _) => return Err(AppError::field("closes", "Enter a closing date")),
     };
-    crate::db::services::framework_admin::set_consultation(
-        &db,
-        &user,
-        version,
-        closes,
-        chrono::Utc::now(),
-    )
-    .await?;
+    crate::db::framework::admin::set_consultation(&db, &user, version, closes, chrono::Utc::now())
+        .await?;
     let saved = if close.is_some() {
         "consultation-closed"
     } else {
@@ -403,7 +396,7 @@ pub async fn set_consultation(
 pub async fn delete_draft(version: i64) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::delete_draft(&db, &user, version).await?;
+    crate::db::framework::admin::delete_draft(&db, &user, version).await?;
     leptos_axum::redirect(&format!("{HOME}?saved=deleted"));
     Ok(())
 }
@@ -412,14 +405,14 @@ pub async fn delete_draft(version: i64) -> Result<(), AppError> {
 pub async fn get_changes(version: i64) -> Result<VersionChanges, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::changes(&db, &user, version, chrono::Utc::now()).await
+    crate::db::framework::admin::changes(&db, &user, version, chrono::Utc::now()).await
 }
 
 /// Renders Markdown exactly as staff will see it (the editors' live preview).
 #[server(prefix = "/api", endpoint = "preview_markdown")]
 pub async fn preview_markdown(text: String) -> Result<String, AppError> {
     let user = crate::request::user()?;
-    crate::db::services::framework_admin::preview(&user, &text)
+    crate::db::framework::admin::preview(&user, &text)
 }
 
 /// A version's status as a tag.

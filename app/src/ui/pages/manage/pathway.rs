@@ -17,7 +17,7 @@ pub async fn get_pathway_editor(version: i64, pathway: String) -> Result<Pathway
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let pathway = (pathway != "new").then_some(pathway);
-    crate::db::services::framework_admin::pathway_editor(
+    crate::db::framework::admin::pathway_editor(
         &db,
         &user,
         version,

@@ -2,7 +2,7 @@
 //! downloaded by whoever may see it. The rows say what a file is; the bytes live in the
 //! file store under a random key.
 
-use super::evidence::{CHANGED_ELSEWHERE, bump, person, refusal, standing, status_of};
+use super::{CHANGED_ELSEWHERE, bump, find_person, refusal, standing, status_of};
 use crate::db::entities::{evidence_entry, evidence_file};
 use crate::domain::evidence::{EvidenceAction, decide};
 use crate::domain::files::{MAX_FILES, check_file, describe_size};
@@ -28,7 +28,7 @@ async fn entry_for(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let owner = person(db, entry.owner_id).await?;
+    let owner = find_person(db, entry.owner_id).await?;
     let standing = standing(db, user, &owner, now).await?;
     decide(standing, status_of(&entry), action).map_err(|r| refusal(r, action))?;
     if revision.is_some_and(|r| r != entry.revision) {
@@ -37,27 +37,42 @@ async fn entry_for(
     Ok(entry)
 }
 
-/// Adds a supporting file to an entry the person may edit. `size` is the file's full size
-/// (the upload may have stopped being read once it passed the limit); `bytes` what was read.
-#[allow(clippy::too_many_arguments)] // each is one part of the upload
+/// A file someone sent to add to an entry.
+#[derive(Clone, Debug, Default)]
+pub struct Upload {
+    pub entry: i64,
+    /// The revision of the entry they were looking at.
+    pub revision: i32,
+    /// The file's name on their computer.
+    pub name: String,
+    /// The file's full size: reading may have stopped once it passed the limit.
+    pub size: usize,
+    /// What was read of it.
+    pub bytes: Vec<u8>,
+}
+
+/// Adds a supporting file to an entry the person may edit.
 pub async fn add(
     db: &DatabaseConnection,
     store: &dyn FileStore,
     user: &CurrentUser,
-    id: i64,
-    revision: i32,
-    name: &str,
-    size: usize,
-    bytes: &[u8],
+    upload: &Upload,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let Upload {
+        entry: id,
+        revision,
+        ref name,
+        size,
+        ref bytes,
+    } = *upload;
     let entry = entry_for(db, user, id, Some(revision), EvidenceAction::Edit, now).await?;
     let accepted = check_file(name, size, bytes).map_err(|m| AppError::field("file", m))?;
     let count = evidence_file::Entity::find()
         .filter(evidence_file::Column::EntryId.eq(id))
         .count(db)
         .await?;
-    if count as usize >= MAX_FILES {
+    if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_FILES {
         return Err(AppError::field(
             "file",
             format!("An entry can have up to {MAX_FILES} files: remove one before adding another"),
@@ -69,13 +84,13 @@ pub async fn add(
         AppError::Internal
     })?;
     let saved = async {
-        let txn = super::write_transaction(db).await?;
+        let txn = crate::db::write_transaction(db).await?;
         evidence_file::Entity::insert(evidence_file::ActiveModel {
             entry_id: Set(id),
             storage_key: Set(key.clone()),
             file_name: Set(accepted.name.clone()),
             content_type: Set(accepted.content_type.to_owned()),
-            size_bytes: Set(bytes.len() as i64),
+            size_bytes: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
             uploaded_at: Set(now),
             ..Default::default()
         })
@@ -119,7 +134,7 @@ pub async fn remove(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     evidence_file::Entity::delete_by_id(file.id)
         .exec(&txn)
         .await?;

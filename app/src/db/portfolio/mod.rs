@@ -1,19 +1,22 @@
 //! Progression portfolios: built from a person's verified evidence (and, for those allowed to
 //! see it, what is waiting for verification), against the published framework.
 
-use super::evidence::{format_hours, long_date, standing};
+pub mod sharing;
+
 use super::framework::{published_document, read_published, with_published_columns};
 use super::org::academy_name_of_person;
 use crate::db::entities::{
     activity_type, evidence_claim, evidence_entry, evidence_place, pathway_follower, person,
     portfolio_summary,
 };
+use crate::db::evidence::standing;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
     Term, academic_year_label, academic_year_span, academic_year_start, current_levels,
     may_see_portfolio, pathway_progress, term_of, timeline_year,
 };
 use crate::domain::summary::{CountedEntry, Summary, Totals};
+use crate::domain::text::{format_hours, long_date};
 use crate::error::AppError;
 use crate::model::{
     CoverageCell, CoverageRow, CurrentUser, Figures, PathwayProgressView, Portfolio,

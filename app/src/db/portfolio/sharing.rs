@@ -2,7 +2,7 @@
 //! account (an interview panel). The token is 256 random bits, shown to the owner once; only
 //! its SHA-256 is kept. Every opening is recorded, including refused ones.
 
-use super::portfolio::{build, subject};
+use super::{build, subject};
 use crate::db::entities::{share_link, share_opening};
 use crate::domain::{FieldError, PersonStatus};
 use crate::error::AppError;
@@ -24,7 +24,7 @@ pub const MAX_LABEL: usize = 120;
 
 /// "12 March 2027".
 fn day(t: DateTime<Utc>) -> String {
-    super::evidence::long_date(t.date_naive())
+    crate::domain::text::long_date(t.date_naive())
 }
 
 fn hash(token: &str) -> String {

@@ -2,11 +2,11 @@
 //! windows and what changed. Every function here is for administrators only, and says so
 //! first.
 
-use super::framework::{consultation_open_at, load_document, published_version, status};
 use crate::db::entities::{
     consultation_feedback, descriptor, element, framework_version, level, pathway, pathway_target,
     strand,
 };
+use crate::db::framework::{consultation_open_at, load_document, published_version, status};
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::domain::framework_diff::{ChangeGroup, diff};
 use crate::domain::framework_edit::{Edit, EditError, descriptor_field};
@@ -99,14 +99,14 @@ pub async fn start_draft(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     authorize(&user.actor, Action::ManageFramework)?;
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let mut doc = match published_version(&txn).await? {
         Some(published) => load_document(&txn, &published).await?,
         None => FrameworkDocument::outline(),
     };
     doc.id = None;
     doc.name = next_name(&doc.name, now);
-    let id = super::framework::insert_document(&txn, &doc, VersionStatus::Draft, now).await?;
+    let id = crate::db::framework::insert_document(&txn, &doc, VersionStatus::Draft, now).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -131,7 +131,7 @@ pub async fn edit(
     version_id: i64,
     edit: Edit,
 ) -> Result<Option<String>, AppError> {
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let mut doc = load_document(&txn, &version).await?;
     let saved = doc
@@ -500,7 +500,7 @@ pub async fn publish(
     version_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let doc = load_document(&txn, &version).await?;
     let problems = doc.publish_problems();
@@ -550,7 +550,7 @@ pub async fn set_consultation(
     closes: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let closes_at = match closes.map(str::trim) {
         None => None,
@@ -573,7 +573,7 @@ pub async fn set_consultation(
                     format!("A consultation can run for at most {MAX_CONSULTATION_DAYS} days"),
                 ));
             }
-            if let Some(other) = super::framework::open_consultation(&txn, now).await?
+            if let Some(other) = crate::db::framework::open_consultation(&txn, now).await?
                 && other.id != version.id
             {
                 return Err(AppError::field(
@@ -607,7 +607,7 @@ pub async fn delete_draft(
     user: &CurrentUser,
     version_id: i64,
 ) -> Result<(), AppError> {
-    let txn = super::write_transaction(db).await?;
+    let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     framework_version::Entity::delete_by_id(version.id)
         .exec(&txn)
@@ -640,8 +640,8 @@ pub async fn editor(
     let version = version(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     let (_, changes) = changes_against_published(db, &version, &document).await?;
-    let labels = super::framework::ElementLabels::load(db, version.id).await?;
-    let feedback_groups = super::framework::group_feedback(db, version.id, &labels).await?;
+    let labels = crate::db::framework::ElementLabels::load(db, version.id).await?;
+    let feedback_groups = crate::db::framework::group_feedback(db, version.id, &labels).await?;
     Ok(DraftEditor {
         version: info(&version, now),
         publish_problems: document

@@ -1,6 +1,8 @@
 //! The leadership framework: reading it (scoped to the versions a person may see), exporting
 //! and importing it as JSON, and following pathways.
 
+pub mod admin;
+
 use crate::db::entities::{
     consultation_feedback, descriptor, element, framework_version, level, pathway,
     pathway_follower, pathway_target, strand,

@@ -1,11 +1,10 @@
-//! Evidence of cross-school activity: the lifecycle of an entry, who may do what to it, and
-//! what makes an entry complete enough to submit.
+//! The lifecycle of an entry and who may do what to it.
 //!
 //! The lifecycle is one state machine: draft → submitted → verified; submitted → changes
 //! requested → (edited) → submitted; submitted → declined; the owner may withdraw a submitted
 //! entry back to draft. A verified or declined entry is locked.
 
-use super::input::FieldError;
+use crate::domain::input::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Where an entry is in its life.
@@ -94,6 +93,40 @@ impl EvidenceAction {
         EvidenceAction::Decline,
         EvidenceAction::DownloadFile,
     ];
+
+    /// The action's code: how forms send it and the timeline stores it.
+    pub fn code(self) -> &'static str {
+        match self {
+            EvidenceAction::View => "view",
+            EvidenceAction::Edit => "edit",
+            EvidenceAction::Delete => "delete",
+            EvidenceAction::Submit => "submit",
+            EvidenceAction::Withdraw => "withdraw",
+            EvidenceAction::Verify => "verify",
+            EvidenceAction::RequestChanges => "request_changes",
+            EvidenceAction::Decline => "decline",
+            EvidenceAction::DownloadFile => "download_file",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// What the action did, as an entry's timeline tells it.
+    pub fn history_label(self) -> &'static str {
+        match self {
+            EvidenceAction::Edit => "Started the entry",
+            EvidenceAction::Submit => "Submitted for verification",
+            EvidenceAction::Withdraw => "Withdrew it to make changes",
+            EvidenceAction::Verify => "Verified",
+            EvidenceAction::RequestChanges => "Asked for changes",
+            EvidenceAction::Decline => "Declined",
+            EvidenceAction::View | EvidenceAction::Delete | EvidenceAction::DownloadFile => {
+                "Changed"
+            }
+        }
+    }
 
     /// Whether the verifier must say why (so the owner knows what to do next).
     pub fn needs_comment(self) -> bool {
@@ -215,219 +248,22 @@ pub fn decide(
     Ok(action.next_status(status).unwrap_or(status))
 }
 
-/// The activity types a trust starts with: (name, description, needs a host academy,
-/// suggested element codes).
-pub const STARTER_ACTIVITY_TYPES: [(&str, &str, bool, &str); 9] = [
-    (
-        "Led a staff meeting at another academy",
-        "Planned and led a staff meeting or briefing for colleagues at an academy other than your own.",
-        true,
-        "B2,S5",
-    ),
-    (
-        "Delivered trust-wide training",
-        "Designed or delivered training open to colleagues across the trust, in person or online.",
-        false,
-        "S5,B3",
-    ),
-    (
-        "Led a session on a trust training day",
-        "Led a workshop or session at one of the trust's shared training days.",
-        false,
-        "S5,B2",
-    ),
-    (
-        "Coached a colleague",
-        "A series of coaching conversations with a colleague from another academy.",
-        true,
-        "B3,B1",
-    ),
-    (
-        "Peer review",
-        "Took part in a peer review as a reviewer or improvement champion.",
-        true,
-        "S3,A3",
-    ),
-    (
-        "Led a think tank",
-        "Convened and led one of the trust's think tanks on a shared problem.",
-        false,
-        "S2,B4",
-    ),
-    (
-        "Led or contributed to a trust professional community",
-        "Led, or contributed regularly to, a cross-trust professional community or network.",
-        false,
-        "B4,A2",
-    ),
-    (
-        "Mentored an early-career teacher",
-        "Mentored an early-career teacher based at another academy.",
-        true,
-        "B3,A1",
-    ),
-    (
-        "Other cross-school activity",
-        "Any other leadership that reached beyond your own academy.",
-        false,
-        "",
-    ),
-];
+/// The longest a verifier's comment may be.
+pub const MAX_COMMENT: usize = 5_000;
 
-/// The most hours one entry may record (a long series of training days, not a typo).
-pub const MAX_HOURS: f64 = 500.0;
-/// The most people one entry may say it reached.
-pub const MAX_PEOPLE: u32 = 50_000;
-
-/// Where an activity happened, as far as the cross-school rule cares.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Places {
-    pub academies: Vec<i64>,
-    pub trust_wide: bool,
-}
-
-/// Whether the activity reached beyond the owner's own academy: trust-wide, or at least one
-/// academy other than their home academy. Staff of the central team have no home academy, so
-/// any academy counts for them.
-pub fn is_cross_school(places: &Places, home: Option<i64>) -> bool {
-    places.trust_wide || places.academies.iter().any(|a| Some(*a) != home)
-}
-
-/// The plain-English reason an entry is not cross-school.
-pub const NOT_CROSS_SCHOOL: &str = "Waymark records leadership beyond your own academy: choose at least one other academy, or trust-wide / online";
-
-/// Parses a number of hours like "2", "1.5" or "0.25": more than zero, at most `MAX_HOURS`,
-/// to the nearest quarter of an hour.
-pub fn parse_hours(text: &str) -> Result<f64, String> {
-    let text = text.trim();
-    let hours: f64 = text
-        .parse()
-        .map_err(|_| "Enter the hours as a number, like 1.5".to_owned())?;
-    if !hours.is_finite() || hours <= 0.0 {
-        return Err("Hours must be more than 0".to_owned());
+/// What is wrong with the comment sent with `action`, if anything: returning or declining
+/// needs one, and none may be longer than [`MAX_COMMENT`].
+pub fn comment_problem(action: EvidenceAction, comment: &str) -> Option<FieldError> {
+    let comment = comment.trim();
+    if action.needs_comment() && comment.is_empty() {
+        let message = match action {
+            EvidenceAction::Decline => "Say why the entry is declined",
+            _ => "Say what needs to change",
+        };
+        return Some(FieldError::new("comment", message));
     }
-    if hours > MAX_HOURS {
-        return Err(format!("Hours must be {MAX_HOURS} or fewer"));
-    }
-    Ok((hours * 4.0).round() / 4.0)
-}
-
-/// Parses how many people an activity reached: a whole number from 0 to `MAX_PEOPLE`.
-pub fn parse_people(text: &str) -> Result<u32, String> {
-    let text = text.trim().replace(',', "");
-    let people: i64 = text
-        .parse()
-        .map_err(|_| "Enter the number of people as a whole number, like 12".to_owned())?;
-    if people < 0 {
-        return Err("The number of people cannot be negative".to_owned());
-    }
-    u32::try_from(people)
-        .ok()
-        .filter(|p| *p <= MAX_PEOPLE)
-        .ok_or_else(|| format!("The number of people must be {MAX_PEOPLE} or fewer"))
-}
-
-/// The most links or co-leaders one entry may list.
-pub const MAX_LIST: usize = 10;
-
-/// Parses the links box: one web address per line, each `http://` or `https://` with a host
-/// and no spaces. Blank lines are ignored.
-pub fn parse_links(text: &str) -> Result<Vec<String>, String> {
-    let links: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if links.len() > MAX_LIST {
-        return Err(format!("List at most {MAX_LIST} links"));
-    }
-    for link in &links {
-        let rest = link
-            .strip_prefix("https://")
-            .or_else(|| link.strip_prefix("http://"));
-        let ok = rest.is_some_and(|r| {
-            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && host.contains('.') || host.starts_with("localhost")
-        }) && link.len() <= 2_000
-            && !link.chars().any(|c| c.is_whitespace() || c.is_control());
-        if !ok {
-            return Err(format!(
-                "“{}” is not a web address: links start with https:// and have no spaces",
-                link.chars().take(60).collect::<String>()
-            ));
-        }
-    }
-    Ok(links)
-}
-
-/// What must be true of an entry before it can be submitted, beyond each field being well
-/// formed: the fields a verifier needs, and the cross-school rule.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Completeness<'a> {
-    pub has_activity_type: bool,
-    /// The activity type happens at a host academy, so "trust-wide" alone will not do.
-    pub needs_host: bool,
-    pub title: &'a str,
-    pub has_date: bool,
-    pub places: &'a Places,
-    pub home_academy: Option<i64>,
-    pub hours: Option<f64>,
-    pub what_done: &'a str,
-    pub claims: usize,
-}
-
-/// Why an activity that happens at a host academy cannot be trust-wide only.
-pub const NEEDS_HOST: &str =
-    "This kind of activity happens at another academy: choose the academy where it took place";
-
-/// Every reason an entry cannot be submitted yet, against the fields to fix.
-pub fn submission_problems(entry: &Completeness) -> Vec<FieldError> {
-    let mut out = Vec::new();
-    if !entry.has_activity_type {
-        out.push(FieldError::new(
-            "activity_type",
-            "Choose the type of activity",
-        ));
-    }
-    if entry.title.trim().is_empty() {
-        out.push(FieldError::new("title", "Enter a title"));
-    }
-    if !entry.has_date {
-        out.push(FieldError::new(
-            "started_on",
-            "Enter the date of the activity",
-        ));
-    }
-    if entry.places.academies.is_empty() && !entry.places.trust_wide {
-        out.push(FieldError::new(
-            "places",
-            "Choose where the activity happened",
-        ));
-    } else if !is_cross_school(entry.places, entry.home_academy) {
-        out.push(FieldError::new("places", NOT_CROSS_SCHOOL));
-    } else if entry.needs_host
-        && !entry
-            .places
-            .academies
-            .iter()
-            .any(|a| Some(*a) != entry.home_academy)
-    {
-        out.push(FieldError::new("places", NEEDS_HOST));
-    }
-    if entry.hours.is_none() {
-        out.push(FieldError::new("hours", "Enter how many hours it took"));
-    }
-    if entry.what_done.trim().is_empty() {
-        out.push(FieldError::new("what_done", "Describe what you did"));
-    }
-    if entry.claims == 0 {
-        out.push(FieldError::new(
-            "claims",
-            "Choose at least one element of the framework this activity demonstrates",
-        ));
-    }
-    out
+    (comment.chars().count() > MAX_COMMENT)
+        .then(|| FieldError::new("comment", "The comment must be 5,000 characters or fewer"))
 }
 
 #[cfg(test)]
@@ -489,7 +325,6 @@ mod tests {
             ("another manager or colleague", Standing::default(), false),
         ]
     }
-
     #[test]
     fn the_owner_submits_a_draft_and_the_line_manager_verifies_it() {
         let submitted = decide(owner(), S::Draft, A::Submit).unwrap();
@@ -639,167 +474,40 @@ mod tests {
     }
 
     #[test]
+    fn actions_read_back_from_their_codes_which_serde_also_uses() {
+        for a in A::ALL {
+            assert_eq!(A::from_code(a.code()), Some(a));
+            assert_eq!(
+                serde_json::to_value(a).expect("serialises"),
+                serde_json::Value::String(a.code().to_owned())
+            );
+        }
+        assert_eq!(A::from_code("approve"), None);
+    }
+
+    #[test]
+    fn the_timeline_names_each_step_in_plain_words() {
+        assert_eq!(A::Submit.history_label(), "Submitted for verification");
+        assert_eq!(A::RequestChanges.history_label(), "Asked for changes");
+        assert_eq!(A::Edit.history_label(), "Started the entry");
+    }
+
+    #[test]
+    fn a_comment_is_needed_to_return_or_decline_and_is_bounded() {
+        assert!(comment_problem(A::RequestChanges, "  ").is_some());
+        assert!(comment_problem(A::Decline, "").is_some());
+        assert_eq!(comment_problem(A::Verify, ""), None);
+        assert_eq!(comment_problem(A::Decline, "Not cross-school"), None);
+        let long = "a".repeat(MAX_COMMENT + 1);
+        assert!(comment_problem(A::Verify, &long).is_some());
+        assert_eq!(comment_problem(A::Verify, &long[1..]), None);
+    }
+
+    #[test]
     fn statuses_read_back_from_their_codes() {
         for s in S::ALL {
             assert_eq!(S::from_code(s.code()), Some(s));
         }
         assert_eq!(S::from_code("approved"), None);
-    }
-
-    #[test]
-    fn an_activity_at_home_only_is_not_cross_school() {
-        let home = Some(3);
-        let at = |academies: Vec<i64>, trust_wide| Places {
-            academies,
-            trust_wide,
-        };
-        assert!(!is_cross_school(&at(vec![3], false), home));
-        assert!(is_cross_school(&at(vec![3, 5], false), home));
-        assert!(is_cross_school(&at(vec![], true), home));
-        assert!(is_cross_school(&at(vec![3], false), None), "central team");
-        assert!(!is_cross_school(&at(vec![], false), None));
-    }
-
-    #[test]
-    fn hours_are_positive_bounded_and_rounded_to_a_quarter() {
-        assert_eq!(parse_hours("1.5"), Ok(1.5));
-        assert_eq!(parse_hours(" 2 "), Ok(2.0));
-        assert_eq!(parse_hours("0.3"), Ok(0.25));
-        assert!(parse_hours("0").is_err());
-        assert!(parse_hours("-2").is_err());
-        assert!(parse_hours("two").is_err());
-        assert!(parse_hours("NaN").is_err());
-        assert!(parse_hours("1e9").is_err());
-    }
-
-    #[test]
-    fn links_are_web_addresses_one_per_line() {
-        assert_eq!(
-            parse_links("https://trust.example/slides\n\n  http://a.example/x?y=1  "),
-            Ok(vec![
-                "https://trust.example/slides".to_owned(),
-                "http://a.example/x?y=1".to_owned()
-            ])
-        );
-        for bad in [
-            "javascript:alert(1)",
-            "data:text/html,hi",
-            "ftp://files.example",
-            "https://",
-            "https://has space.example",
-            "www.example.com",
-        ] {
-            assert!(parse_links(bad).is_err(), "{bad}");
-        }
-        let many = "https://a.example\n".repeat(11);
-        assert!(parse_links(&many).is_err());
-    }
-
-    #[test]
-    fn people_reached_is_a_whole_number_that_is_not_negative() {
-        assert_eq!(parse_people("1,200"), Ok(1200));
-        assert_eq!(parse_people("0"), Ok(0));
-        assert!(parse_people("-1").is_err());
-        assert!(parse_people("3.5").is_err());
-        assert!(parse_people("999999999999").is_err());
-    }
-
-    #[test]
-    fn an_entry_cannot_be_submitted_until_it_says_enough_and_reaches_beyond_home() {
-        let home_only = Places {
-            academies: vec![3],
-            trust_wide: false,
-        };
-        let entry = Completeness {
-            has_activity_type: true,
-            needs_host: false,
-            title: "Led a staff meeting at Kingsmead",
-            has_date: true,
-            places: &home_only,
-            home_academy: Some(3),
-            hours: Some(1.5),
-            what_done: "Led the meeting on feedback.",
-            claims: 1,
-        };
-        let problems = submission_problems(&entry);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].field, "places");
-        assert_eq!(problems[0].message, NOT_CROSS_SCHOOL);
-
-        let elsewhere = Places {
-            academies: vec![3, 7],
-            trust_wide: false,
-        };
-        let ok = Completeness {
-            places: &elsewhere,
-            ..entry.clone()
-        };
-        assert_eq!(submission_problems(&ok), vec![]);
-
-        let nowhere = Places::default();
-        let empty = Completeness {
-            has_activity_type: false,
-            needs_host: false,
-            title: " ",
-            has_date: false,
-            places: &nowhere,
-            home_academy: Some(3),
-            hours: None,
-            what_done: "",
-            claims: 0,
-        };
-        let fields: Vec<String> = submission_problems(&empty)
-            .into_iter()
-            .map(|p| p.field)
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                "activity_type",
-                "title",
-                "started_on",
-                "places",
-                "hours",
-                "what_done",
-                "claims"
-            ]
-        );
-    }
-
-    #[test]
-    fn an_activity_that_needs_a_host_must_name_another_academy_not_just_trust_wide() {
-        let online = Places {
-            academies: vec![],
-            trust_wide: true,
-        };
-        let entry = Completeness {
-            has_activity_type: true,
-            needs_host: true,
-            title: "Led a staff meeting",
-            has_date: true,
-            places: &online,
-            home_academy: Some(3),
-            hours: Some(1.0),
-            what_done: "Led it.",
-            claims: 1,
-        };
-        let problems = submission_problems(&entry);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].message, NEEDS_HOST);
-
-        let hosted = Places {
-            academies: vec![7],
-            trust_wide: true,
-        };
-        let ok = Completeness {
-            places: &hosted,
-            ..entry.clone()
-        };
-        assert_eq!(submission_problems(&ok), vec![]);
-        let anywhere = Completeness {
-            needs_host: false,
-            ..entry
-        };
-        assert_eq!(submission_problems(&anywhere), vec![]);
     }
 }

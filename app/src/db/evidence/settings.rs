@@ -1,8 +1,8 @@
 //! Administrators' evidence settings: the kinds of activity staff record, and who verifies a
 //! team's evidence while their line manager is away.
 
-use super::framework::{load_document, published_version};
 use crate::db::entities::{activity_type, evidence_entry, person, verification_delegate};
+use crate::db::framework::{load_document, published_version};
 use crate::domain::{Action, EmailAddress, FieldError, PersonStatus, authorize};
 use crate::error::AppError;
 use crate::model::{
@@ -450,4 +450,30 @@ pub async fn end_delegate(
         .await?
         .map(|p| p.name)
         .unwrap_or_default())
+}
+/// Gives a trust with no activity types the starter set. Idempotent.
+pub async fn ensure_activity_types(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    use sea_orm::PaginatorTrait;
+    if activity_type::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    activity_type::Entity::insert_many(
+        crate::domain::evidence::STARTER_ACTIVITY_TYPES
+            .iter()
+            .enumerate()
+            .map(
+                |(i, (name, description, needs_host, suggested))| activity_type::ActiveModel {
+                    name: Set((*name).to_owned()),
+                    description: Set((*description).to_owned()),
+                    needs_host: Set(*needs_host),
+                    suggested_elements: Set((*suggested).to_owned()),
+                    position: Set(i as i32),
+                    active: Set(true),
+                    ..Default::default()
+                },
+            ),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
 }
