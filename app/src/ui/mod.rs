@@ -101,14 +101,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shared/:token") view=pages::portfolio::SharedPortfolioPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=pages::evidence::VerifyQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework") view=pages::manage::ManageFrameworkPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/import") view=pages::manage::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id") view=pages::manage::editor::EditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/changes") view=pages::manage::ChangesPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/elements/:element") view=pages::manage::element::ElementEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/pathways/:pathway") view=pages::manage::pathway::PathwayEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/evidence") view=pages::manage::evidence_settings::EvidenceSettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/evidence/types/:id") view=pages::manage::evidence_settings::ActivityTypePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework") view=pages::manage::framework::versions::ManageFrameworkPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/import") view=pages::manage::framework::import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id") view=pages::manage::framework::editor::EditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/changes") view=pages::manage::framework::changes::ChangesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/elements/:element") view=pages::manage::framework::element::ElementEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/framework/:id/pathways/:pathway") view=pages::manage::framework::pathway::PathwayEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/evidence") view=pages::manage::evidence::EvidenceSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/evidence/types/:id") view=pages::manage::evidence::ActivityTypePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

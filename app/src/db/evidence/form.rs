@@ -3,7 +3,7 @@
 //! [`EntryForm::parse`](crate::domain::evidence::EntryForm::parse).
 
 use crate::db::entities::{academy, activity_type, person};
-use crate::domain::evidence::{CheckedClaim, ParsedEntry, check_claims, in_form_order};
+use crate::domain::evidence::{CheckedClaim, MAX_LIST, ParsedEntry, check_claims, in_form_order};
 use crate::domain::framework::FrameworkDocument;
 use crate::domain::{EmailAddress, FieldError, PersonStatus};
 use crate::error::AppError;
@@ -50,9 +50,13 @@ pub(super) async fn check_form(
         errors.extend(problems);
         Vec::new()
     });
-    let co_leaders = match &parsed {
-        Some(parsed) => co_leaders(db, owner, &parsed.co_leaders, &mut errors).await?,
-        None => Vec::new(),
+    // Every address is looked up even when other fields are wrong, so that all is said at once
+    // (a list that is too long has been refused already).
+    let addresses = form.co_leader_addresses();
+    let co_leaders = if addresses.len() <= MAX_LIST {
+        co_leaders(db, owner, &addresses, &mut errors).await?
+    } else {
+        Vec::new()
     };
     match parsed {
         Some(entry) if errors.is_empty() => Ok(Checked {

@@ -139,6 +139,16 @@ fn quarters(hours: f64) -> i32 {
 }
 
 impl EntryForm {
+    /// The co-leaders' addresses as typed: one per line, blank lines left out.
+    pub fn co_leader_addresses(&self) -> Vec<String> {
+        self.co_leaders
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Parses every field that needs no lookup, on the day `today`: every problem at once, in
     /// the order of the form.
     pub fn parse(&self, today: NaiveDate) -> Result<ParsedEntry, Vec<FieldError>> {
@@ -196,13 +206,7 @@ impl EntryForm {
                 claims.push((code.clone(), *level));
             }
         }
-        let co_leaders: Vec<String> = self
-            .co_leaders
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let co_leaders = self.co_leader_addresses();
         if co_leaders.len() > MAX_LIST {
             errors.push(FieldError::new(
                 "co_leaders",

@@ -2,7 +2,8 @@
 //! level, for everyone and tailored to each role category, each with a preview rendered by
 //! the server exactly as staff will read it.
 
-use super::{HOME, PreviewMarkdown, SaveElement, SavedNotice, version_path};
+use super::edits::PreviewMarkdown;
+use super::{HOME, SavedNotice, version_path};
 use crate::domain::RoleCategory;
 use crate::domain::framework::{ElementDoc, descriptor_for};
 use crate::domain::framework_edit::descriptor_field;
@@ -13,6 +14,73 @@ use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[cfg(feature = "ssr")]
+use super::{apply, optional_id};
+#[cfg(feature = "ssr")]
+use crate::domain::framework_edit::Edit;
+use std::collections::HashMap;
+/// Saves an element; `descriptors` maps `descriptor-<level>-<all|category>` to Markdown.
+#[server(prefix = "/api", endpoint = "save_element")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_element(
+    version: i64,
+    id: String,
+    strand: String,
+    code: String,
+    title: String,
+    summary: String,
+    description: String,
+    descriptors: Option<HashMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::domain::framework::DescriptorDoc;
+    use crate::domain::framework_edit::ElementFields;
+    let mut list = Vec::new();
+    for (field, body) in descriptors.unwrap_or_default() {
+        let mut parts = field.splitn(3, '-');
+        let (Some("descriptor"), Some(level), Some(category)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let Ok(level) = level.parse::<u32>() else {
+            continue;
+        };
+        let role_category = match category {
+            "all" => None,
+            code => match RoleCategory::from_code(code) {
+                Some(c) => Some(c),
+                None => continue,
+            },
+        };
+        list.push(DescriptorDoc {
+            level,
+            role_category,
+            body,
+        });
+    }
+    let saved = apply(
+        version,
+        Edit::SaveElement {
+            id: optional_id(id),
+            fields: ElementFields {
+                strand,
+                code,
+                title,
+                summary,
+                description,
+                descriptors: list,
+            },
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "{}/elements/{}?saved=1",
+        version_path(version),
+        saved.unwrap_or_default()
+    ));
+    Ok(())
+}
 
 /// `element` is an element's identifier, or `new`.
 #[server(prefix = "/api", endpoint = "element_editor")]

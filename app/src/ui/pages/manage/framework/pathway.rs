@@ -1,7 +1,7 @@
 //! Editing one pathway of a draft: its name, who it suits, and a target level for each
 //! element it covers.
 
-use super::{HOME, SavePathway, version_path};
+use super::{HOME, version_path};
 use crate::domain::RoleCategory;
 use crate::error::AppError;
 use crate::model::PathwayEditor;
@@ -10,6 +10,59 @@ use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+#[cfg(feature = "ssr")]
+use super::{apply, optional_id};
+#[cfg(feature = "ssr")]
+use crate::domain::framework::TargetDoc;
+#[cfg(feature = "ssr")]
+use crate::domain::framework_edit::Edit;
+use std::collections::HashMap;
+/// Saves a pathway; `categories` holds the ticked role categories (`categories[leading]=on`),
+/// `targets` maps element codes to a level rank (empty: not in the pathway).
+#[server(prefix = "/api", endpoint = "save_pathway")]
+pub async fn save_pathway(
+    version: i64,
+    id: String,
+    name: String,
+    description: String,
+    categories: Option<HashMap<String, String>>,
+    targets: Option<HashMap<String, String>>,
+) -> Result<(), AppError> {
+    let role_categories = categories
+        .unwrap_or_default()
+        .keys()
+        .filter_map(|c| RoleCategory::from_code(c))
+        .collect();
+    let mut list = Vec::new();
+    for (element, level) in targets.unwrap_or_default() {
+        match level.trim() {
+            "" => {}
+            rank => list.push(TargetDoc {
+                level: rank
+                    .parse()
+                    .map_err(|_| AppError::field(&format!("target-{element}"), "Choose a level"))?,
+                element,
+            }),
+        }
+    }
+    apply(
+        version,
+        Edit::SavePathway {
+            id: optional_id(id),
+            name,
+            description,
+            role_categories,
+            targets: list,
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "{}?saved=pathways#pathways",
+        version_path(version)
+    ));
+    Ok(())
+}
 
 /// `pathway` is a pathway's identifier, or `new`.
 #[server(prefix = "/api", endpoint = "pathway_editor")]

@@ -1,10 +1,9 @@
 //! One version's page: for a draft, everything about it can be changed here or from here;
 //! published and retired versions are shown as the record they are.
 
-use super::{
-    DeleteDraft, HOME, MoveItem, PublishVersion, RemoveItem, SaveDetails, SaveLevel, SaveStrand,
-    SavedNotice, SetConsultation, StatusTag, version_path,
-};
+use super::edits::{MoveItem, RemoveItem, SaveDetails, SaveLevel, SaveStrand};
+use super::versions::{DeleteDraft, PublishVersion, SetConsultation};
+use super::{HOME, SavedNotice, StatusTag, version_path};
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::error::AppError;
 use crate::model::DraftEditor;

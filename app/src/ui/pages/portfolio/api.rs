@@ -1,0 +1,54 @@
+//! The portfolio's server functions: one's own or someone's, and what a share link opens.
+
+#[cfg(feature = "ssr")]
+use crate::domain::portfolio::TimelineChoice;
+use crate::error::AppError;
+use crate::model::Portfolio;
+#[cfg(feature = "ssr")]
+use crate::model::PortfolioFilters;
+use leptos::prelude::*;
+
+/// `strand`, `year`, `element`, `level` and `timeline` are the filters (flat, so a form can
+/// send them).
+#[server(prefix = "/api", endpoint = "portfolio")]
+pub async fn get_portfolio(
+    person: Option<i64>,
+    strand: Option<usize>,
+    year: Option<i32>,
+    element: Option<String>,
+    level: Option<u32>,
+    timeline: Option<String>,
+) -> Result<Portfolio, AppError> {
+    let db = crate::request::db()?;
+    let user = crate::request::user()?;
+    let filters = PortfolioFilters {
+        strand,
+        year,
+        element,
+        level,
+        timeline: TimelineChoice::parse(timeline.as_deref()),
+    };
+    crate::db::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now()).await
+}
+
+#[server(prefix = "/api", endpoint = "shared_portfolio")]
+pub async fn get_shared(
+    token: String,
+    strand: Option<usize>,
+    year: Option<i32>,
+    element: Option<String>,
+    level: Option<u32>,
+    timeline: Option<String>,
+) -> Result<Portfolio, AppError> {
+    let db = crate::request::db()?;
+    let filters = PortfolioFilters {
+        strand,
+        year,
+        element,
+        level,
+        timeline: TimelineChoice::parse(timeline.as_deref()),
+    };
+    crate::request::with_error_status(
+        crate::db::portfolio::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
+    )
+}
