@@ -90,9 +90,24 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    /// Logs the database's error with where it happened (the `?` that met it), and tells the
+    /// person only that something went wrong.
+    #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
+        let at = std::panic::Location::caller();
+        tracing::error!(error = %err, at = %at, "database error");
         AppError::Internal
+    }
+}
+
+/// An error as an HTTP answer of its own (downloads and other plain routes): its status and its
+/// plain-English message.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
     }
 }
 
@@ -107,6 +122,17 @@ mod tests {
         ));
         assert_eq!(err, AppError::Internal);
         assert!(!err.to_string().contains("people"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_error_answers_with_its_status_and_plain_message() {
+        use axum::response::IntoResponse;
+        let response = AppError::Conflict("Someone else changed it".into()).into_response();
+        assert_eq!(response.status(), http::StatusCode::CONFLICT);
+        let response =
+            AppError::from(sea_orm::DbErr::Custom("disk I/O error".into())).into_response();
+        assert_eq!(response.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[test]

@@ -64,6 +64,24 @@ pub fn db_and_user() -> Result<(DatabaseConnection, CurrentUser), AppError> {
     Ok((db()?, user()?))
 }
 
+/// The signed-in person, for plain axum routes (downloads): refused with "Please sign in" when
+/// nobody is signed in. The session middleware put them in the request.
+#[derive(Clone, Debug)]
+pub struct SignedInUser(pub CurrentUser);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SignedInUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .map(SignedInUser)
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
 /// The signed-in person, if there is one.
 pub fn optional_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(parts()?.extensions.get::<CurrentUser>().cloned())
@@ -107,28 +125,4 @@ pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -
     };
     let secure = if secure { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
-}
-
-/// Gives a failed server-function call the HTTP status its error deserves (422 for bad
-/// input, 409 for a conflict…) instead of a blanket 500, for forms that call it from the page.
-pub fn with_error_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    // A browser posting the form itself (no JavaScript) is sent back to the page with the
-    // error instead, which needs the redirect's own status.
-    let form_post = use_context::<Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    });
-    if !form_post
-        && let Err(err) = &result
-        && let (Some(options), Ok(code)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            http::StatusCode::from_u16(err.status()),
-        )
-    {
-        options.set_status(code);
-    }
-    result
 }

@@ -1,10 +1,12 @@
 //! File downloads that are not pages: the framework as JSON and CASE, and evidence files.
 
-use app::model::CurrentUser;
+use app::error::AppError;
+use app::request::SignedInUser;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
@@ -17,34 +19,22 @@ pub struct VersionQuery {
 /// import accepts.
 pub async fn framework_json(
     State(db): State<DatabaseConnection>,
-    user: Option<Extension<CurrentUser>>,
+    SignedInUser(user): SignedInUser,
     Query(query): Query<VersionQuery>,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
-    };
-    let document =
-        match app::db::framework::export(&db, &user, query.version, chrono::Utc::now()).await {
-            Ok(document) => document,
-            Err(err) => return failed(err),
-        };
-    let Ok(body) = serde_json::to_string_pretty(&document) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response();
-    };
-    attachment(body, &format!("{}.json", slug(&document.name)))
+) -> Result<Response, AppError> {
+    let document = app::db::framework::export(&db, &user, query.version, Utc::now()).await?;
+    let body = json(&document)?;
+    Ok(attachment(body, &format!("{}.json", slug(&document.name))))
 }
 
 /// `GET /framework.case.json[?version=id]`: the same framework as a 1EdTech CASE 1.1 package.
 pub async fn framework_case(
     State(db): State<DatabaseConnection>,
-    user: Option<Extension<CurrentUser>>,
+    SignedInUser(user): SignedInUser,
     Query(query): Query<VersionQuery>,
     secure: Option<Extension<app::request::SecureCookies>>,
     headers: axum::http::HeaderMap,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
-    };
+) -> Result<Response, AppError> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -59,15 +49,12 @@ pub async fn framework_case(
         "http"
     };
     let base = format!("{scheme}://{host}");
-    match app::db::framework::case_export(&db, &user, query.version, &base, chrono::Utc::now())
-        .await
-    {
-        Ok((name, package)) => match serde_json::to_string_pretty(&package) {
-            Ok(body) => attachment(body, &format!("{}.case.json", slug(&name))),
-            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
-        },
-        Err(err) => failed(err),
-    }
+    let (name, package) =
+        app::db::framework::case_export(&db, &user, query.version, &base, Utc::now()).await?;
+    Ok(attachment(
+        json(&package)?,
+        &format!("{}.case.json", slug(&name)),
+    ))
 }
 
 /// `GET /evidence/{id}/files/{file}`: a supporting file, to whoever may see its entry, always
@@ -75,61 +62,47 @@ pub async fn framework_case(
 pub async fn evidence_file(
     State(db): State<DatabaseConnection>,
     State(files): State<app::storage::Files>,
-    user: Option<Extension<CurrentUser>>,
+    SignedInUser(user): SignedInUser,
     axum::extract::Path((entry, file)): axum::extract::Path<(i64, i64)>,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
-    };
-    match app::db::evidence::files::download(
-        &db,
-        files.as_ref(),
-        &user,
-        entry,
-        file,
-        chrono::Utc::now(),
+) -> Result<Response, AppError> {
+    let store = files.as_ref();
+    let (name, content_type, bytes) =
+        app::db::evidence::files::download(&db, store, &user, entry, file, Utc::now()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, content_disposition(&name)),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_owned(),
+            ),
+        ],
+        bytes,
     )
-    .await
-    {
-        Ok((name, content_type, bytes)) => (
-            [
-                (header::CONTENT_TYPE, content_type),
-                (header::CONTENT_DISPOSITION, content_disposition(&name)),
-                (header::CACHE_CONTROL, "private, no-store".to_owned()),
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; sandbox".to_owned(),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(err) => failed(err),
-    }
+        .into_response())
 }
 
 /// `GET /portfolio/my-data.json`: everything Waymark holds about the signed-in person.
 pub async fn my_data(
     State(db): State<DatabaseConnection>,
-    user: Option<Extension<CurrentUser>>,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
-    };
-    match app::db::my_data::export(&db, &user, chrono::Utc::now()).await {
-        Ok(data) => match serde_json::to_string_pretty(&data) {
-            Ok(body) => {
-                let mut response = attachment(body, "waymark-my-data.json");
-                response.headers_mut().insert(
-                    header::CACHE_CONTROL,
-                    axum::http::HeaderValue::from_static("private, no-store"),
-                );
-                response
-            }
-            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response(),
-        },
-        Err(err) => failed(err),
-    }
+    SignedInUser(user): SignedInUser,
+) -> Result<Response, AppError> {
+    let data = app::db::my_data::export(&db, &user, Utc::now()).await?;
+    let mut response = attachment(json(&data)?, "waymark-my-data.json");
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+/// A download's JSON, indented for people who open it.
+fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
+    serde_json::to_string_pretty(value).map_err(|error| {
+        tracing::error!(%error, "could not write a download as JSON");
+        AppError::Internal
+    })
 }
 
 /// `attachment` with the name twice: plain ASCII for old clients, UTF-8 (RFC 6266) for the rest.
@@ -147,21 +120,12 @@ fn content_disposition(name: &str) -> String {
     let mut encoded = String::new();
     for byte in name.bytes() {
         if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
-            encoded.push(byte as char);
+            encoded.push(char::from(byte));
         } else {
             encoded.push_str(&format!("%{byte:02X}"));
         }
     }
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
-}
-
-/// An error as a plain-text answer with its status.
-fn failed(err: app::error::AppError) -> Response {
-    (
-        StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        err.to_string(),
-    )
-        .into_response()
 }
 
 fn attachment(body: String, filename: &str) -> Response {

@@ -9,6 +9,8 @@ pub mod demo;
 pub mod downloads;
 pub mod middleware;
 pub mod startup;
+pub mod state;
 
 pub use config::Settings;
-pub use startup::{AppState, Application};
+pub use startup::Application;
+pub use state::AppState;

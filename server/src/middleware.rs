@@ -1,8 +1,9 @@
 //! What every request passes through: refusal of cross-site state changes, the signed-in
 //! person loaded once into the request, and the rule that every page but sign-in needs them.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::db::auth::SignedIn;
+use app::error::AppError;
 use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
 use app::url::encode_query_value;
 use axum::extract::{ConnectInfo, Request, State};
@@ -174,6 +175,37 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         );
     }
     response
+}
+
+/// Gives a server function's error the HTTP status it deserves (422 for bad input, 409 for a
+/// conflict, 404, 403…) rather than the 500 every server-function error is sent with. A plain
+/// form post is redirected back to its page instead, and keeps its redirect.
+pub async fn error_status(req: Request, next: Next) -> Response {
+    use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+    let response = next.run(req).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An error is a short JSON document; anything longer is not one of ours.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Internal.to_string(),
+        )
+            .into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = status_of(&error);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The HTTP status of an error.
+fn status_of(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 fn session_token(headers: &HeaderMap) -> Option<String> {

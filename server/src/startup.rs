@@ -3,8 +3,9 @@
 
 use crate::config::Settings;
 use crate::middleware;
+use crate::state::AppState;
 use app::{App, shell};
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -17,16 +18,6 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
-
-/// What every handler can reach.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: leptos::config::LeptosOptions,
-    pub db: DatabaseConnection,
-    pub settings: Settings,
-    pub files: app::storage::Files,
-    pub mailer: app::mail::Mailer,
-}
 
 /// A built, bound, not-yet-running server.
 pub struct Application {
@@ -183,6 +174,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(axum_middleware::from_fn(middleware::error_status))
         .layer(axum_middleware::from_fn_with_state(
             state.clone(),
             middleware::session,

@@ -48,7 +48,5 @@ pub async fn get_shared(
         level,
         timeline: TimelineChoice::parse(timeline.as_deref()),
     };
-    crate::request::with_error_status(
-        crate::db::portfolio::sharing::open(&db, &token, &filters, chrono::Utc::now()).await,
-    )
+    crate::db::portfolio::sharing::open(&db, &token, &filters, chrono::Utc::now()).await
 }

@@ -1,8 +1,6 @@
 //! Pages and what each person may see on them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_navigation_shows_each_person_what_they_may_use() {

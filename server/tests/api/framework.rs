@@ -1,12 +1,10 @@
 //! The leadership framework through HTTP and its services: reading, searching, tailored
 //! descriptors, pathways, export/import round trip, and who may see drafts.
 
-mod common;
-
+use crate::common::*;
 use app::db::entities::framework_version;
 use app::db::framework::{self, ImportError};
 use app::domain::framework::{FrameworkDocument, VersionStatus};
-use common::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };

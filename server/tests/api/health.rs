@@ -1,8 +1,6 @@
 //! `/healthz`: answers for load balancers whether this server can reach its database.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_200_when_the_database_answers() {

@@ -1,8 +1,6 @@
 //! Signing in and out through HTTP, as a browser would, against a real database.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_password_starts_a_session_and_the_home_page_greets_the_person() {

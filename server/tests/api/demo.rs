@@ -4,12 +4,10 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::{Application, Settings, demo};
 use std::collections::HashMap;
 
-mod common;
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     // A server with no test trust in it: the demo goes in first.
-    let url = common::fresh_database_url().await;
+    let url = crate::common::fresh_database_url().await;
     let vars: HashMap<&str, String> = [
         ("DATABASE_URL", url),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),

@@ -1,0 +1,14 @@
+//! Integration tests: a real Waymark server over a freshly migrated database (SQLite, or
+//! PostgreSQL when `WAYMARK_TEST_POSTGRES` names a server), one module per feature. One binary,
+//! so the server and its dependencies are linked once.
+
+mod auth;
+mod common;
+mod demo;
+mod errors;
+mod evidence;
+mod framework;
+mod framework_admin;
+mod health;
+mod pages;
+mod portfolio;
