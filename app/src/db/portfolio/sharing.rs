@@ -2,7 +2,8 @@
 //! account (an interview panel). The token is 256 random bits, shown to the owner once; only
 //! its SHA-256 is kept. Every opening is recorded, including refused ones.
 
-use super::{build, subject};
+use super::build::{Reader, build};
+use super::subject;
 use crate::db::entities::{share_link, share_opening};
 use crate::domain::{FieldError, PersonStatus};
 use crate::error::AppError;
@@ -214,8 +215,10 @@ pub async fn open(
         link.person_id,
         async { Ok(subject) },
         filters,
-        false,
-        true,
+        Reader {
+            own: false,
+            shared: true,
+        },
         now,
     )
     .await
