@@ -185,7 +185,7 @@ impl Timings {
         Timings {
             median: ms[ms.len() / 2],
             p95: ms[ms.len() * 95 / 100],
-            mean: ms.iter().sum::<f64>() / ms.len() as f64,
+            mean: ms.iter().sum::<f64>() / f64::from(u32::try_from(ms.len()).unwrap_or(u32::MAX)),
         }
     }
 }
@@ -236,17 +236,18 @@ async fn grow(db: &sea_orm::DatabaseConnection, subject: i64) -> anyhow::Result<
         .filter(evidence_entry::Column::OwnerId.eq(subject))
         .count(db)
         .await?;
-    let mut owners: Vec<i64> = vec![subject; SUBJECT_ENTRIES.saturating_sub(theirs) as usize];
+    let mut owners: Vec<i64> =
+        vec![subject; usize::try_from(SUBJECT_ENTRIES.saturating_sub(theirs))?];
     let others: Vec<i64> = people
         .iter()
         .map(|p| p.0)
         .filter(|id| *id != subject)
         .collect();
-    while (owners.len() as u64) + existing < TOTAL_ENTRIES {
+    while u64::try_from(owners.len())? + existing < TOTAL_ENTRIES {
         owners.push(others[rng.random_range(0..others.len())]);
     }
     let academy_of: HashMap<i64, Option<i64>> = people.into_iter().collect();
-    let next_id = evidence_entry::Entity::find().count(db).await? as i64 + 1_000_000;
+    let next_id = i64::try_from(evidence_entry::Entity::find().count(db).await?)? + 1_000_000;
     let today = Utc::now().date_naive();
     let now = Utc::now();
     for (chunk_no, chunk) in owners.chunks(1_000).enumerate() {
@@ -255,7 +256,7 @@ async fn grow(db: &sea_orm::DatabaseConnection, subject: i64) -> anyhow::Result<
         let mut claims = Vec::new();
         let mut places = Vec::new();
         for (i, owner) in chunk.iter().enumerate() {
-            let id = next_id + (chunk_no * 1_000 + i) as i64;
+            let id = next_id + i64::try_from(chunk_no * 1_000 + i)?;
             let date: NaiveDate = today - Duration::days(rng.random_range(14..1_000));
             let verified = rng.random_bool(0.85);
             let home = academy_of.get(owner).copied().flatten().unwrap_or(1);

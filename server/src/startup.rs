@@ -94,7 +94,8 @@ fn no_delay(listener: TcpListener) -> axum::serve::TapIo<TcpListener, fn(&mut Tc
             tracing::debug!(%error, "could not set TCP_NODELAY");
         }
     }
-    listener.tap_io(set as fn(&mut TcpStream))
+    let set: fn(&mut TcpStream) = set;
+    listener.tap_io(set)
 }
 
 /// Opens a pool on SQLite or PostgreSQL, creating the SQLite file's folder if needed.

@@ -39,6 +39,12 @@ pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransa
     .await
 }
 
+/// A place in a list as its `position` column holds it (lists are short; a longer one stays
+/// last).
+pub(crate) fn list_position(index: usize) -> i32 {
+    i32::try_from(index).unwrap_or(i32::MAX)
+}
+
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     let backend = db.get_database_backend();

@@ -127,7 +127,7 @@ pub fn package(doc: &FrameworkDocument, meta: &CaseMeta) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, level)| {
-                    let rank = i as u32 + 1;
+                    let rank = crate::domain::framework::rank_at(i);
                     let id = derived(&["criterion-level", &criterion_id, &level_ids[i]]);
                     json!({
                         "identifier": id,

@@ -192,7 +192,9 @@ pub fn describe_size(bytes: u64) -> String {
     } else if bytes < 1024 * 1024 {
         format!("{} KB", bytes.div_ceil(1024))
     } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        // Files are at most a few megabytes, so kilobytes fit a u32 and an f64 exactly.
+        let kilobytes = u32::try_from(bytes / 1024).unwrap_or(u32::MAX);
+        format!("{:.1} MB", f64::from(kilobytes) / 1024.0)
     }
 }
 

@@ -182,6 +182,16 @@ pub const MAX_SUMMARY: usize = 300;
 pub const MAX_MARKDOWN: usize = 20_000;
 
 /// An element code: one to three letters then a number, like `A1`, `B12` or `SK3`.
+/// A level's rank (1-based) from its place in the list of levels.
+pub fn rank_at(index: usize) -> u32 {
+    u32::try_from(index).map_or(u32::MAX, |i| i.saturating_add(1))
+}
+
+/// A level's place in the list of levels from its rank, if it is a rank (they start at 1).
+pub fn index_of_rank(rank: u32) -> Option<usize> {
+    usize::try_from(rank).ok()?.checked_sub(1)
+}
+
 pub fn is_valid_code(code: &str) -> bool {
     let letters = code.chars().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = &code[letters..];
@@ -193,6 +203,16 @@ pub fn is_valid_code(code: &str) -> bool {
 }
 
 impl FrameworkDocument {
+    /// How many levels it has.
+    pub fn level_count(&self) -> u32 {
+        u32::try_from(self.levels.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The level with this rank (1-based).
+    pub fn level(&self, rank: u32) -> Option<&LevelDoc> {
+        index_of_rank(rank).and_then(|i| self.levels.get(i))
+    }
+
     /// Everything wrong with the document's shape, in document order. An empty list means it
     /// can be imported as a draft (which may still be incomplete: see `publish_problems`).
     pub fn problems(&self) -> Vec<Problem> {
@@ -211,7 +231,7 @@ impl FrameworkDocument {
                 "a framework needs at least one level",
             ));
         }
-        let level_count = self.levels.len() as u32;
+        let level_count = self.level_count();
         for (i, level) in self.levels.iter().enumerate() {
             text(
                 &mut out,
@@ -333,7 +353,7 @@ impl FrameworkDocument {
     /// needing a descriptor (for everyone) at every level.
     pub fn publish_problems(&self) -> Vec<Problem> {
         let mut out = self.problems();
-        let level_count = self.levels.len() as u32;
+        let level_count = self.level_count();
         for strand in &self.strands {
             if strand.elements.is_empty() {
                 out.push(Problem::new(
@@ -348,11 +368,7 @@ impl FrameworkDocument {
                         .iter()
                         .any(|d| d.level == level && d.role_category.is_none());
                     if !has_general {
-                        let name = self
-                            .levels
-                            .get(level as usize - 1)
-                            .map(|l| l.name.as_str())
-                            .unwrap_or("?");
+                        let name = self.level(level).map(|l| l.name.as_str()).unwrap_or("?");
                         out.push(Problem::new(
                             format!("element {}", element.code),
                             format!("has no descriptor at level {level} ({name})"),

@@ -119,8 +119,7 @@ fn descriptors_by_level<'a>(
         .iter()
         .map(|d| {
             let level = doc
-                .levels
-                .get((d.level as usize).wrapping_sub(1))
+                .level(d.level)
                 .map(|l| key(l.id.as_deref(), &l.name))
                 .unwrap_or_default();
             ((level, d.role_category.map(RoleCategory::code)), d)
@@ -129,8 +128,7 @@ fn descriptors_by_level<'a>(
 }
 
 fn level_name(doc: &FrameworkDocument, rank: u32) -> String {
-    doc.levels
-        .get((rank as usize).wrapping_sub(1))
+    doc.level(rank)
         .map_or_else(|| format!("level {rank}"), |l| l.name.clone())
 }
 
@@ -248,8 +246,7 @@ pub fn diff(old: &FrameworkDocument, new: &FrameworkDocument) -> Vec<ChangeGroup
                         category_label(desc.role_category)
                     );
                     let level = new
-                        .levels
-                        .get((desc.level as usize).wrapping_sub(1))
+                        .level(desc.level)
                         .map(|l| key(l.id.as_deref(), &l.name))
                         .unwrap_or_default();
                     match before.get(&(level, desc.role_category.map(RoleCategory::code))) {

@@ -3,7 +3,7 @@
 
 use super::framework::{
     DescriptorDoc, ElementDoc, FrameworkDocument, LevelDoc, MAX_MARKDOWN, MAX_NAME, MAX_SUMMARY,
-    PathwayDoc, StrandDoc, TargetDoc, is_valid_code,
+    PathwayDoc, StrandDoc, TargetDoc, is_valid_code, rank_at,
 };
 use super::input::FieldError;
 use super::org::RoleCategory;
@@ -284,7 +284,7 @@ impl FrameworkDocument {
                 if self.levels.len() == 1 {
                     return Err(one("level", "A framework needs at least one level"));
                 }
-                let rank = i as u32 + 1;
+                let rank = rank_at(i);
                 self.levels.remove(i);
                 let renumber = |level: &mut u32| {
                     if *level > rank {
@@ -310,7 +310,7 @@ impl FrameworkDocument {
             Edit::MoveLevel { id, direction } => {
                 let i = self.level_index(&id).ok_or(EditError::NotFound)?;
                 if shift(&mut self.levels, i, direction) {
-                    let a = i as u32 + 1;
+                    let a = rank_at(i);
                     let b = match direction {
                         Direction::Up => a - 1,
                         Direction::Down => a + 1,
@@ -412,7 +412,7 @@ impl FrameworkDocument {
                 let mut errors = Vec::new();
                 line(&mut errors, "name", "the pathway's name", &name, MAX_NAME);
                 markdown(&mut errors, "description", "the description", &description);
-                let level_count = self.levels.len() as u32;
+                let level_count = self.level_count();
                 if targets.is_empty() {
                     errors.push(FieldError::new(
                         "targets",
@@ -517,7 +517,7 @@ impl FrameworkDocument {
             "the description",
             &fields.description,
         );
-        let level_count = self.levels.len() as u32;
+        let level_count = self.level_count();
         let mut descriptors: Vec<DescriptorDoc> = Vec::new();
         for d in fields.descriptors {
             let field = descriptor_field(d.level, d.role_category);

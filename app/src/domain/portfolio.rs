@@ -144,7 +144,7 @@ pub struct Progress {
 impl Progress {
     /// Whole per cent, rounded down (so 100 means every target is met).
     pub fn percent(&self) -> u32 {
-        (self.met * 100).checked_div(self.total).unwrap_or(0) as u32
+        u32::try_from((self.met * 100).checked_div(self.total).unwrap_or(0)).unwrap_or(100)
     }
 }
 

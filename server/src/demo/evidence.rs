@@ -203,7 +203,11 @@ fn plan_one(
     places.sort_unstable();
     let host = places
         .first()
-        .and_then(|a| academy_names.get(*a as usize - 1))
+        .and_then(|a| {
+            usize::try_from(*a - 1)
+                .ok()
+                .and_then(|i| academy_names.get(i))
+        })
         .copied()
         .unwrap_or("the trust");
     let title = match type_index {
@@ -289,7 +293,7 @@ fn plan_one(
         id,
         owner: owner.id,
         verifier,
-        activity_type: type_index as i64 + 1,
+        activity_type: super::id_of(type_index),
         title,
         started_on: day,
         ended_on: (type_index == 3 || type_index == 7).then(|| day + Duration::days(42)),
@@ -307,7 +311,7 @@ fn plan_one(
 
 /// A minute that varies between entries without another random draw.
 fn rng_minute(id: i64, hour: u32) -> u32 {
-    ((id * 7 + i64::from(hour) * 13) % 60) as u32
+    u32::try_from((id * 7 + i64::from(hour) * 13).rem_euclid(60)).unwrap_or(0)
 }
 
 /// Writes the planned entries in batches.
@@ -340,7 +344,7 @@ pub async fn write(
                 what_done: Set(e.what_done.clone()),
                 reflection: Set(e.reflection.clone()),
                 status: Set(e.status.code().to_owned()),
-                revision: Set(e.events.len() as i32 - 1),
+                revision: Set(i32::try_from(e.events.len()).unwrap_or(i32::MAX) - 1),
                 framework_version_id: Set(Some(framework_version)),
                 created_at: Set(e.events.first().map(|ev| ev.1).unwrap_or_default()),
                 updated_at: Set(last),
@@ -457,7 +461,7 @@ mod tests {
             .id;
         let entries = plan_evidence(
             &trust.people,
-            trust.academies.len() as i64,
+            i64::try_from(trust.academies.len()).unwrap_or(i64::MAX),
             &elements,
             &names,
             today,

@@ -64,7 +64,7 @@ pub(super) async fn seed_framework(
         .iter()
         .enumerate()
         .map(|(i, body)| DescriptorDoc {
-            level: i as u32 + 1,
+            level: app::domain::framework::rank_at(i),
             role_category: None,
             body: (*body).into(),
         })
@@ -162,7 +162,7 @@ async fn feedback_rows(
                 element_id: Set(code.and_then(|c| elements.get(c).copied())),
                 person_id: Set(person.id),
                 body: Set((*body).to_owned()),
-                created_at: Set(now - chrono::Duration::hours(6 * i as i64 + 1)),
+                created_at: Set(now - chrono::Duration::hours(6 * super::id_of(i) - 5)),
                 ..Default::default()
             }
         },

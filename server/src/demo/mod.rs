@@ -20,6 +20,11 @@ use sea_orm::{
     TransactionTrait,
 };
 
+/// The id of the row planned at `index` (ids start at 1; the demo's lists are short).
+pub(crate) fn id_of(index: usize) -> i64 {
+    i64::try_from(index).map_or(i64::MAX, |i| i + 1)
+}
+
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "waymark-demo";
 
@@ -79,7 +84,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     .await?;
     academy::Entity::insert_many(plan.academies.iter().enumerate().map(|(i, (name, phase))| {
         academy::ActiveModel {
-            id: Set(i as i64 + 1),
+            id: Set(id_of(i)),
             name: Set((*name).to_owned()),
             phase: Set(phase.code().to_owned()),
             created_at: Set(now),
@@ -163,7 +168,7 @@ async fn seed_evidence(
         .map_or(0, |p| p.id);
     let entries = evidence::plan_evidence(
         &plan.people,
-        plan.academies.len() as i64,
+        i64::try_from(plan.academies.len()).unwrap_or(i64::MAX),
         &elements,
         &names,
         now.date_naive(),

@@ -70,7 +70,7 @@ impl Builder {
         academy: Option<i64>,
         manager: Option<i64>,
     ) -> i64 {
-        let id = self.people.len() as i64 + 1;
+        let id = super::id_of(self.people.len());
         self.emails.insert(email.to_owned());
         self.people.push(PlannedPerson {
             id,
@@ -165,7 +165,7 @@ pub fn plan_trust() -> Plan {
     );
 
     for (index, (_, phase)) in ACADEMIES.iter().enumerate() {
-        let academy = index as i64 + 1;
+        let academy = super::id_of(index);
         let regional_director = regional[index % regional.len()];
         plan_academy(&mut b, academy, *phase, regional_director);
     }
@@ -188,6 +188,8 @@ fn plan_academy(b: &mut Builder, academy: i64, phase: AcademyPhase, regional_dir
         AcademyPhase::AlternativeProvision => (1, 1, 0.6),
         AcademyPhase::FurtherEducation => (2, 3, 1.8),
     };
+    // A handful of people per role: the rounded product is small and never negative.
+    #[allow(clippy::as_conversions)]
     let count = |n: f64| ((n * scale).round() as usize).max(1);
     let vps = b.add_many(vice_principals, "Vice Principal", Leading, a, &[principal]);
 

@@ -23,13 +23,13 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .count(&app.db)
         .await
         .expect("counts");
-    assert_eq!(people as usize, summary.people);
+    assert_eq!(usize::try_from(people).expect("a count"), summary.people);
     assert!(people > 1_800);
     let entries = app::db::entities::evidence_entry::Entity::find()
         .count(&app.db)
         .await
         .expect("counts");
-    assert_eq!(entries as usize, summary.entries);
+    assert_eq!(usize::try_from(entries).expect("a count"), summary.entries);
     assert!(entries > 2_000, "{entries}");
     // Written entries read back through the service like any other.
     let staff = app::db::entities::person::Entity::find()

@@ -10,6 +10,7 @@ use crate::db::framework::load_document;
 use crate::domain::RoleCategory;
 use crate::domain::evidence::{EvidenceAction, decide};
 use crate::domain::framework::descriptor_for;
+use crate::domain::framework::index_of_rank;
 use crate::domain::text::{date_time, format_hours, long_date};
 use crate::error::AppError;
 use crate::markdown;
@@ -60,7 +61,7 @@ pub async fn view(
         .unwrap_or_default();
     let level_name = |rank: i32| {
         level_names
-            .get((rank as usize).wrapping_sub(1))
+            .get(index_of_rank(level_rank(rank)).unwrap_or(usize::MAX))
             .cloned()
             .unwrap_or_else(|| format!("Level {rank}"))
     };

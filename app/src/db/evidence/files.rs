@@ -203,7 +203,7 @@ pub async fn files_of(db: &impl ConnectionTrait, id: i64) -> Result<Vec<FileView
         .map(|f| FileView {
             id: f.id,
             url: format!("/evidence/{id}/files/{}", f.id),
-            size: describe_size(f.size_bytes as u64),
+            size: describe_size(u64::try_from(f.size_bytes).unwrap_or(0)),
             kind: kind_in_words(&f.content_type).to_owned(),
             name: f.file_name,
         })

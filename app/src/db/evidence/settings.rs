@@ -63,7 +63,7 @@ pub async fn settings(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(t, n)| t.map(|t| (t, n as u64)))
+        .filter_map(|(t, n)| t.map(|t| (t, u64::try_from(n).unwrap_or(0))))
         .collect();
     let activity_types = activity_type::Entity::find()
         .order_by_desc(activity_type::Column::Active)
@@ -467,7 +467,7 @@ pub async fn ensure_activity_types(db: &impl ConnectionTrait) -> Result<(), AppE
                     description: Set((*description).to_owned()),
                     needs_host: Set(*needs_host),
                     suggested_elements: Set((*suggested).to_owned()),
-                    position: Set(i as i32),
+                    position: Set(crate::db::list_position(i)),
                     active: Set(true),
                     ..Default::default()
                 },

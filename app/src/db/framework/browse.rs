@@ -5,7 +5,7 @@ use super::document::load_document;
 use super::{readable_version, status};
 use crate::db::entities::strand;
 use crate::domain::RoleCategory;
-use crate::domain::framework::{ElementDoc, descriptor_for};
+use crate::domain::framework::{ElementDoc, descriptor_for, rank_at};
 use crate::error::AppError;
 use crate::markdown;
 use crate::model::{
@@ -73,7 +73,7 @@ pub async fn overview(
             .into_iter()
             .enumerate()
             .map(|(i, l)| LevelSummary {
-                rank: i as u32 + 1,
+                rank: rank_at(i),
                 name: l.name,
                 description: l.description,
             })
@@ -118,7 +118,7 @@ pub async fn element_view(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let rank = i as u32 + 1;
+            let rank = rank_at(i);
             let chosen = descriptor_for(&element.descriptors, rank, showing);
             Rung {
                 rank,

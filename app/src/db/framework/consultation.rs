@@ -81,7 +81,7 @@ pub async fn consultation_view(
             .iter()
             .enumerate()
             .map(|(i, s)| StrandSummary {
-                id: i as i64,
+                id: i64::try_from(i).unwrap_or(i64::MAX),
                 name: s.name.clone(),
                 description: s.description.clone(),
                 elements: s

@@ -6,6 +6,7 @@ use crate::db::entities::{
     descriptor, element, framework_version, level, pathway, pathway_target, strand,
 };
 use crate::domain::RoleCategory;
+use crate::domain::framework::index_of_rank;
 use crate::domain::framework::{
     DOCUMENT_FORMAT, DescriptorDoc, ElementDoc, FrameworkDocument, LevelDoc, PathwayDoc, StrandDoc,
     TargetDoc, VersionStatus,
@@ -121,7 +122,10 @@ async fn read_document(
         .order_by_asc(level::Column::Rank)
         .all(db)
         .await?;
-    let rank_of: HashMap<i64, u32> = levels.iter().map(|l| (l.id, l.rank as u32)).collect();
+    let rank_of: HashMap<i64, u32> = levels
+        .iter()
+        .map(|l| (l.id, u32::try_from(l.rank).unwrap_or(0)))
+        .collect();
     let strands = strand::Entity::find()
         .filter(strand::Column::VersionId.eq(version.id))
         .order_by_asc(strand::Column::Position)
@@ -269,7 +273,7 @@ pub async fn insert_document(
         let id = level::Entity::insert(level::ActiveModel {
             version_id: Set(version),
             uuid: Set(l.id.clone().unwrap_or_else(new_uuid)),
-            rank: Set(i as i32 + 1),
+            rank: Set(crate::db::list_position(i) + 1),
             name: Set(l.name.trim().to_owned()),
             description: Set(l.description.clone()),
             ..Default::default()
@@ -280,8 +284,8 @@ pub async fn insert_document(
         level_ids.push(id);
     }
     let level_id = |rank: u32| {
-        level_ids
-            .get(rank as usize - 1)
+        index_of_rank(rank)
+            .and_then(|i| level_ids.get(i))
             .copied()
             .unwrap_or_default()
     };
@@ -294,7 +298,7 @@ pub async fn insert_document(
             uuid: Set(st.id.clone().unwrap_or_else(new_uuid)),
             name: Set(st.name.trim().to_owned()),
             description: Set(st.description.clone()),
-            position: Set(s as i32),
+            position: Set(crate::db::list_position(s)),
             ..Default::default()
         })
         .exec(db)
@@ -345,7 +349,7 @@ pub async fn insert_document(
                 .map(|c| c.code())
                 .collect::<Vec<_>>()
                 .join(",")),
-            position: Set(p as i32),
+            position: Set(crate::db::list_position(p)),
             ..Default::default()
         })
         .exec(db)

@@ -95,8 +95,7 @@ pub async fn pathway_view(
                 strand: strand.name.clone(),
                 level_rank: t.level,
                 level: doc
-                    .levels
-                    .get(t.level as usize - 1)
+                    .level(t.level)
                     .map(|l| l.name.clone())
                     .unwrap_or_default(),
             })

@@ -48,7 +48,12 @@ pub async fn editor(
             .map(ToString::to_string)
             .collect(),
         changes: changes.iter().map(|g| g.changes.len()).sum(),
-        feedback: feedback_groups.iter().map(|g| g.items.len() as u64).sum(),
+        feedback: feedback_groups
+            .iter()
+            .map(|g| g.items.len())
+            .sum::<usize>()
+            .try_into()
+            .unwrap_or(u64::MAX),
         feedback_groups,
         description_html: markdown::render(&document.description),
         document,

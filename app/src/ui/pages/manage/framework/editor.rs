@@ -424,7 +424,7 @@ fn Strands(
                                         <tbody>
                                             {strand.elements.iter().enumerate().map(|(e, element)| {
                                                 let eid = element.id.clone().unwrap_or_default();
-                                                let general = (1..=levels as u32).filter(|l| element.descriptors.iter().any(|d| d.level == *l && d.role_category.is_none())).count();
+                                                let general = (1..=u32::try_from(levels).unwrap_or(u32::MAX)).filter(|l| element.descriptors.iter().any(|d| d.level == *l && d.role_category.is_none())).count();
                                                 let tailored = element.descriptors.iter().filter(|d| d.role_category.is_some()).count();
                                                 let label = format!("{} {}", element.code, element.title);
                                                 view! {

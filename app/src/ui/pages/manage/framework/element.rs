@@ -238,7 +238,7 @@ fn ElementForm(
             <h2>"Descriptors"</h2>
             <p class="muted">"What this element looks like at each level. Every level needs a descriptor for everyone before the version can be published; tailored wording for a role category is optional and replaces it for those staff."</p>
             {document.levels.iter().enumerate().map(|(i, level)| {
-                let rank = i as u32 + 1;
+                let rank = crate::domain::framework::rank_at(i);
                 let general_field = descriptor_field(rank, None);
                 let general = descriptor_for(&el.descriptors, rank, None).map(|d| d.body.clone()).unwrap_or_default();
                 let has_tailored = el.descriptors.iter().any(|d| d.level == rank && d.role_category.is_some());

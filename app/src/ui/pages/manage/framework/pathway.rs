@@ -201,7 +201,7 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                                             <select class="select" id=field name=format!("targets[{}]", e.code)>
                                                 <option value="" selected=chosen.is_none()>"Not in this pathway"</option>
                                                 {document.levels.iter().enumerate().map(|(i, l)| {
-                                                    let rank = i as u32 + 1;
+                                                    let rank = crate::domain::framework::rank_at(i);
                                                     view! { <option value=rank.to_string() selected=chosen == Some(rank)>{l.name.clone()}</option> }
                                                 }).collect_view()}
                                             </select>
