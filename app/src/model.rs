@@ -1,7 +1,10 @@
 //! Data shapes sent between server and browser: what pages show, never database rows.
 
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
-use crate::domain::{Actor, NavItem, RoleCategory, navigation};
+use crate::domain::{
+    AcademyId, ActivityTypeId, Actor, EntryId, FileId, NavItem, PathwayId, PersonId, RoleCategory,
+    ShareId, StrandId, VersionId, navigation,
+};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in person: who they are and what they may do.
@@ -48,7 +51,7 @@ pub const CENTRAL_TEAM: &str = "Central trust team";
 /// One person in a list: enough to recognise them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonSummary {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub email: String,
     pub job_title: String,
@@ -76,7 +79,7 @@ impl<T> Page<T> {
 /// An academy with its head count, for filters and overviews.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcademySummary {
-    pub id: i64,
+    pub id: AcademyId,
     pub name: String,
     pub phase: crate::domain::AcademyPhase,
     pub staff: u64,
@@ -104,7 +107,7 @@ pub struct NotificationView {
 /// The framework at a glance: strands with their elements, and the levels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameworkOverview {
-    pub version_id: i64,
+    pub version_id: VersionId,
     pub name: String,
     pub status: crate::domain::framework::VersionStatus,
     pub levels: Vec<LevelSummary>,
@@ -124,7 +127,7 @@ pub struct LevelSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StrandSummary {
-    pub id: i64,
+    pub id: StrandId,
     pub name: String,
     pub description: String,
     pub elements: Vec<ElementSummary>,
@@ -168,7 +171,7 @@ pub struct Rung {
 /// A pathway in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathwaySummary {
-    pub id: i64,
+    pub id: PathwayId,
     pub name: String,
     pub description: String,
     pub role_categories: Vec<RoleCategory>,
@@ -196,7 +199,7 @@ pub struct PathwayTargetView {
 /// A draft framework open for staff consultation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationNotice {
-    pub version_id: i64,
+    pub version_id: VersionId,
     pub name: String,
     /// The closing date, as people read it ("12 December 2026").
     pub closes: String,
@@ -234,7 +237,7 @@ pub struct FeedbackGroup {
 /// A framework version as administrators see it in lists and page headers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {
-    pub id: i64,
+    pub id: VersionId,
     pub name: String,
     pub status: VersionStatus,
     /// Dates as people read them ("22 November 2026").
@@ -297,7 +300,7 @@ pub use crate::domain::evidence::EntryForm;
 /// An entry in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntrySummary {
-    pub id: i64,
+    pub id: EntryId,
     pub title: String,
     pub activity: String,
     pub status: crate::domain::evidence::EvidenceStatus,
@@ -347,7 +350,7 @@ pub struct EventView {
 /// A supporting file, as listed on its entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileView {
-    pub id: i64,
+    pub id: FileId,
     pub name: String,
     /// "PDF", "Document", "Image".
     pub kind: String,
@@ -360,7 +363,7 @@ pub struct FileView {
 /// One entry as a person allowed to see it sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryView {
-    pub id: i64,
+    pub id: EntryId,
     pub revision: i32,
     pub owner: String,
     pub owner_academy: Option<String>,
@@ -390,13 +393,13 @@ pub struct EntryView {
 /// The evidence form: the entry as it stands and the choices the form offers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryEditor {
-    pub id: Option<i64>,
+    pub id: Option<EntryId>,
     pub revision: i32,
     pub form: EntryForm,
     /// (id, name, description).
-    pub activity_types: Vec<(i64, String, String)>,
-    pub academies: Vec<(i64, String)>,
-    pub home_academy: Option<i64>,
+    pub activity_types: Vec<(ActivityTypeId, String, String)>,
+    pub academies: Vec<(AcademyId, String)>,
+    pub home_academy: Option<AcademyId>,
     /// (code, title, strand) of each element of the published framework.
     pub elements: Vec<(String, String, String)>,
     pub levels: Vec<String>,
@@ -405,7 +408,7 @@ pub struct EntryEditor {
 /// An activity type as administrators see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityTypeView {
-    pub id: i64,
+    pub id: ActivityTypeId,
     pub name: String,
     pub description: String,
     pub needs_host: bool,
@@ -419,7 +422,7 @@ pub struct ActivityTypeView {
 /// Someone verifying for an absent line manager.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DelegateView {
-    pub manager_id: i64,
+    pub manager_id: PersonId,
     pub manager: String,
     pub delegate: String,
     /// "12 March 2027".
@@ -510,7 +513,7 @@ pub struct PathwayProgressView {
 /// A verified activity on the timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    pub id: i64,
+    pub id: EntryId,
     pub title: String,
     pub date: String,
     pub activity: String,
@@ -531,7 +534,7 @@ pub struct TermActivity {
 /// A progression portfolio, as the person looking at it may see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portfolio {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub name: String,
     pub job_title: String,
     pub academy: Option<String>,
@@ -579,7 +582,7 @@ pub struct PortfolioFilters {
 /// One of the owner's share links, as listed to them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareView {
-    pub id: i64,
+    pub id: ShareId,
     pub label: String,
     /// "12 March 2027".
     pub created: String,

@@ -1,5 +1,6 @@
 //! File downloads that are not pages: the framework as JSON and CASE, and evidence files.
 
+use app::domain::{EntryId, FileId, VersionId};
 use app::error::AppError;
 use app::request::SignedInUser;
 use axum::Extension;
@@ -12,7 +13,7 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct VersionQuery {
-    version: Option<i64>,
+    version: Option<VersionId>,
 }
 
 /// `GET /framework.json[?version=id]`: the framework a person may read, as the same JSON that
@@ -63,7 +64,7 @@ pub async fn evidence_file(
     State(db): State<DatabaseConnection>,
     State(files): State<app::storage::Files>,
     SignedInUser(user): SignedInUser,
-    axum::extract::Path((entry, file)): axum::extract::Path<(i64, i64)>,
+    axum::extract::Path((entry, file)): axum::extract::Path<(EntryId, FileId)>,
 ) -> Result<Response, AppError> {
     let store = files.as_ref();
     let (name, content_type, bytes) =

@@ -2,8 +2,9 @@
 //! acting person may see.
 
 use crate::db::entities::{academy, person};
+use crate::domain::PersonId;
 use crate::domain::access::{PeopleScope, people_scope};
-use crate::domain::{AcademyPhase, Action, PersonStatus, RoleCategory, authorize};
+use crate::domain::{AcademyId, AcademyPhase, Action, PersonStatus, RoleCategory, authorize};
 use crate::error::AppError;
 use crate::model::{AcademySummary, CurrentUser, Page, PersonSummary};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
@@ -37,9 +38,10 @@ pub async fn directory(
     db: &DatabaseConnection,
     user: &CurrentUser,
     search: &str,
-    academy_filter: Option<i64>,
+    academy_filter: Option<AcademyId>,
     page: u64,
 ) -> Result<Page<PersonSummary>, AppError> {
+    let academy_filter = academy_filter.map(|id| id.0);
     authorize(&user.actor, Action::ViewPeople)?;
     let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
 
@@ -115,7 +117,7 @@ pub async fn academies(
                 .try_into()
                 .unwrap_or(0),
             phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
-            id: a.id,
+            id: AcademyId(a.id),
             name: a.name,
         })
         .collect())
@@ -160,7 +162,7 @@ async fn summarise(
                 .unwrap_or(0),
             role_category: RoleCategory::from_code(&p.role_category)
                 .unwrap_or(RoleCategory::Delivering),
-            id: p.id,
+            id: PersonId(p.id),
             name: p.name,
             email: p.email,
             job_title: p.job_title,

@@ -15,6 +15,15 @@ macro_rules! id_type {
                 self.0.fmt(f)
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            /// Reads an id from an address or a form field: digits only.
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map(Self)
+            }
+        }
     };
 }
 
@@ -26,3 +35,56 @@ id_type!(
     /// One academy (school) of the trust.
     AcademyId
 );
+id_type!(
+    /// One evidence entry.
+    EntryId
+);
+id_type!(
+    /// One version of the leadership framework (draft, published or retired).
+    VersionId
+);
+id_type!(
+    /// One supporting file attached to an evidence entry.
+    FileId
+);
+id_type!(
+    /// One pathway of one framework version.
+    PathwayId
+);
+id_type!(
+    /// One strand (Attitudes, Behaviours, Skills…) of one framework version.
+    StrandId
+);
+id_type!(
+    /// One kind of activity staff choose from when recording evidence.
+    ActivityTypeId
+);
+id_type!(
+    /// One share link of a portfolio.
+    ShareId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_reads_from_digits_and_writes_as_them() {
+        assert_eq!("42".parse::<EntryId>(), Ok(EntryId(42)));
+        assert_eq!(VersionId(7).to_string(), "7");
+        assert!("4a".parse::<FileId>().is_err());
+        assert!("".parse::<PathwayId>().is_err());
+    }
+
+    #[test]
+    fn an_id_travels_as_a_bare_number() {
+        assert_eq!(
+            serde_json::to_string(&ShareId(3)).ok().as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            serde_json::from_str::<StrandId>("9").ok(),
+            Some(StrandId(9))
+        );
+    }
+}

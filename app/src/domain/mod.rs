@@ -22,6 +22,8 @@ pub mod text;
 pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};
-pub use ids::{AcademyId, PersonId};
+pub use ids::{
+    AcademyId, ActivityTypeId, EntryId, FileId, PathwayId, PersonId, ShareId, StrandId, VersionId,
+};
 pub use input::{EmailAddress, FieldError, InputError, Password, PersonName, safe_next_path};
 pub use org::{AcademyPhase, AccessRole, PersonStatus, RoleCategory};

@@ -2,8 +2,10 @@
 
 use super::Session;
 use crate::model::SessionInfo;
+use crate::ui::pages::sign_in::SignOut;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use server_fn::ServerFn;
 
 /// The header: brand, the trust's name, the signed-in person and what they may use.
 #[component]
@@ -53,7 +55,7 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
                 <span class="visually-hidden">"Signed in as "</span>
                 {user.name.clone()}
             </span>
-            <form method="post" action="/api/sign_out" class="inline-form">
+            <form method="post" action=SignOut::PATH class="inline-form">
                 <button type="submit" class="button button--quiet">
                     "Sign out"
                 </button>

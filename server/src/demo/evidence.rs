@@ -81,6 +81,11 @@ pub fn plan_evidence(
     staff: i64,
 ) -> Vec<PlannedEntry> {
     let mut rng = StdRng::seed_from_u64(2027);
+    let trust = TrustShape {
+        academies,
+        elements,
+        academy_names,
+    };
     let first_day = NaiveDate::from_ymd_opt(
         if today.month() >= 9 {
             today.year() - 1
@@ -125,15 +130,7 @@ pub fn plan_evidence(
                 _ => first_day + Duration::days(rng.random_range(0..span)),
             };
             entries.push(plan_one(
-                &mut rng,
-                next_id,
-                person,
-                verifier,
-                academies,
-                elements,
-                academy_names,
-                day,
-                status,
+                &mut rng, next_id, person, verifier, &trust, day, status,
             ));
             next_id += 1;
         }
@@ -156,9 +153,7 @@ pub fn plan_evidence(
                 next_id,
                 sam,
                 verifier,
-                academies,
-                elements,
-                academy_names,
+                &trust,
                 today - Duration::days(days_ago),
                 status,
             ));
@@ -168,18 +163,28 @@ pub fn plan_evidence(
     entries
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every planned entry draws on: the academies (ids 1 to `academies`, named in order)
+/// and the published framework's elements as (uuid, code).
+struct TrustShape<'a> {
+    academies: i64,
+    elements: &'a [(String, String)],
+    academy_names: &'a [&'a str],
+}
+
 fn plan_one(
     rng: &mut StdRng,
     id: i64,
     owner: &PlannedPerson,
     verifier: i64,
-    academies: i64,
-    elements: &[(String, String)],
-    academy_names: &[&str],
+    trust: &TrustShape<'_>,
     day: NaiveDate,
     status: S,
 ) -> PlannedEntry {
+    let TrustShape {
+        academies,
+        elements,
+        academy_names,
+    } = *trust;
     let type_index = rng.random_range(0..STARTER_ACTIVITY_TYPES.len());
     let (type_name, _, needs_host, suggested) = STARTER_ACTIVITY_TYPES[type_index];
     // Somewhere other than home: a host academy, or trust-wide for the types without one.
@@ -443,6 +448,7 @@ pub async fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::AcademyId;
 
     fn plan() -> (Vec<PlannedPerson>, Vec<PlannedEntry>, NaiveDate, i64) {
         let trust = super::super::plan_trust();
@@ -485,11 +491,11 @@ mod tests {
         for e in &entries {
             let home = people.iter().find(|p| p.id == e.owner).unwrap().academy;
             let places = app::domain::evidence::Places {
-                academies: e.places.clone(),
+                academies: e.places.iter().copied().map(AcademyId).collect(),
                 trust_wide: e.trust_wide,
             };
             assert!(
-                app::domain::evidence::is_cross_school(&places, home),
+                app::domain::evidence::is_cross_school(&places, home.map(AcademyId)),
                 "{e:?}"
             );
             assert!(

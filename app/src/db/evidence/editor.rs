@@ -5,8 +5,10 @@ use super::parts::{claims_of, co_leaders_of, links_of, places_of};
 use super::{find_person, level_rank, refusal, status_of};
 use crate::db::entities::{academy, activity_type, evidence_entry};
 use crate::db::framework::{load_document, published_version};
+use crate::domain::EntryId;
 use crate::domain::evidence::{EvidenceAction, decide};
 use crate::domain::text::{hours_field, iso_date};
+use crate::domain::{AcademyId, ActivityTypeId};
 use crate::error::AppError;
 use crate::model::{CurrentUser, EntryEditor, EntryForm};
 use chrono::{DateTime, Utc};
@@ -17,9 +19,10 @@ use std::collections::HashMap;
 pub async fn editor(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: Option<i64>,
+    id: Option<EntryId>,
     now: DateTime<Utc>,
 ) -> Result<EntryEditor, AppError> {
+    let id = id.map(|id| id.0);
     let (revision, form) = match id {
         None => (0, EntryForm::default()),
         Some(id) => {
@@ -47,11 +50,11 @@ pub async fn editor(
             (
                 entry.revision,
                 EntryForm {
-                    activity_type: entry.activity_type_id,
+                    activity_type: entry.activity_type_id.map(ActivityTypeId),
                     title: entry.title,
                     started_on: entry.started_on.map(iso_date).unwrap_or_default(),
                     ended_on: entry.ended_on.map(iso_date).unwrap_or_default(),
-                    places,
+                    places: places.into_iter().map(AcademyId).collect(),
                     trust_wide: entry.trust_wide,
                     hours: entry.hours_quarters.map(hours_field).unwrap_or_default(),
                     people_reached: entry
@@ -101,7 +104,7 @@ pub async fn editor(
             if t.needs_host {
                 about.push_str(" Choose the academy where it took place.");
             }
-            (t.id, t.name, about)
+            (ActivityTypeId(t.id), t.name, about)
         })
         .collect();
     let academies = academy::Entity::find()
@@ -109,7 +112,7 @@ pub async fn editor(
         .all(db)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.name))
+        .map(|a| (AcademyId(a.id), a.name))
         .collect();
     let (elements, levels) = match &published {
         Some(doc) => (
@@ -126,12 +129,12 @@ pub async fn editor(
         None => (Vec::new(), Vec::new()),
     };
     Ok(EntryEditor {
-        id,
+        id: id.map(EntryId),
         revision,
         form,
         activity_types,
         academies,
-        home_academy: user.actor.academy.map(|a| a.0),
+        home_academy: user.actor.academy,
         elements,
         levels,
     })

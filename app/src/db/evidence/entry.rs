@@ -7,6 +7,7 @@ use crate::db::entities::{
     academy, activity_type, evidence_entry, evidence_event, framework_version, person,
 };
 use crate::db::framework::load_document;
+use crate::domain::EntryId;
 use crate::domain::RoleCategory;
 use crate::domain::evidence::{EvidenceAction, decide};
 use crate::domain::framework::descriptor_for;
@@ -23,9 +24,10 @@ use std::collections::{BTreeMap, HashMap};
 pub async fn view(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: i64,
+    id: EntryId,
     now: DateTime<Utc>,
 ) -> Result<EntryView, AppError> {
+    let id = id.0;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -187,7 +189,7 @@ pub async fn view(
         Vec::new()
     };
     Ok(EntryView {
-        id,
+        id: EntryId(id),
         revision: entry.revision,
         owner: owner.name.clone(),
         owner_academy,

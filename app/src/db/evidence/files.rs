@@ -6,6 +6,7 @@ use super::{CHANGED_ELSEWHERE, bump, find_person, refusal, standing, status_of};
 use crate::db::entities::{evidence_entry, evidence_file};
 use crate::domain::evidence::{EvidenceAction, decide};
 use crate::domain::files::{MAX_FILES, check_file, describe_size};
+use crate::domain::{EntryId, FileId};
 use crate::error::AppError;
 use crate::model::{CurrentUser, FileView};
 use crate::storage::FileStore;
@@ -38,9 +39,9 @@ async fn entry_for(
 }
 
 /// A file someone sent to add to an entry.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Upload {
-    pub entry: i64,
+    pub entry: EntryId,
     /// The revision of the entry they were looking at.
     pub revision: i32,
     /// The file's name on their computer.
@@ -60,7 +61,7 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let Upload {
-        entry: id,
+        entry: EntryId(id),
         revision,
         ref name,
         size,
@@ -123,11 +124,13 @@ pub async fn remove(
     db: &DatabaseConnection,
     store: &dyn FileStore,
     user: &CurrentUser,
-    id: i64,
+    id: EntryId,
     revision: i32,
-    file: i64,
+    file: FileId,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let file = file.0;
+    let id = id.0;
     let entry = entry_for(db, user, id, Some(revision), EvidenceAction::Edit, now).await?;
     let file = evidence_file::Entity::find_by_id(file)
         .filter(evidence_file::Column::EntryId.eq(id))
@@ -169,10 +172,12 @@ pub async fn download(
     db: &DatabaseConnection,
     store: &dyn FileStore,
     user: &CurrentUser,
-    id: i64,
-    file: i64,
+    id: EntryId,
+    file: FileId,
     now: DateTime<Utc>,
 ) -> Result<(String, String, Vec<u8>), AppError> {
+    let file = file.0;
+    let id = id.0;
     entry_for(db, user, id, None, EvidenceAction::DownloadFile, now)
         .await
         .map_err(|err| match err {
@@ -201,7 +206,7 @@ pub async fn files_of(db: &impl ConnectionTrait, id: i64) -> Result<Vec<FileView
         .await?
         .into_iter()
         .map(|f| FileView {
-            id: f.id,
+            id: FileId(f.id),
             url: format!("/evidence/{id}/files/{}", f.id),
             size: describe_size(u64::try_from(f.size_bytes).unwrap_or(0)),
             kind: kind_in_words(&f.content_type).to_owned(),

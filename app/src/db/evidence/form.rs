@@ -3,6 +3,7 @@
 //! [`EntryForm::parse`](crate::domain::evidence::EntryForm::parse).
 
 use crate::db::entities::{academy, activity_type, person};
+use crate::domain::AcademyId;
 use crate::domain::evidence::{CheckedClaim, MAX_LIST, ParsedEntry, check_claims, in_form_order};
 use crate::domain::framework::FrameworkDocument;
 use crate::domain::{EmailAddress, FieldError, PersonStatus};
@@ -33,7 +34,7 @@ pub(super) async fn check_form(
         Err(errors) => (None, errors),
     };
     if let Some(id) = form.activity_type
-        && !activity_type::Entity::find_by_id(id)
+        && !activity_type::Entity::find_by_id(id.0)
             .one(db)
             .await?
             .is_some_and(|t| t.active)
@@ -72,8 +73,11 @@ pub(super) async fn check_form(
 }
 
 /// Whether every academy named exists.
-async fn academies_exist(db: &impl ConnectionTrait, places: &[i64]) -> Result<bool, AppError> {
-    let mut academies = places.to_vec();
+async fn academies_exist(
+    db: &impl ConnectionTrait,
+    places: &[AcademyId],
+) -> Result<bool, AppError> {
+    let mut academies: Vec<i64> = places.iter().map(|a| a.0).collect();
     academies.sort_unstable();
     academies.dedup();
     if academies.is_empty() {

@@ -6,6 +6,7 @@ use super::notify::notify;
 use super::parts::{claim_levels, claims_of, places_of, problems_before_submitting};
 use super::{CHANGED_ELSEWHERE, bump, find_person, level_column, refusal, status_of};
 use crate::db::entities::{evidence_claim, evidence_entry, evidence_event, evidence_file, level};
+use crate::domain::EntryId;
 use crate::domain::evidence::{EvidenceAction, EvidenceStatus, comment_problem, decide};
 use crate::error::AppError;
 use crate::mail::Email;
@@ -59,7 +60,7 @@ pub type Levels = HashMap<String, u32>;
 /// A lifecycle action someone takes on an entry, as their form sent it.
 #[derive(Clone, Debug)]
 pub struct Decision {
-    pub entry: i64,
+    pub entry: EntryId,
     /// The revision the person was looking at.
     pub revision: i32,
     pub action: EvidenceAction,
@@ -71,7 +72,7 @@ pub struct Decision {
 
 impl Decision {
     /// `action` on `entry` as it was at `revision`, with no comment and the claimed levels.
-    pub fn new(entry: i64, revision: i32, action: EvidenceAction) -> Self {
+    pub fn new(entry: EntryId, revision: i32, action: EvidenceAction) -> Self {
         Decision {
             entry,
             revision,
@@ -101,7 +102,7 @@ pub async fn act(
     decision: &Decision,
     now: DateTime<Utc>,
 ) -> Result<Acted, AppError> {
-    let (id, action) = (decision.entry, decision.action);
+    let (id, action) = (decision.entry.0, decision.action);
     let txn = crate::db::write_transaction(db).await?;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(&txn)
@@ -211,10 +212,11 @@ pub async fn delete(
     db: &DatabaseConnection,
     store: &dyn crate::storage::FileStore,
     user: &CurrentUser,
-    id: i64,
+    id: EntryId,
     revision: i32,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let id = id.0;
     let txn = crate::db::write_transaction(db).await?;
     let entry = evidence_entry::Entity::find_by_id(id)
         .one(&txn)

@@ -2,6 +2,7 @@
 
 use super::status_of;
 use crate::db::entities::{activity_type, evidence_entry, person, verification_delegate};
+use crate::domain::EntryId;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::text::{academic_year, long_date};
 use crate::error::AppError;
@@ -30,7 +31,7 @@ fn summary(
     now: DateTime<Utc>,
 ) -> EntrySummary {
     EntrySummary {
-        id: entry.id,
+        id: EntryId(entry.id),
         title: entry.title.clone(),
         activity: entry
             .activity_type_id

@@ -5,6 +5,7 @@ use crate::db::entities::{
     activity_type, evidence_claim, evidence_co_leader, evidence_entry, evidence_link,
     evidence_place, person,
 };
+use crate::domain::AcademyId;
 use crate::domain::FieldError;
 use crate::domain::evidence::{Completeness, Places, submission_problems};
 use crate::error::AppError;
@@ -105,10 +106,10 @@ pub(super) async fn problems_before_submitting(
         title: &entry.title,
         has_date: entry.started_on.is_some(),
         places: &Places {
-            academies,
+            academies: academies.into_iter().map(AcademyId).collect(),
             trust_wide: entry.trust_wide,
         },
-        home_academy: owner.academy_id,
+        home_academy: owner.academy_id.map(AcademyId),
         hours: entry.hours_quarters.map(|q| f64::from(q) / 4.0),
         what_done: &entry.what_done,
         claims,

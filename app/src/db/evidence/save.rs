@@ -8,6 +8,7 @@ use crate::db::entities::{
     evidence_claim, evidence_co_leader, evidence_entry, evidence_link, evidence_place,
 };
 use crate::db::framework::{load_document, published_version};
+use crate::domain::EntryId;
 use crate::domain::evidence::{EvidenceAction, EvidenceStatus, decide};
 use crate::error::AppError;
 use crate::model::{CurrentUser, EntryForm};
@@ -22,11 +23,12 @@ use std::collections::BTreeMap;
 pub async fn save(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: Option<i64>,
+    id: Option<EntryId>,
     revision: i32,
     form: &EntryForm,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<EntryId, AppError> {
+    let id = id.map(|id| id.0);
     let txn = crate::db::write_transaction(db).await?;
     // Who may change it is settled before anything about the form is said.
     let existing = match id {
@@ -52,7 +54,7 @@ pub async fn save(
     let checked = check_form(&txn, me, form, framework.as_ref(), now.date_naive()).await?;
     let parsed = &checked.entry;
     let fields = evidence_entry::ActiveModel {
-        activity_type_id: Set(parsed.activity_type),
+        activity_type_id: Set(parsed.activity_type.map(|t| t.0)),
         title: Set(parsed.title.clone()),
         started_on: Set(parsed.started_on),
         ended_on: Set(parsed.ended_on),
@@ -102,7 +104,7 @@ pub async fn save(
     };
     write_parts(&txn, entry_id, &checked).await?;
     txn.commit().await?;
-    Ok(entry_id)
+    Ok(EntryId(entry_id))
 }
 
 /// Removes an entry's places, claims, co-leaders and links, to be written afresh.
@@ -159,7 +161,7 @@ async fn write_parts(
         evidence_place::Entity::insert_many(academies.iter().map(|a| {
             evidence_place::ActiveModel {
                 entry_id: Set(entry_id),
-                academy_id: Set(*a),
+                academy_id: Set(a.0),
             }
         }))
         .exec(db)

@@ -3,7 +3,9 @@
 
 use crate::db::entities::{activity_type, evidence_entry, person, verification_delegate};
 use crate::db::framework::{load_document, published_version};
-use crate::domain::{Action, EmailAddress, FieldError, PersonStatus, authorize};
+use crate::domain::{
+    Action, ActivityTypeId, EmailAddress, FieldError, PersonId, PersonStatus, authorize,
+};
 use crate::error::AppError;
 use crate::model::{
     ActivityTypeForm, ActivityTypeView, CurrentUser, DelegateView, EvidenceSettings,
@@ -73,7 +75,7 @@ pub async fn settings(
         .await?
         .into_iter()
         .map(|t| ActivityTypeView {
-            id: t.id,
+            id: ActivityTypeId(t.id),
             entries: uses.get(&t.id).copied().unwrap_or(0),
             suggested: codes(&t.suggested_elements),
             name: t.name,
@@ -104,7 +106,7 @@ pub async fn settings(
     let delegates = cover
         .iter()
         .map(|d| DelegateView {
-            manager_id: d.manager_id,
+            manager_id: PersonId(d.manager_id),
             manager: name(d.manager_id),
             delegate: name(d.delegate_id),
             until: d.until.format("%-d %B %Y").to_string(),
@@ -123,15 +125,16 @@ pub async fn settings(
 pub async fn activity_type(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ActivityTypeId,
 ) -> Result<ActivityTypeView, AppError> {
+    let id = id.0;
     admin(user)?;
     let t = activity_type::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ActivityTypeView {
-        id: t.id,
+        id: ActivityTypeId(t.id),
         entries: evidence_entry::Entity::find()
             .filter(evidence_entry::Column::ActivityTypeId.eq(t.id))
             .count(db)
@@ -148,9 +151,10 @@ pub async fn activity_type(
 pub async fn save_activity_type(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: Option<i64>,
+    id: Option<ActivityTypeId>,
     form: &ActivityTypeForm,
 ) -> Result<i64, AppError> {
+    let id = id.map(|id| id.0);
     admin(user)?;
     let existing = match id {
         Some(id) => Some(
@@ -259,9 +263,10 @@ pub async fn save_activity_type(
 pub async fn set_activity_type_active(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ActivityTypeId,
     active: bool,
 ) -> Result<String, AppError> {
+    let id = id.0;
     admin(user)?;
     let t = activity_type::Entity::find_by_id(id)
         .one(db)
@@ -436,8 +441,9 @@ pub async fn set_delegate(
 pub async fn end_delegate(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    manager: i64,
+    manager: PersonId,
 ) -> Result<String, AppError> {
+    let manager = manager.0;
     admin(user)?;
     let deleted = verification_delegate::Entity::delete_by_id(manager)
         .exec(db)

@@ -5,6 +5,8 @@ use super::document::load_document;
 use super::{readable_version, status};
 use crate::db::entities::strand;
 use crate::domain::RoleCategory;
+use crate::domain::StrandId;
+use crate::domain::VersionId;
 use crate::domain::framework::{ElementDoc, descriptor_for, rank_at};
 use crate::error::AppError;
 use crate::markdown;
@@ -19,9 +21,10 @@ pub async fn overview(
     db: &DatabaseConnection,
     user: &CurrentUser,
     search: &str,
-    strand_filter: Option<i64>,
+    strand_filter: Option<StrandId>,
     now: DateTime<Utc>,
 ) -> Result<Option<FrameworkOverview>, AppError> {
+    let strand_filter = strand_filter.map(|id| id.0);
     let version = match readable_version(db, user, None, now).await {
         Ok(version) => version,
         Err(AppError::NotFound) => return Ok(None),
@@ -48,7 +51,7 @@ pub async fn overview(
         .zip(strand_ids)
         .filter(|(_, id)| strand_filter.is_none_or(|f| f == *id))
         .map(|(s, id)| StrandSummary {
-            id,
+            id: StrandId(id),
             name: s.name.clone(),
             description: s.description.clone(),
             elements: s
@@ -65,7 +68,7 @@ pub async fn overview(
         .collect();
     let matches = strands.iter().map(|s| s.elements.len()).sum();
     Ok(Some(FrameworkOverview {
-        version_id: version.id,
+        version_id: VersionId(version.id),
         name: doc.name,
         status: status(&version),
         levels: doc

@@ -3,8 +3,9 @@
 
 use super::document::load_document;
 use crate::db::entities::{consultation_feedback, element, framework_version};
+use crate::domain::StrandId;
 use crate::domain::framework::VersionStatus;
-use crate::domain::{Action, authorize};
+use crate::domain::{Action, VersionId, authorize};
 use crate::error::AppError;
 use crate::model::{
     ConsultationNotice, ConsultationView, CurrentUser, ElementSummary, FeedbackGroup, FeedbackItem,
@@ -37,7 +38,7 @@ fn notice(version: &framework_version::Model) -> Option<ConsultationNotice> {
     version
         .consultation_closes_at
         .map(|closes| ConsultationNotice {
-            version_id: version.id,
+            version_id: VersionId(version.id),
             name: version.name.clone(),
             closes: closes.format("%-d %B %Y").to_string(),
         })
@@ -81,7 +82,7 @@ pub async fn consultation_view(
             .iter()
             .enumerate()
             .map(|(i, s)| StrandSummary {
-                id: i64::try_from(i).unwrap_or(i64::MAX),
+                id: StrandId(i64::try_from(i).unwrap_or(i64::MAX)),
                 name: s.name.clone(),
                 description: s.description.clone(),
                 elements: s
@@ -98,7 +99,7 @@ pub async fn consultation_view(
         element_choices: elements.0.clone(),
         mine,
         received: match authorize(&user.actor, Action::ManageFramework) {
-            Ok(()) => Some(group_feedback(db, version.id, &elements).await?),
+            Ok(()) => Some(group_feedback(db, VersionId(version.id), &elements).await?),
             Err(_) => None,
         },
     }))
@@ -125,11 +126,12 @@ pub const WHOLE_FRAMEWORK: &str = "The framework as a whole";
 pub async fn leave_feedback(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     element_id: Option<i64>,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let version_id = version_id.0;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::field("body", "Enter your feedback"));
@@ -203,9 +205,10 @@ impl ElementLabels {
 /// Everyone's feedback on a version, grouped: the whole framework first, then by element.
 pub async fn group_feedback(
     db: &DatabaseConnection,
-    version_id: i64,
+    version_id: VersionId,
     elements: &ElementLabels,
 ) -> Result<Vec<FeedbackGroup>, AppError> {
+    let version_id = version_id.0;
     let feedback = consultation_feedback::Entity::find()
         .filter(consultation_feedback::Column::VersionId.eq(version_id))
         .order_by_asc(consultation_feedback::Column::CreatedAt)

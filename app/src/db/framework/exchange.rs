@@ -5,7 +5,7 @@ use super::document::{insert_document, load_document};
 use super::{readable_version, status};
 use crate::db::entities::framework_version;
 use crate::domain::framework::{FrameworkDocument, Problem, VersionStatus};
-use crate::domain::{Action, authorize};
+use crate::domain::{Action, VersionId, authorize};
 use crate::error::AppError;
 use crate::model::CurrentUser;
 use chrono::{DateTime, Utc};
@@ -37,9 +37,10 @@ impl From<sea_orm::DbErr> for ImportError {
 pub async fn export(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: Option<i64>,
+    version_id: Option<VersionId>,
     now: DateTime<Utc>,
 ) -> Result<FrameworkDocument, AppError> {
+    let version_id = version_id.map(|id| id.0);
     let version = readable_version(db, user, version_id, now).await?;
     load_document(db, &version).await
 }
@@ -49,10 +50,11 @@ pub async fn export(
 pub async fn case_export(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: Option<i64>,
+    version_id: Option<VersionId>,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, serde_json::Value), AppError> {
+    let version_id = version_id.map(|id| id.0);
     let version = readable_version(db, user, version_id, now).await?;
     let doc = load_document(db, &version).await?;
     let creator = crate::db::org::trust_name(db).await?;

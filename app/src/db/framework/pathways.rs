@@ -3,6 +3,7 @@
 use super::document::{load_document, parse_categories};
 use super::readable_version;
 use crate::db::entities::{pathway, pathway_follower, pathway_target};
+use crate::domain::PathwayId;
 use crate::error::AppError;
 use crate::markdown;
 use crate::model::{CurrentUser, PathwaySummary, PathwayTargetView, PathwayView};
@@ -51,7 +52,7 @@ pub async fn pathways(
     Ok(rows
         .into_iter()
         .map(|p| PathwaySummary {
-            id: p.id,
+            id: PathwayId(p.id),
             targets: counts.get(&p.id).copied().unwrap_or(0),
             following: following.contains(&p.uuid),
             role_categories: parse_categories(&p.role_categories),
@@ -65,9 +66,10 @@ pub async fn pathways(
 pub async fn pathway_view(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: i64,
+    id: PathwayId,
     now: DateTime<Utc>,
 ) -> Result<PathwayView, AppError> {
+    let id = id.0;
     let row = pathway::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -103,7 +105,7 @@ pub async fn pathway_view(
         .collect::<Vec<_>>();
     Ok(PathwayView {
         summary: PathwaySummary {
-            id,
+            id: PathwayId(id),
             name: pw.name.clone(),
             description: pw.description.clone(),
             role_categories: pw.role_categories.clone(),
@@ -119,10 +121,11 @@ pub async fn pathway_view(
 pub async fn set_following(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    pathway_id: i64,
+    pathway_id: PathwayId,
     follow: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let pathway_id = pathway_id.0;
     let row = pathway::Entity::find_by_id(pathway_id)
         .one(db)
         .await?

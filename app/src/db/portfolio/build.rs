@@ -7,6 +7,7 @@ use super::present::{self, Frame};
 use super::summary::{claim_at, entries_of, summary};
 use crate::db::entities::{evidence_claim, evidence_entry};
 use crate::db::framework::published_document;
+use crate::domain::PersonId;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
     academic_year_label, academic_year_span, academic_year_start, timeline_year,
@@ -98,7 +99,7 @@ pub(super) async fn build(
     let timeline = listed(timeline, &by_uuid);
 
     Ok(Portfolio {
-        person_id: person.id,
+        person_id: PersonId(person.id),
         name: person.name.clone(),
         job_title: person.job_title.clone(),
         academy: subject.academy.clone(),

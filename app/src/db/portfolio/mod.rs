@@ -7,6 +7,7 @@ mod present;
 pub mod sharing;
 mod summary;
 
+use crate::domain::PersonId;
 use build::{Reader, build};
 
 use super::framework::{read_published, with_published_columns};
@@ -28,10 +29,11 @@ use std::collections::BTreeSet;
 pub async fn portfolio(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    person: Option<i64>,
+    person: Option<PersonId>,
     filters: &PortfolioFilters,
     now: DateTime<Utc>,
 ) -> Result<Portfolio, AppError> {
+    let person = person.map(|id| id.0);
     let id = person.unwrap_or(user.actor.id.0);
     let read = async move { subject(db, id).await?.ok_or(AppError::NotFound) };
     if id == user.actor.id.0 {

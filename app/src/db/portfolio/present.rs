@@ -3,6 +3,7 @@
 //! is tested on its own.
 
 use super::listing::Listed;
+use crate::domain::EntryId;
 use crate::domain::framework::FrameworkDocument;
 use crate::domain::portfolio::{
     Term, academic_year_label, current_levels, pathway_progress, term_of,
@@ -230,7 +231,7 @@ pub(super) fn chart(
 /// An entry as the timeline and the cell panel list it.
 pub(super) fn timeline_entry(frame: &Frame, e: &Listed) -> TimelineEntry {
     TimelineEntry {
-        id: e.id,
+        id: EntryId(e.id),
         title: e.title.clone(),
         date: e.started_on.map(long_date).unwrap_or_default(),
         activity: e.activity.clone().unwrap_or_default(),

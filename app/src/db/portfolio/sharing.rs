@@ -5,7 +5,7 @@
 use super::build::{Reader, build};
 use super::subject;
 use crate::db::entities::{share_link, share_opening};
-use crate::domain::{FieldError, PersonStatus};
+use crate::domain::{FieldError, PersonStatus, ShareId};
 use crate::error::AppError;
 use crate::model::{CurrentUser, Portfolio, PortfolioFilters, ShareView};
 use chrono::{DateTime, Duration, Utc};
@@ -125,7 +125,7 @@ pub async fn list(
                 None => ("Active", true),
             };
             ShareView {
-                id: l.id,
+                id: ShareId(l.id),
                 label: l.label,
                 created: day(l.created_at),
                 expires: day(l.expires_at),
@@ -142,9 +142,10 @@ pub async fn list(
 pub async fn revoke(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ShareId,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let id = id.0;
     let link = share_link::Entity::find_by_id(id)
         .filter(share_link::Column::PersonId.eq(user.actor.id.0))
         .one(db)

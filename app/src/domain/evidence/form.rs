@@ -2,18 +2,19 @@
 //! it can be submitted.
 
 use crate::domain::input::FieldError;
+use crate::domain::{AcademyId, ActivityTypeId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What the evidence form sends, as typed: the server parses and checks it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryForm {
-    pub activity_type: Option<i64>,
+    pub activity_type: Option<ActivityTypeId>,
     pub title: String,
     /// `YYYY-MM-DD`, as a date input sends it.
     pub started_on: String,
     pub ended_on: String,
-    pub places: Vec<i64>,
+    pub places: Vec<AcademyId>,
     pub trust_wide: bool,
     pub hours: String,
     pub people_reached: String,
@@ -71,7 +72,7 @@ pub fn in_form_order(errors: &mut [FieldError]) {
 /// elements) is passed along as given.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParsedEntry {
-    pub activity_type: Option<i64>,
+    pub activity_type: Option<ActivityTypeId>,
     pub title: String,
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,
@@ -82,10 +83,6 @@ pub struct ParsedEntry {
     /// Markdown, tidied.
     pub what_done: String,
     pub reflection: String,
-    /// (element code, level rank), each element once.
-    pub claims: Vec<(String, u32)>,
-    /// Co-leaders' e-mail addresses as typed, trimmed, at most [`MAX_LIST`].
-    pub co_leaders: Vec<String>,
     pub links: Vec<String>,
 }
 
@@ -200,14 +197,8 @@ impl EntryForm {
                 ));
             }
         }
-        let mut claims: Vec<(String, u32)> = Vec::new();
-        for (code, level) in &self.claims {
-            if !claims.iter().any(|(c, _)| c == code) {
-                claims.push((code.clone(), *level));
-            }
-        }
-        let co_leaders = self.co_leader_addresses();
-        if co_leaders.len() > MAX_LIST {
+        // Claims and co-leaders are checked against what exists (`check_claims`, the directory).
+        if self.co_leader_addresses().len() > MAX_LIST {
             errors.push(FieldError::new(
                 "co_leaders",
                 format!("List at most {MAX_LIST} co-leaders"),
@@ -234,8 +225,6 @@ impl EntryForm {
             people_reached,
             what_done: crate::domain::framework_edit::clean_markdown(&self.what_done),
             reflection: crate::domain::framework_edit::clean_markdown(&self.reflection),
-            claims,
-            co_leaders,
             links,
         })
     }
@@ -262,6 +251,10 @@ pub fn check_claims(
     let mut errors = Vec::new();
     let mut checked = Vec::new();
     for (code, level) in claims {
+        // An element claimed twice counts once, at the first level given.
+        if checked.iter().any(|(_, c, _): &CheckedClaim| c == code) {
+            continue;
+        }
         let Some(element) = doc.elements().find(|e| &e.code == code) else {
             errors.push(FieldError::new(
                 "claims",
@@ -293,14 +286,14 @@ pub const MAX_PEOPLE: u32 = 50_000;
 /// Where an activity happened, as far as the cross-school rule cares.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Places {
-    pub academies: Vec<i64>,
+    pub academies: Vec<AcademyId>,
     pub trust_wide: bool,
 }
 
 /// Whether the activity reached beyond the owner's own academy: trust-wide, or at least one
 /// academy other than their home academy. Staff of the central team have no home academy, so
 /// any academy counts for them.
-pub fn is_cross_school(places: &Places, home: Option<i64>) -> bool {
+pub fn is_cross_school(places: &Places, home: Option<AcademyId>) -> bool {
     places.trust_wide || places.academies.iter().any(|a| Some(*a) != home)
 }
 
@@ -382,7 +375,7 @@ pub struct Completeness<'a> {
     pub title: &'a str,
     pub has_date: bool,
     pub places: &'a Places,
-    pub home_academy: Option<i64>,
+    pub home_academy: Option<AcademyId>,
     pub hours: Option<f64>,
     pub what_done: &'a str,
     pub claims: usize,
@@ -446,10 +439,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_claim_names_an_element_and_a_level_and_counts_once() {
+        use crate::domain::framework::{ElementDoc, FrameworkDocument};
+        let mut doc = FrameworkDocument::outline();
+        doc.strands[0].elements.push(ElementDoc {
+            id: Some("uuid-a1".into()),
+            code: "A1".into(),
+            title: "Moral purpose".into(),
+            summary: String::new(),
+            description: String::new(),
+            descriptors: Vec::new(),
+        });
+        let claims = [("A1".to_owned(), 2), ("A1".to_owned(), 3)];
+        assert_eq!(
+            check_claims(&claims, Some(&doc)),
+            Ok(vec![("uuid-a1".to_owned(), "A1".to_owned(), 2)])
+        );
+        let wrong = [("Z9".to_owned(), 1), ("A1".to_owned(), 5)];
+        let fields: Vec<String> = check_claims(&wrong, Some(&doc))
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["claims", "claim-A1"]);
+        assert!(
+            check_claims(&claims, None).is_err(),
+            "nothing to claim before publishing"
+        );
+        assert_eq!(check_claims(&[], None), Ok(Vec::new()));
+    }
+
+    #[test]
     fn an_activity_at_home_only_is_not_cross_school() {
-        let home = Some(3);
+        let home = Some(AcademyId(3));
         let at = |academies: Vec<i64>, trust_wide| Places {
-            academies,
+            academies: academies.into_iter().map(AcademyId).collect(),
             trust_wide,
         };
         assert!(!is_cross_school(&at(vec![3], false), home));
@@ -506,7 +530,7 @@ mod tests {
     #[test]
     fn an_entry_cannot_be_submitted_until_it_says_enough_and_reaches_beyond_home() {
         let home_only = Places {
-            academies: vec![3],
+            academies: vec![AcademyId(3)],
             trust_wide: false,
         };
         let entry = Completeness {
@@ -515,7 +539,7 @@ mod tests {
             title: "Led a staff meeting at Kingsmead",
             has_date: true,
             places: &home_only,
-            home_academy: Some(3),
+            home_academy: Some(AcademyId(3)),
             hours: Some(1.5),
             what_done: "Led the meeting on feedback.",
             claims: 1,
@@ -526,7 +550,7 @@ mod tests {
         assert_eq!(problems[0].message, NOT_CROSS_SCHOOL);
 
         let elsewhere = Places {
-            academies: vec![3, 7],
+            academies: vec![AcademyId(3), AcademyId(7)],
             trust_wide: false,
         };
         let ok = Completeness {
@@ -542,7 +566,7 @@ mod tests {
             title: " ",
             has_date: false,
             places: &nowhere,
-            home_academy: Some(3),
+            home_academy: Some(AcademyId(3)),
             hours: None,
             what_done: "",
             claims: 0,
@@ -577,7 +601,7 @@ mod tests {
             title: "Led a staff meeting",
             has_date: true,
             places: &online,
-            home_academy: Some(3),
+            home_academy: Some(AcademyId(3)),
             hours: Some(1.0),
             what_done: "Led it.",
             claims: 1,
@@ -587,7 +611,7 @@ mod tests {
         assert_eq!(problems[0].message, NEEDS_HOST);
 
         let hosted = Places {
-            academies: vec![7],
+            academies: vec![AcademyId(7)],
             trust_wide: true,
         };
         let ok = Completeness {

@@ -2,12 +2,14 @@
 //! the whole; administrators read the feedback grouped by element.
 
 use super::with_user;
+use crate::domain::VersionId;
 use crate::error::AppError;
 use crate::model::{ConsultationView, FeedbackGroup};
 use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[server(prefix = "/api", endpoint = "consultation")]
 pub async fn get_consultation() -> Result<Option<ConsultationView>, AppError> {
@@ -18,7 +20,11 @@ pub async fn get_consultation() -> Result<Option<ConsultationView>, AppError> {
 
 /// Records feedback; `element` is an element id, or empty for the framework as a whole.
 #[server(prefix = "/api", endpoint = "send_feedback")]
-pub async fn send_feedback(version: i64, element: String, body: String) -> Result<(), AppError> {
+pub async fn send_feedback(
+    version: VersionId,
+    element: String,
+    body: String,
+) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let element = match element.trim() {
@@ -87,7 +93,7 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
 
         <section aria-labelledby="feedback-heading" class="panel">
             <h2 id="feedback-heading">"Send feedback"</h2>
-            <form method="post" action="/api/send_feedback" class="form" novalidate>
+            <form method="post" action=SendFeedback::PATH class="form" novalidate>
                 <input type="hidden" name="version" value=version.to_string() />
                 <div class="field" class:field--error=element_error.is_some()>
                     <label class="field__label" for="element">"What is your feedback about?"</label>

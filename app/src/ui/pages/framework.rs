@@ -3,19 +3,21 @@
 
 use super::with_user;
 use crate::domain::RoleCategory;
+use crate::domain::{PathwayId, StrandId};
 use crate::error::AppError;
 use crate::model::{ElementView, FrameworkOverview, PathwaySummary, PathwayView};
-use crate::ui::components::ErrorPage;
+use crate::ui::components::{ErrorPage, Loaded};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
 
 /// The published framework, narrowed by `q` (words) and `strand` (an id).
 #[server(prefix = "/api", endpoint = "framework")]
 pub async fn get_framework(
     q: String,
-    strand: Option<i64>,
+    strand: Option<StrandId>,
 ) -> Result<Option<FrameworkOverview>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
@@ -46,7 +48,7 @@ pub async fn get_pathways() -> Result<Vec<PathwaySummary>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "pathway")]
-pub async fn get_pathway(id: i64) -> Result<PathwayView, AppError> {
+pub async fn get_pathway(id: PathwayId) -> Result<PathwayView, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::pathway_view(&db, &user, id, chrono::Utc::now()).await
@@ -54,7 +56,7 @@ pub async fn get_pathway(id: i64) -> Result<PathwayView, AppError> {
 
 /// Follows (`follow = true`) or stops following a pathway.
 #[server(prefix = "/api", endpoint = "follow_pathway")]
-pub async fn follow_pathway(id: i64, follow: bool) -> Result<(), AppError> {
+pub async fn follow_pathway(id: PathwayId, follow: bool) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::set_following(&db, &user, id, follow, chrono::Utc::now()).await
@@ -67,7 +69,7 @@ pub fn FrameworkPage() -> impl IntoView {
         query.with(|q| {
             (
                 q.get("q").unwrap_or_default().trim().to_owned(),
-                q.get("strand").and_then(|s| s.parse::<i64>().ok()),
+                q.get("strand").and_then(|s| s.parse::<StrandId>().ok()),
             )
         })
     });
@@ -96,7 +98,7 @@ pub fn FrameworkPage() -> impl IntoView {
 }
 
 #[component]
-fn Framework(overview: FrameworkOverview, q: String, strand: Option<i64>) -> impl IntoView {
+fn Framework(overview: FrameworkOverview, q: String, strand: Option<StrandId>) -> impl IntoView {
     let all_strands = overview.strands.clone();
     let filtered = !q.is_empty() || strand.is_some();
     let heading = match overview.matches {
@@ -220,14 +222,7 @@ pub fn ElementPage() -> impl IntoView {
         {with_user(move |user| {
             let own = user.role_category;
             view! {
-                <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match element.await {
-                            Ok(element) => view! { <Element element own /> }.into_any(),
-                            Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Loaded resource=element transition=true view=move |element| view! { <Element element own /> } />
             }
         })}
     }
@@ -351,7 +346,7 @@ pub fn PathwaysPage() -> impl IntoView {
 pub fn PathwayPage() -> impl IntoView {
     let params = use_params_map();
     let pathway = Resource::new_blocking(
-        move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
+        move || params.with(|p| p.get("id").and_then(|id| id.parse::<PathwayId>().ok())),
         |id| async move {
             match id {
                 Some(id) => get_pathway(id).await,
@@ -361,14 +356,7 @@ pub fn PathwayPage() -> impl IntoView {
     );
     view! {
         {with_user(move |_| view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match pathway.await {
-                        Ok(pathway) => view! { <Pathway pathway /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=pathway transition=true view=move |pathway| view! { <Pathway pathway /> } />
         })}
     }
 }
@@ -400,7 +388,7 @@ fn Pathway(pathway: PathwayView) -> impl IntoView {
         </dl>
         // A plain form post: the server sends the browser back to this page, which then shows
         // the new state, with or without JavaScript.
-        <form method="post" action="/api/follow_pathway" class="follow-form">
+        <form method="post" action=FollowPathway::PATH class="follow-form">
             <input type="hidden" name="id" value=summary.id.to_string() />
             <input type="hidden" name="follow" value=(!following).to_string() />
             <button type="submit" class=if following { "button button--secondary" } else { "button" }>

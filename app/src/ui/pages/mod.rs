@@ -40,3 +40,28 @@ pub fn with_user<V: IntoView + 'static>(
         </Suspense>
     }
 }
+
+/// The id the address names in its parameter `name` (`/evidence/:id`), if it names one.
+pub(crate) fn id_param<I>(
+    name: &'static str,
+) -> impl Fn() -> Option<I> + Copy + Send + Sync + 'static
+where
+    I: std::str::FromStr + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    move || params.with(|p| p.get(name).and_then(|s| s.parse().ok()))
+}
+
+/// Loads what `id` names, or answers "not found" when the address named nothing readable.
+pub(crate) async fn load_id<I, T, F>(
+    id: Option<I>,
+    load: impl FnOnce(I) -> F,
+) -> Result<T, AppError>
+where
+    F: Future<Output = Result<T, AppError>>,
+{
+    match id {
+        Some(id) => load(id).await,
+        None => Err(AppError::NotFound),
+    }
+}

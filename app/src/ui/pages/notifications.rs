@@ -3,9 +3,10 @@
 use super::with_user;
 use crate::error::AppError;
 use crate::model::NotificationView;
-use crate::ui::components::ErrorPage;
+use crate::ui::components::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 #[server(prefix = "/api", endpoint = "notifications")]
 pub async fn get_notifications() -> Result<Vec<NotificationView>, AppError> {
@@ -29,14 +30,7 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Title text="Notifications" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(items) => view! { <Notifications items /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=list view=move |items| view! { <Notifications items /> } />
         })}
     }
 }
@@ -51,7 +45,7 @@ fn Notifications(items: Vec<NotificationView>) -> impl IntoView {
         } else {
             view! {
                 {(unread > 0).then(|| view! {
-                    <form method="post" action="/api/read_notifications" class="inline-form">
+                    <form method="post" action=ReadNotifications::PATH class="inline-form">
                         <button type="submit" class="button button--secondary">"Mark all as read"</button>
                     </form>
                 })}

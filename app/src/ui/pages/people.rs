@@ -1,9 +1,10 @@
 //! The staff directory: search the people you may see, by name, e-mail, job title or academy.
 
 use super::with_user;
+use crate::domain::AcademyId;
 use crate::error::AppError;
 use crate::model::{AcademySummary, CENTRAL_TEAM, Page, PersonSummary};
-use crate::ui::components::ErrorPage;
+use crate::ui::components::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -13,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[server(prefix = "/api", endpoint = "people")]
 pub async fn get_people(
     q: String,
-    academy: Option<i64>,
+    academy: Option<AcademyId>,
     page: u64,
 ) -> Result<(Page<PersonSummary>, Vec<AcademySummary>), AppError> {
     use crate::db::people;
@@ -28,7 +29,7 @@ pub async fn get_people(
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Search {
     q: String,
-    academy: Option<i64>,
+    academy: Option<AcademyId>,
     page: u64,
 }
 
@@ -60,16 +61,9 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text="People" />
         {with_user(move |_| view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok((page, academies)) => {
-                            view! { <Directory search=search.get_untracked() page academies /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=results loading="Loading people…" transition=true view=move |(page, academies)| {
+                    view! { <Directory search=search.get_untracked() page academies /> }.into_any()
+                } />
         })}
     }
 }

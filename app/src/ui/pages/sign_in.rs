@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 /// Checks the e-mail and password, starts a session and sends the browser on to `next`.
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -105,7 +106,7 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
             {error.map(|error| view! { <ErrorSummary error /> })}
             <h1>"Sign in"</h1>
             <p class="lead">"Use your trust e-mail address and your Waymark password."</p>
-            <form method="post" action="/api/sign_in" class="form" novalidate>
+            <form method="post" action=SignIn::PATH class="form" novalidate>
                 <input type="hidden" name="next" value=next />
                 <div class="field" class:field--error=email_error.is_some()>
                     <label class="field__label" for="email">"E-mail address"</label>

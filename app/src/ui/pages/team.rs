@@ -3,7 +3,7 @@
 use super::with_user;
 use crate::error::AppError;
 use crate::model::PersonSummary;
-use crate::ui::components::ErrorPage;
+use crate::ui::components::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,14 +21,7 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Title text="My team" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading your team…"</p> }>
-                {move || Suspend::new(async move {
-                    match team.await {
-                        Ok(people) => view! { <Team people /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=team loading="Loading your team…" view=move |people| view! { <Team people /> } />
         })}
     }
 }

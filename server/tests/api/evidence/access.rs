@@ -5,6 +5,7 @@ use crate::common::*;
 use app::db::entities::verification_delegate;
 use app::db::evidence::files;
 use app::db::evidence::{self, Decision};
+use app::domain::FileId;
 use app::domain::evidence::EvidenceAction as A;
 use app::error::AppError;
 use app::model::CurrentUser;
@@ -16,7 +17,7 @@ async fn who_may_do_what_with_an_entry() {
     with_framework(&app).await;
     let staff = user(&app, STAFF).await;
     let store = app::storage::DiskStore::new(&app.files_dir);
-    let with_file = |id: i64| {
+    let with_file = |id: EntryId| {
         let (app, store, staff) = (&app, &store, &staff);
         async move {
             let upload = files::Upload {
@@ -29,7 +30,7 @@ async fn who_may_do_what_with_an_entry() {
             files::add(&app.db, store, staff, &upload, now())
                 .await
                 .expect("file added");
-            file_rows(app, id).await[0].id
+            FileId(file_rows(app, id).await[0].id)
         }
     };
     let draft = evidence::save(&app.db, &staff, None, 0, &form(), now())
@@ -182,7 +183,7 @@ enum Outcome {
 }
 
 /// Whether the entry page offers `who` the `action`, leaving the entry as it is.
-async fn offered(app: &TestApp, who: &CurrentUser, id: i64, action: A) -> Outcome {
+async fn offered(app: &TestApp, who: &CurrentUser, id: EntryId, action: A) -> Outcome {
     match evidence::view(&app.db, who, id, now()).await {
         Err(AppError::NotFound) => Outcome::NotFound,
         Err(other) => panic!("{other:?}"),

@@ -182,7 +182,7 @@ async fn of_two_verifications_at_once_exactly_one_wins() {
         "{a:?} {b:?}"
     );
     let decisions = evidence_event::Entity::find()
-        .filter(evidence_event::Column::EntryId.eq(id))
+        .filter(evidence_event::Column::EntryId.eq(id.0))
         .filter(evidence_event::Column::Action.is_in(["verify", "decline"]))
         .count(&app.db)
         .await
@@ -236,8 +236,8 @@ async fn bad_input_gets_a_message_by_each_field_and_changes_nothing() {
     bad.hours = "-2".into();
     bad.people_reached = "lots".into();
     bad.claims = vec![("Z9".into(), 1), ("B2".into(), 9)];
-    bad.places = vec![999];
-    bad.activity_type = Some(12345);
+    bad.places = vec![AcademyId(999)];
+    bad.activity_type = Some(ActivityTypeId(12345));
     bad.co_leaders = "nobody@elsewhere.example".into();
     bad.links = "javascript:alert(1)".into();
     let err = evidence::save(&app.db, &staff, None, 0, &bad, now())
@@ -275,7 +275,7 @@ async fn bad_input_gets_a_message_by_each_field_and_changes_nothing() {
 
     // Only at home is saved as a draft, but cannot be submitted, and says why.
     let mut home = form();
-    home.places = vec![1];
+    home.places = vec![AcademyId(1)];
     let id = evidence::save(&app.db, &staff, None, 0, &home, now())
         .await
         .expect("a draft may be anything");

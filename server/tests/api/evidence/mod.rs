@@ -11,16 +11,17 @@ use crate::common::*;
 use app::db::entities::evidence_entry;
 use app::db::evidence::{self, Decision};
 use app::domain::evidence::EvidenceAction as A;
+use app::domain::{AcademyId, ActivityTypeId, EntryId};
 use app::error::AppError;
 use app::model::{CurrentUser, EntryForm};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Kingsmead is not Sam's academy (Sam is at Ashgrove, id 1).
-pub(super) const KINGSMEAD: i64 = 2;
+pub(super) const KINGSMEAD: AcademyId = AcademyId(2);
 
 pub(super) fn form() -> EntryForm {
     EntryForm {
-        activity_type: Some(1),
+        activity_type: Some(ActivityTypeId(1)),
         title: "Led a staff meeting on feedback at Kingsmead".into(),
         started_on: "2026-03-12".into(),
         ended_on: String::new(),
@@ -40,15 +41,15 @@ pub(super) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-pub(super) async fn entry(app: &TestApp, id: i64) -> evidence_entry::Model {
-    evidence_entry::Entity::find_by_id(id)
+pub(super) async fn entry(app: &TestApp, id: EntryId) -> evidence_entry::Model {
+    evidence_entry::Entity::find_by_id(id.0)
         .one(&app.db)
         .await
         .expect("query")
         .expect("entry")
 }
 
-pub(super) async fn submitted_entry(app: &TestApp, staff: &CurrentUser) -> i64 {
+pub(super) async fn submitted_entry(app: &TestApp, staff: &CurrentUser) -> EntryId {
     let id = evidence::save(&app.db, staff, None, 0, &form(), now())
         .await
         .expect("saves");
@@ -71,7 +72,7 @@ pub(super) const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nt
 pub(super) async fn upload(
     app: &TestApp,
     client: &reqwest::Client,
-    id: i64,
+    id: EntryId,
     revision: i32,
     name: &str,
     bytes: Vec<u8>,
@@ -100,11 +101,11 @@ pub(super) async fn upload(
 
 pub(super) async fn file_rows(
     app: &TestApp,
-    id: i64,
+    id: EntryId,
 ) -> Vec<app::db::entities::evidence_file::Model> {
     use app::db::entities::evidence_file;
     evidence_file::Entity::find()
-        .filter(evidence_file::Column::EntryId.eq(id))
+        .filter(evidence_file::Column::EntryId.eq(id.0))
         .all(&app.db)
         .await
         .expect("files")

@@ -241,7 +241,7 @@ async fn a_removed_file_and_a_deleted_draft_leave_nothing_behind() {
         .await;
     assert_eq!(to.as_deref(), Some("/evidence?done=deleted"));
     assert!(
-        evidence_entry::Entity::find_by_id(id)
+        evidence_entry::Entity::find_by_id(id.0)
             .one(&app.db)
             .await
             .expect("query")

@@ -38,7 +38,7 @@ async fn an_administrator_edits_a_descriptor_sees_the_change_and_publishes_the_n
     let mut form = element_form(&before, "A1");
     set(
         &mut form,
-        "descriptors[descriptor-2-all]",
+        "element[descriptors][descriptor-2-all]",
         "Helps your **team** keep pupils at the centre of every decision.",
     );
     let (status, location) = save_element(&app, &admin, draft, &form).await;
@@ -119,7 +119,7 @@ async fn publishing_an_incomplete_draft_is_refused_with_what_is_missing() {
     let admin = app.signed_in(ADMIN).await;
     let draft = start_draft(&app, &admin).await;
     let mut form = element_form(&document(&app, draft).await, "B2");
-    set(&mut form, "descriptors[descriptor-3-all]", "  ");
+    set(&mut form, "element[descriptors][descriptor-3-all]", "  ");
     let (status, _) = save_element(&app, &admin, draft, &form).await;
     assert_eq!(status, 302);
 
@@ -153,8 +153,8 @@ async fn bad_element_input_gets_messages_by_the_fields_and_changes_nothing() {
     let draft = start_draft(&app, &admin).await;
     let before = document(&app, draft).await;
     let mut form = element_form(&before, "A1");
-    set(&mut form, "code", "A2");
-    set(&mut form, "title", "");
+    set(&mut form, "element[code]", "A2");
+    set(&mut form, "element[title]", "");
     let (_, location) = save_element(&app, &admin, draft, &form).await;
     let location = location.expect("back to the form");
     assert!(location.contains("__err="));

@@ -59,15 +59,18 @@ pub(super) fn element_form(doc: &FrameworkDocument, code: &str) -> Vec<(String, 
         .expect("element");
     let mut fields = vec![
         ("id".to_owned(), e.id.clone().unwrap_or_default()),
-        ("strand".to_owned(), strand.id.clone().unwrap_or_default()),
-        ("code".to_owned(), e.code.clone()),
-        ("title".to_owned(), e.title.clone()),
-        ("summary".to_owned(), e.summary.clone()),
-        ("description".to_owned(), e.description.clone()),
+        (
+            "element[strand]".to_owned(),
+            strand.id.clone().unwrap_or_default(),
+        ),
+        ("element[code]".to_owned(), e.code.clone()),
+        ("element[title]".to_owned(), e.title.clone()),
+        ("element[summary]".to_owned(), e.summary.clone()),
+        ("element[description]".to_owned(), e.description.clone()),
     ];
     for d in &e.descriptors {
         let field = app::domain::framework_edit::descriptor_field(d.level, d.role_category);
-        fields.push((format!("descriptors[{field}]"), d.body.clone()));
+        fields.push((format!("element[descriptors][{field}]"), d.body.clone()));
     }
     fields
 }

@@ -268,7 +268,7 @@ async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_
     let before = revisions(&app, sam).await.0;
     evidence_claim::Entity::update_many()
         .col_expr(evidence_claim::Column::VerifiedLevel, 4.into())
-        .filter(evidence_claim::Column::EntryId.eq(first))
+        .filter(evidence_claim::Column::EntryId.eq(first.0))
         .exec(&app.db)
         .await
         .expect("updates the claim");
@@ -283,7 +283,7 @@ async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_
         .expect("deletes the places");
     assert_eq!(seen().await.all_time.academies, 0);
     // and the entry itself.
-    evidence_entry::Entity::delete_by_id(first)
+    evidence_entry::Entity::delete_by_id(first.0)
         .exec(&app.db)
         .await
         .expect("deletes the entry");

@@ -10,6 +10,7 @@ use app::db::evidence::{self, Decision};
 use app::db::portfolio::{self, sharing};
 use app::domain::evidence::EvidenceAction as A;
 use app::domain::portfolio::TimelineChoice;
+use app::domain::{AcademyId, ActivityTypeId, EntryId};
 use app::error::AppError;
 use app::model::{EntryForm, PortfolioFilters};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -22,11 +23,11 @@ pub(super) fn now() -> chrono::DateTime<chrono::Utc> {
 
 pub(super) fn form(title: &str, date: &str, claims: &[(&str, u32)]) -> EntryForm {
     EntryForm {
-        activity_type: Some(2),
+        activity_type: Some(ActivityTypeId(2)),
         title: title.into(),
         started_on: date.into(),
         ended_on: String::new(),
-        places: vec![KINGSMEAD],
+        places: vec![AcademyId(KINGSMEAD)],
         trust_wide: false,
         hours: "2".into(),
         people_reached: "10".into(),
@@ -45,7 +46,7 @@ pub(super) async fn entry(
     date: &str,
     claims: &[(&str, u32)],
     verify: bool,
-) -> i64 {
+) -> EntryId {
     let staff = user(app, STAFF).await;
     let manager = user(app, MANAGER).await;
     let id = evidence::save(&app.db, &staff, None, 0, &form(title, date, claims), now())

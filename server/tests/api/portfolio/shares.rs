@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::common::*;
+use app::domain::PersonId;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_portfolio_is_seen_only_by_those_allowed_and_anyone_else_gets_not_found() {
@@ -31,7 +32,7 @@ async fn a_portfolio_is_seen_only_by_those_allowed_and_anyone_else_gets_not_foun
         let got = portfolio::portfolio(
             &app.db,
             &who,
-            Some(sam),
+            Some(PersonId(sam)),
             &PortfolioFilters::default(),
             now(),
         )
@@ -225,7 +226,7 @@ async fn all_my_data_downloads_as_one_json_file_of_my_own_records() {
     );
     let data: serde_json::Value = response.json().await.expect("json");
     assert_eq!(data["person"]["email"], STAFF);
-    assert_eq!(data["evidence"][0]["id"], id);
+    assert_eq!(data["evidence"][0]["id"], id.0);
     assert_eq!(data["evidence"][0]["claims"][0]["element"], "B2");
     let trail = data["evidence"][0]["audit_trail"]
         .as_array()

@@ -4,6 +4,7 @@ use super::{MAX_CONSULTATION_DAYS, draft};
 use crate::db::entities::framework_version;
 use crate::db::framework::{load_document, published_version, status};
 use crate::domain::FieldError;
+use crate::domain::VersionId;
 use crate::error::AppError;
 use crate::model::CurrentUser;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,9 +17,10 @@ use sea_orm::{
 pub async fn publish(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let version_id = version_id.0;
     let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let doc = load_document(&txn, &version).await?;
@@ -65,10 +67,11 @@ pub async fn publish(
 pub async fn set_consultation(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     closes: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let version_id = version_id.0;
     let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let closes_at = match closes.map(str::trim) {
@@ -124,8 +127,9 @@ pub async fn set_consultation(
 pub async fn delete_draft(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
 ) -> Result<(), AppError> {
+    let version_id = version_id.0;
     let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     framework_version::Entity::delete_by_id(version.id)

@@ -13,7 +13,7 @@ use crate::db::entities::framework_version;
 use crate::db::framework::{consultation_open_at, load_document, published_version, status};
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::domain::framework_edit::{Edit, EditError};
-use crate::domain::{Action, authorize};
+use crate::domain::{Action, VersionId, authorize};
 use crate::error::AppError;
 use crate::model::{CurrentUser, VersionInfo};
 use chrono::{DateTime, Utc};
@@ -29,7 +29,7 @@ fn date(at: DateTime<Utc>) -> String {
 
 fn info(version: &framework_version::Model, now: DateTime<Utc>) -> VersionInfo {
     VersionInfo {
-        id: version.id,
+        id: VersionId(version.id),
         name: version.name.clone(),
         status: status(version),
         created: date(version.created_at),
@@ -125,9 +125,10 @@ fn edit_error(err: EditError) -> AppError {
 pub async fn edit(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     edit: Edit,
 ) -> Result<Option<String>, AppError> {
+    let version_id = version_id.0;
     let txn = crate::db::write_transaction(db).await?;
     let version = draft(&txn, user, version_id).await?;
     let mut doc = load_document(&txn, &version).await?;

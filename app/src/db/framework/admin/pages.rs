@@ -7,7 +7,7 @@ use crate::db::framework::{load_document, published_version};
 use crate::domain::framework::FrameworkDocument;
 use crate::domain::framework_diff::{ChangeGroup, diff};
 use crate::domain::framework_edit::descriptor_field;
-use crate::domain::{Action, authorize};
+use crate::domain::{Action, VersionId, authorize};
 use crate::error::AppError;
 use crate::markdown;
 use crate::model::{CurrentUser, DraftEditor, ElementEditor, PathwayEditor, VersionChanges};
@@ -32,14 +32,16 @@ async fn changes_against_published(
 pub async fn editor(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     now: DateTime<Utc>,
 ) -> Result<DraftEditor, AppError> {
+    let version_id = version_id.0;
     let version = version(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     let (_, changes) = changes_against_published(db, &version, &document).await?;
     let labels = crate::db::framework::ElementLabels::load(db, version.id).await?;
-    let feedback_groups = crate::db::framework::group_feedback(db, version.id, &labels).await?;
+    let feedback_groups =
+        crate::db::framework::group_feedback(db, VersionId(version.id), &labels).await?;
     Ok(DraftEditor {
         version: info(&version, now),
         publish_problems: document
@@ -65,10 +67,11 @@ pub async fn editor(
 pub async fn element_editor(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     element: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ElementEditor, AppError> {
+    let version_id = version_id.0;
     let version = draft(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     let mut previews = Vec::new();
@@ -102,10 +105,11 @@ pub async fn element_editor(
 pub async fn pathway_editor(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     pathway: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PathwayEditor, AppError> {
+    let version_id = version_id.0;
     let version = draft(db, user, version_id).await?;
     let document = load_document(db, &version).await?;
     if let Some(id) = pathway
@@ -127,9 +131,10 @@ pub async fn pathway_editor(
 pub async fn changes(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    version_id: i64,
+    version_id: VersionId,
     now: DateTime<Utc>,
 ) -> Result<VersionChanges, AppError> {
+    let version_id = version_id.0;
     let version = version(db, user, version_id).await?;
     let doc = load_document(db, &version).await?;
     let (against, groups) = changes_against_published(db, &version, &doc).await?;

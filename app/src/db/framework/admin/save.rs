@@ -35,10 +35,7 @@ fn level_id(level_ids: &[i64], rank: u32) -> Option<i64> {
     level_ids.get(index).copied()
 }
 
-/// A position in a list as its column holds it (lists are short).
-fn position(index: usize) -> i32 {
-    i32::try_from(index).unwrap_or(i32::MAX)
-}
+use crate::db::list_position as position;
 
 /// The version's name and description.
 async fn save_details(

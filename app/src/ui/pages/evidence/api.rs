@@ -1,7 +1,10 @@
 //! The evidence pages' server functions: thin adapters from a request to one service call.
 
+use crate::domain::EntryId;
 #[cfg(feature = "ssr")]
 use crate::domain::evidence::{EvidenceAction, EvidenceStatus};
+#[cfg(feature = "ssr")]
+use crate::domain::{AcademyId, ActivityTypeId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::model::EntryForm;
@@ -22,14 +25,14 @@ pub async fn get_my_evidence(
 }
 
 #[server(prefix = "/api", endpoint = "evidence_entry")]
-pub async fn get_entry(id: i64) -> Result<EntryView, AppError> {
+pub async fn get_entry(id: EntryId) -> Result<EntryView, AppError> {
     let (db, user) = crate::request::db_and_user()?;
     crate::db::evidence::view(&db, &user, id, chrono::Utc::now()).await
 }
 
 /// The evidence form: for a new entry when `id` is `None`.
 #[server(prefix = "/api", endpoint = "evidence_editor")]
-pub async fn get_editor(id: Option<i64>) -> Result<EntryEditor, AppError> {
+pub async fn get_editor(id: Option<EntryId>) -> Result<EntryEditor, AppError> {
     let (db, user) = crate::request::db_and_user()?;
     crate::db::evidence::editor(&db, &user, id, chrono::Utc::now()).await
 }
@@ -46,7 +49,7 @@ pub async fn get_queue() -> Result<Vec<EntrySummary>, AppError> {
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct PostedEntry {
     /// The entry being changed; absent for a new one.
-    pub id: Option<i64>,
+    pub id: Option<EntryId>,
     #[serde(default)]
     pub revision: i32,
     #[serde(default)]
@@ -78,15 +81,15 @@ impl PostedEntry {
     pub fn into_form(self) -> Result<EntryForm, AppError> {
         let activity_type = match self.activity_type.trim() {
             "" => None,
-            text => Some(text.parse::<i64>().map_err(|_| {
+            text => Some(text.parse::<ActivityTypeId>().map_err(|_| {
                 AppError::field("activity_type", "Choose one of the activity types listed")
             })?),
         };
-        let mut places: Vec<i64> = self
+        let mut places: Vec<AcademyId> = self
             .places
             .unwrap_or_default()
             .keys()
-            .map(|k| k.parse::<i64>())
+            .map(|k| k.parse::<AcademyId>())
             .collect::<Result<_, _>>()
             .map_err(|_| AppError::field("places", "Choose academies from the list"))?;
         places.sort_unstable();
@@ -137,7 +140,7 @@ pub async fn save_entry(entry: PostedEntry) -> Result<(), AppError> {
 /// `levels` carries the verifier's level for each claim: `levels[<code>]=<rank>`.
 #[server(prefix = "/api", endpoint = "evidence_action")]
 pub async fn entry_action(
-    id: i64,
+    id: EntryId,
     revision: i32,
     action: String,
     comment: Option<String>,

@@ -2,6 +2,7 @@
 //! verify, ask for changes or decline.
 
 use super::api::EntryAction;
+use crate::domain::EntryId;
 use crate::domain::evidence::EvidenceAction;
 use crate::error::AppError;
 use crate::model::ClaimView;
@@ -11,7 +12,7 @@ use server_fn::ServerFn;
 
 #[component]
 pub(super) fn Decision(
-    id: i64,
+    id: EntryId,
     revision: i32,
     claims: Vec<ClaimView>,
     levels: Vec<String>,

@@ -1,12 +1,13 @@
 //! Deleting a draft: its server function and the confirming panel.
 
+use crate::domain::EntryId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
 /// Deletes a draft for good.
 #[server(prefix = "/api", endpoint = "delete_evidence")]
-pub async fn delete_entry(id: i64, revision: i32) -> Result<(), AppError> {
+pub async fn delete_entry(id: EntryId, revision: i32) -> Result<(), AppError> {
     let (db, user) = crate::request::db_and_user()?;
     let files = crate::request::files()?;
     let now = chrono::Utc::now();
@@ -17,7 +18,7 @@ pub async fn delete_entry(id: i64, revision: i32) -> Result<(), AppError> {
 
 /// "Delete this draft", behind a second step that says what is lost.
 #[component]
-pub(super) fn DeleteDraft(id: i64, revision: i32) -> impl IntoView {
+pub(super) fn DeleteDraft(id: EntryId, revision: i32) -> impl IntoView {
     view! {
         <section class="panel panel--danger" aria-labelledby="delete-heading">
             <h2 id="delete-heading">"Delete this draft"</h2>

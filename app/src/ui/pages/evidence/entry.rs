@@ -7,12 +7,13 @@ use super::decision::Decision;
 use super::delete::{DeleteDraft, DeleteEntry};
 use super::entry_id;
 use super::files::{AddFile, FilesSection, RemoveFile};
+use crate::domain::EntryId;
 use crate::domain::FieldError;
 use crate::domain::evidence::EvidenceAction;
 use crate::error::AppError;
 use crate::model::{ClaimView, EntryView, EventView};
 use crate::ui::components::{ErrorSummary, Loaded, url_error};
-use crate::ui::pages::with_user;
+use crate::ui::pages::{load_id, with_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,7 +22,7 @@ use server_fn::ServerFn;
 #[component]
 pub fn EntryPage() -> impl IntoView {
     let id = entry_id();
-    let entry = Resource::new_blocking(move || id().unwrap_or(0), get_entry);
+    let entry = Resource::new_blocking(id, |id| load_id(id, get_entry));
     let action = ServerAction::<EntryAction>::new();
     let query = use_query_map();
     // Errors from the plain forms (files, delete) come back in the address.
@@ -195,7 +196,7 @@ fn Claims(claims: Vec<ClaimView>) -> impl IntoView {
 /// A one-button form that takes `action` on the entry as it was at `revision`.
 #[component]
 pub(super) fn LifecycleButton(
-    id: i64,
+    id: EntryId,
     revision: i32,
     action: EvidenceAction,
     label: &'static str,
@@ -218,7 +219,7 @@ pub(super) fn LifecycleButton(
 
 /// Submitting for verification, or what stops it.
 #[component]
-fn SubmitPanel(id: i64, revision: i32, problems: Vec<FieldError>) -> impl IntoView {
+fn SubmitPanel(id: EntryId, revision: i32, problems: Vec<FieldError>) -> impl IntoView {
     let body = if problems.is_empty() {
         view! {
             <p>"Your line manager will check it against the framework. You can withdraw it until they decide."</p>

@@ -1,6 +1,7 @@
 //! Supporting files: adding and removing them (multipart forms that work without JavaScript),
 //! and the entry's files section.
 
+use crate::domain::{EntryId, FileId};
 use crate::error::AppError;
 use crate::model::FileView;
 use crate::ui::components::FieldMessage;
@@ -17,22 +18,28 @@ pub async fn add_file(data: MultipartData) -> Result<(), AppError> {
     let files = crate::request::files()?;
     let mut data = data.into_inner().ok_or(AppError::Internal)?;
     let (mut id, mut revision) = (None, None);
-    let mut upload = Upload::default();
+    let (mut name, mut size, mut bytes) = (String::new(), 0, Vec::new());
     while let Ok(Some(mut field)) = data.next_field().await {
         match field.name() {
-            Some("id") => id = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+            Some("id") => {
+                id = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.trim().parse::<EntryId>().ok())
+            }
             Some("revision") => {
                 revision = field.text().await.ok().and_then(|t| t.trim().parse().ok());
             }
             Some("file") => {
-                upload.name = field.file_name().unwrap_or_default().to_owned();
+                name = field.file_name().unwrap_or_default().to_owned();
                 while let Ok(Some(chunk)) = field.chunk().await {
-                    upload.size += chunk.len();
-                    if upload.size > MAX_FILE_BYTES {
+                    size += chunk.len();
+                    if size > MAX_FILE_BYTES {
                         // Enough to know it is too big; the rest is not read.
                         break;
                     }
-                    upload.bytes.extend_from_slice(&chunk);
+                    bytes.extend_from_slice(&chunk);
                 }
                 break;
             }
@@ -42,8 +49,13 @@ pub async fn add_file(data: MultipartData) -> Result<(), AppError> {
     let (Some(id), Some(revision)) = (id, revision) else {
         return Err(AppError::NotFound);
     };
-    upload.entry = id;
-    upload.revision = revision;
+    let upload = Upload {
+        entry: id,
+        revision,
+        name,
+        size,
+        bytes,
+    };
     let now = chrono::Utc::now();
     crate::db::evidence::files::add(&db, files.as_ref(), &user, &upload, now).await?;
     leptos_axum::redirect(&format!("/evidence/{id}?done=file-added#files-heading"));
@@ -52,7 +64,7 @@ pub async fn add_file(data: MultipartData) -> Result<(), AppError> {
 
 /// Removes a supporting file from an entry.
 #[server(prefix = "/api", endpoint = "remove_evidence_file")]
-pub async fn remove_file(id: i64, revision: i32, file: i64) -> Result<(), AppError> {
+pub async fn remove_file(id: EntryId, revision: i32, file: FileId) -> Result<(), AppError> {
     let (db, user) = crate::request::db_and_user()?;
     let files = crate::request::files()?;
     let now = chrono::Utc::now();
@@ -65,7 +77,7 @@ pub async fn remove_file(id: i64, revision: i32, file: i64) -> Result<(), AppErr
 /// removing for whoever may change it.
 #[component]
 pub(super) fn FilesSection(
-    id: i64,
+    id: EntryId,
     revision: i32,
     files: Vec<FileView>,
     editable: bool,

@@ -2,6 +2,7 @@
 
 use super::api::{SaveEntry, get_editor};
 use super::entry_id;
+use crate::domain::{AcademyId, ActivityTypeId};
 use crate::error::AppError;
 use crate::model::{EntryEditor, EntryForm};
 use crate::ui::components::{ErrorSummary, Field, FieldMessage, Loaded, Table, field_message};
@@ -91,8 +92,8 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
 /// The type of activity; its description follows the choice once the page is interactive.
 #[component]
 fn ActivityTypeField(
-    chosen: Option<i64>,
-    types: Vec<(i64, String, String)>,
+    chosen: Option<ActivityTypeId>,
+    types: Vec<(ActivityTypeId, String, String)>,
     messages: Messages,
 ) -> impl IntoView {
     let current = RwSignal::new(chosen);
@@ -109,7 +110,7 @@ fn ActivityTypeField(
     view! {
         <Field id="activity_type" label="Type of activity" message=messages.of("activity_type")>
             <select class="select" id="activity_type" name=name("activity_type") aria-describedby="activity-type-about"
-                on:change=move |ev| current.set(event_target_value(&ev).parse::<i64>().ok())>
+                on:change=move |ev| current.set(event_target_value(&ev).parse::<ActivityTypeId>().ok())>
                 <option value="" selected=chosen.is_none()>"Choose…"</option>
                 {types.into_iter().map(|(tid, name, _)| view! {
                     <option value=tid.to_string() selected=chosen == Some(tid)>{name}</option>
@@ -150,8 +151,8 @@ fn WhatAndWhen(form: EntryForm, messages: Messages) -> impl IntoView {
 #[component]
 fn PlacesField(
     form: EntryForm,
-    academies: Vec<(i64, String)>,
-    home_academy: Option<i64>,
+    academies: Vec<(AcademyId, String)>,
+    home_academy: Option<AcademyId>,
     messages: Messages,
 ) -> impl IntoView {
     let message = messages.of("places");

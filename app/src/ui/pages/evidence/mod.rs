@@ -16,9 +16,9 @@ pub use form::EntryFormPage;
 pub use list::MyEvidencePage;
 pub use queue::VerifyQueuePage;
 
+use crate::domain::EntryId;
 use crate::domain::evidence::EvidenceStatus;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// A status as a coloured tag.
 #[component]
@@ -28,7 +28,6 @@ pub fn EvidenceTag(status: EvidenceStatus) -> impl IntoView {
 }
 
 /// The entry named in the address (`/evidence/:id`), if it names one.
-fn entry_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
+fn entry_id() -> impl Fn() -> Option<EntryId> + Copy + Send + Sync + 'static {
+    super::id_param("id")
 }

@@ -1,13 +1,15 @@
 //! Evidence settings (administrators): the activity types staff choose from, and cover for
 //! a line manager who is away.
 
+use crate::domain::{ActivityTypeId, PersonId};
 use crate::error::AppError;
 use crate::model::{ActivityTypeView, EvidenceSettings};
-use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::components::{ErrorSummary, Loaded, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
 use std::collections::HashMap;
 
 /// Where the settings live.
@@ -56,7 +58,10 @@ pub async fn save_activity_type(
     let user = crate::request::user()?;
     let id = match id.trim() {
         "" | "new" => None,
-        id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        id => Some(
+            id.parse::<ActivityTypeId>()
+                .map_err(|_| AppError::NotFound)?,
+        ),
     };
     let form = crate::model::ActivityTypeForm {
         name,
@@ -71,7 +76,7 @@ pub async fn save_activity_type(
 
 /// Retires (`active=false`) or restores an activity type.
 #[server(prefix = "/api", endpoint = "set_activity_type_active")]
-pub async fn set_activity_type_active(id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_activity_type_active(id: ActivityTypeId, active: bool) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::evidence::settings::set_activity_type_active(&db, &user, id, active).await?;
@@ -108,7 +113,7 @@ pub async fn set_delegate(
 
 /// Ends the cover for a manager.
 #[server(prefix = "/api", endpoint = "end_delegate")]
-pub async fn end_delegate(manager: i64) -> Result<(), AppError> {
+pub async fn end_delegate(manager: PersonId) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::evidence::settings::end_delegate(&db, &user, manager).await?;
@@ -126,23 +131,16 @@ pub fn EvidenceSettingsPage() -> impl IntoView {
     view! {
         <Title text="Evidence settings" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match settings.await {
-                        Ok(settings) => {
-                            let type_error = retire.value().get_untracked().and_then(Result::err);
-                            let cover_error = cover
-                                .value()
-                                .get_untracked()
-                                .and_then(Result::err)
-                                .or_else(|| end.value().get_untracked().and_then(Result::err));
-                            let done = query.with_untracked(|q| q.get("done"));
-                            view! { <Settings settings type_error cover_error done /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=settings view=move |settings| {
+                    let type_error = retire.value().get_untracked().and_then(Result::err);
+                    let cover_error = cover
+                        .value()
+                        .get_untracked()
+                        .and_then(Result::err)
+                        .or_else(|| end.value().get_untracked().and_then(Result::err));
+                    let done = query.with_untracked(|q| q.get("done"));
+                    view! { <Settings settings type_error cover_error done /> }.into_any()
+                } />
         })}
     }
 }
@@ -215,7 +213,7 @@ fn Settings(
                                     <td>{if suggested.is_empty() { "None".to_owned() } else { suggested }}</td>
                                     <td class="number">{t.entries.to_string()}</td>
                                     <td>
-                                        <form method="post" action="/api/set_activity_type_active" class="inline-form">
+                                        <form method="post" action=SetActivityTypeActive::PATH class="inline-form">
                                             <input type="hidden" name="id" value=t.id.to_string() />
                                             <input type="hidden" name="active" value=(!t.active).to_string() />
                                             <button type="submit" class="button button--quiet button--small">
@@ -259,7 +257,7 @@ fn Settings(
                                         <td>{d.until.clone()}{(!d.current).then(|| view! { " "<span class="tag tag--retired">"Ended"</span> })}</td>
                                         <td>{d.set_by.clone()}</td>
                                         <td>
-                                            <form method="post" action="/api/end_delegate" class="inline-form">
+                                            <form method="post" action=EndDelegate::PATH class="inline-form">
                                                 <input type="hidden" name="manager" value=d.manager_id.to_string() />
                                                 <button type="submit" class="button button--quiet button--small">
                                                     {if d.current { "End cover" } else { "Remove" }}
@@ -277,7 +275,7 @@ fn Settings(
             <details class="add" open=cover_open>
                 <summary>"Arrange cover"</summary>
                 {cover_error.clone().map(|error| view! { <ErrorSummary error /> })}
-                <form method="post" action="/api/set_delegate" class="form" novalidate>
+                <form method="post" action=SetDelegate::PATH class="form" novalidate>
                     <div class="field" class:field--error=manager_error.is_some()>
                         <label class="field__label" for="manager">"Line manager who is away (e-mail address)"</label>
                         {manager_error.clone().map(|m| view! { <p class="field__error" id="manager-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
@@ -313,17 +311,10 @@ pub fn ActivityTypePage() -> impl IntoView {
     view! {
         <Title text="Activity type" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok((current, elements)) => {
-                            let error = save.value().get_untracked().and_then(Result::err);
-                            view! { <ActivityTypeFormView current elements error /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=found view=move |(current, elements)| {
+                    let error = save.value().get_untracked().and_then(Result::err);
+                    view! { <ActivityTypeFormView current elements error /> }.into_any()
+                } />
         })}
     }
 }
@@ -354,7 +345,7 @@ fn ActivityTypeFormView(
         </nav>
         <h1>{heading}</h1>
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
-        <form method="post" action="/api/save_activity_type" class="form" novalidate>
+        <form method="post" action=SaveActivityType::PATH class="form" novalidate>
             <input type="hidden" name="id" value=id />
             <div class="field" class:field--error=name_error.is_some()>
                 <label class="field__label" for="name">"Name"</label>

@@ -1,5 +1,6 @@
 //! The portfolio's server functions: one's own or someone's, and what a share link opens.
 
+use crate::domain::PersonId;
 #[cfg(feature = "ssr")]
 use crate::domain::portfolio::TimelineChoice;
 use crate::error::AppError;
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 /// send them).
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio(
-    person: Option<i64>,
+    person: Option<PersonId>,
     strand: Option<usize>,
     year: Option<i32>,
     element: Option<String>,

@@ -210,7 +210,7 @@ mod tests {
 
     fn entry(id: i64, shows: &[&str]) -> TimelineEntry {
         TimelineEntry {
-            id,
+            id: crate::domain::EntryId(id),
             title: "Led <b>staff</b> meeting & more".to_owned(),
             date: "25 August 2026".to_owned(),
             activity: "Coaching".to_owned(),

@@ -8,6 +8,7 @@ mod view;
 
 pub use share::SharePage;
 
+use crate::domain::PersonId;
 use crate::domain::portfolio::TimelineChoice;
 use crate::error::AppError;
 use crate::model::{Portfolio, PortfolioFilters};
@@ -38,7 +39,7 @@ fn filters_from_query() -> Memo<PortfolioFilters> {
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let params = use_params_map();
-    let person = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let person = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PersonId>().ok()));
     let filters = filters_from_query();
     let portfolio = Resource::new_blocking(
         move || (person(), filters.get()),

@@ -1,5 +1,6 @@
 //! Share links: the owner makes them, sees who opened them and withdraws them.
 
+use crate::domain::ShareId;
 use crate::error::AppError;
 use crate::model::ShareView;
 use crate::ui::components::{ErrorSummary, FieldMessage, Loaded, Table, field_message};
@@ -29,7 +30,7 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "revoke_share_link")]
-pub async fn revoke_share(id: i64) -> Result<(), AppError> {
+pub async fn revoke_share(id: ShareId) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::portfolio::sharing::revoke(&db, &user, id, chrono::Utc::now()).await?;

@@ -1,15 +1,16 @@
 //! What a version changes from the published one.
 
 use super::{HOME, version_path};
+use crate::domain::VersionId;
 use crate::error::AppError;
 use crate::model::VersionChanges;
-use crate::ui::components::ErrorPage;
+use crate::ui::components::Loaded;
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[server(prefix = "/api", endpoint = "framework_changes")]
-pub async fn get_changes(version: i64) -> Result<VersionChanges, AppError> {
+pub async fn get_changes(version: VersionId) -> Result<VersionChanges, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::admin::changes(&db, &user, version, chrono::Utc::now()).await
@@ -17,20 +18,12 @@ pub async fn get_changes(version: i64) -> Result<VersionChanges, AppError> {
 
 #[component]
 pub fn ChangesPage() -> impl IntoView {
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    let changes = Resource::new_blocking(id, get_changes);
+    let id = crate::ui::pages::id_param::<VersionId>("id");
+    let changes = Resource::new_blocking(id, |id| crate::ui::pages::load_id(id, get_changes));
     view! {
         <Title text="What changed" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match changes.await {
-                        Ok(changes) => view! { <Changes changes /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=changes view=move |changes| view! { <Changes changes /> } />
         })}
     }
 }

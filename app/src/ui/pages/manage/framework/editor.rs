@@ -4,18 +4,19 @@
 use super::edits::{MoveItem, RemoveItem, SaveDetails, SaveLevel, SaveStrand};
 use super::versions::{DeleteDraft, PublishVersion, SetConsultation};
 use super::{HOME, SavedNotice, StatusTag, version_path};
+use crate::domain::VersionId;
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::error::AppError;
 use crate::model::DraftEditor;
-use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::components::{ErrorSummary, Loaded, field_message};
 use crate::ui::pages::consultation::FeedbackReceived;
-use crate::ui::pages::with_user;
+use crate::ui::pages::{id_param, load_id, with_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
 
 #[server(prefix = "/api", endpoint = "framework_editor")]
-pub async fn get_editor(version: i64) -> Result<DraftEditor, AppError> {
+pub async fn get_editor(version: VersionId) -> Result<DraftEditor, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::admin::editor(&db, &user, version, chrono::Utc::now()).await
@@ -23,9 +24,8 @@ pub async fn get_editor(version: i64) -> Result<DraftEditor, AppError> {
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    let editor = Resource::new_blocking(id, get_editor);
+    let id = id_param::<VersionId>("id");
+    let editor = Resource::new_blocking(id, |id| load_id(id, get_editor));
     // Every form on the page; whichever failed (without JavaScript, via the address) says so.
     let details = ServerAction::<SaveDetails>::new();
     let level = ServerAction::<SaveLevel>::new();
@@ -38,29 +38,22 @@ pub fn EditorPage() -> impl IntoView {
     view! {
         <Title text="Framework version" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match editor.await {
-                        Ok(editor) => {
-                            let error = [
-                                details.value().get_untracked(),
-                                level.value().get_untracked(),
-                                strand.value().get_untracked(),
-                                remove.value().get_untracked(),
-                                moved.value().get_untracked(),
-                                publish.value().get_untracked(),
-                                consultation.value().get_untracked(),
-                                delete.value().get_untracked(),
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .find_map(Result::err);
-                            view! { <Editor editor error /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=editor view=move |editor| {
+                    let error = [
+                        details.value().get_untracked(),
+                        level.value().get_untracked(),
+                        strand.value().get_untracked(),
+                        remove.value().get_untracked(),
+                        moved.value().get_untracked(),
+                        publish.value().get_untracked(),
+                        consultation.value().get_untracked(),
+                        delete.value().get_untracked(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .find_map(Result::err);
+                    view! { <Editor editor error /> }.into_any()
+                } />
         })}
     }
 }
@@ -114,7 +107,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
                     {if problems.is_empty() {
                         view! {
                             <p>"This draft is complete. Publishing makes it the framework everyone reads and retires the current version."</p>
-                            <form method="post" action="/api/publish_framework" class="inline-form">
+                            <form method="post" action=PublishVersion::PATH class="inline-form">
                                 <input type="hidden" name="version" value=v.to_string() />
                                 <button type="submit" class="button">"Publish this version"</button>
                             </form>
@@ -142,7 +135,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
                         {format!("{feedback} {} so far.", if feedback == 1 { "response" } else { "responses" })}
                         {(feedback > 0).then(|| view! { " "<a href="#received-heading">"Read the feedback"</a> })}
                     </p>
-                    <form method="post" action="/api/framework_consultation" class="form" novalidate>
+                    <form method="post" action=SetConsultation::PATH class="form" novalidate>
                         <input type="hidden" name="version" value=v.to_string() />
                         <div class="field" class:field--error=closes_error.is_some()>
                             <label class="field__label" for="closes">"Closing date"</label>
@@ -183,7 +176,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
                 <details class="confirm">
                     <summary>"Delete this draft…"</summary>
                     <p>"The draft, its changes and any consultation feedback on it are deleted for good. The published framework is not affected."</p>
-                    <form method="post" action="/api/delete_framework_draft" class="inline-form">
+                    <form method="post" action=DeleteDraft::PATH class="inline-form">
                         <input type="hidden" name="version" value=v.to_string() />
                         <button type="submit" class="button button--danger">"Yes, delete this draft"</button>
                     </form>
@@ -196,7 +189,7 @@ fn Editor(editor: DraftEditor, error: Option<AppError>) -> impl IntoView {
 /// Hidden fields and a pair of buttons that move an item up or down its list.
 #[component]
 fn MoveButtons(
-    version: i64,
+    version: VersionId,
     kind: &'static str,
     id: String,
     label: String,
@@ -204,7 +197,7 @@ fn MoveButtons(
     last: bool,
 ) -> impl IntoView {
     view! {
-        <form method="post" action="/api/move_framework_item" class="inline-form move-buttons">
+        <form method="post" action=MoveItem::PATH class="inline-form move-buttons">
             <input type="hidden" name="version" value=version.to_string() />
             <input type="hidden" name="kind" value=kind />
             <input type="hidden" name="id" value=id />
@@ -221,7 +214,7 @@ fn MoveButtons(
 /// A removal that asks first: the button only appears once the person opens the disclosure.
 #[component]
 fn RemoveButton(
-    version: i64,
+    version: VersionId,
     kind: &'static str,
     id: String,
     label: String,
@@ -231,7 +224,7 @@ fn RemoveButton(
         <details class="confirm">
             <summary>"Remove"<span class="visually-hidden">{format!(" {label}")}</span></summary>
             <p>{warning}</p>
-            <form method="post" action="/api/remove_framework_item" class="inline-form">
+            <form method="post" action=RemoveItem::PATH class="inline-form">
                 <input type="hidden" name="version" value=version.to_string() />
                 <input type="hidden" name="kind" value=kind />
                 <input type="hidden" name="id" value=id />
@@ -244,7 +237,7 @@ fn RemoveButton(
 /// A name-and-description form for a level or a strand (`id` empty to add one).
 #[component]
 fn NameForm(
-    version: i64,
+    version: VersionId,
     action: &'static str,
     /// "level" or "strand": the prefix of the fields' ids.
     kind: &'static str,
@@ -281,7 +274,7 @@ fn NameForm(
 
 #[component]
 fn Details(
-    version: i64,
+    version: VersionId,
     editable: bool,
     document: FrameworkDocument,
     description_html: String,
@@ -294,7 +287,7 @@ fn Details(
             <h2 id="details-heading">"Name and introduction"</h2>
             {if editable {
                 view! {
-                    <form method="post" action="/api/save_framework_details" class="form panel" novalidate>
+                    <form method="post" action=SaveDetails::PATH class="form panel" novalidate>
                         <input type="hidden" name="version" value=version.to_string() />
                         <div class="field" class:field--error=name_error.is_some()>
                             <label class="field__label" for="name">"Name"</label>
@@ -320,7 +313,7 @@ fn Details(
 
 #[component]
 fn Levels(
-    version: i64,
+    version: VersionId,
     editable: bool,
     document: FrameworkDocument,
     error: Option<AppError>,
@@ -342,7 +335,7 @@ fn Levels(
                                 view! {
                                     <details class="add" open=has_error>
                                         <summary>"Edit"<span class="visually-hidden">{format!(" {label}")}</span></summary>
-                                        <NameForm version action="/api/save_level" kind="level" id=id.clone()
+                                        <NameForm version action=SaveLevel::PATH kind="level" id=id.clone()
                                             name=l.name.clone() description=l.description.clone()
                                             submit=format!("Save level {}", i + 1) error=error.clone() />
                                     </details>
@@ -364,7 +357,7 @@ fn Levels(
             {editable.then(|| view! {
                 <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with("level-new-")))>
                     <summary>"Add a level"</summary>
-                    <NameForm version action="/api/save_level" kind="level" id=String::new()
+                    <NameForm version action=SaveLevel::PATH kind="level" id=String::new()
                         name=String::new() description=String::new() submit="Add level".to_owned() error=error.clone() />
                 </details>
             })}
@@ -374,7 +367,7 @@ fn Levels(
 
 #[component]
 fn Strands(
-    version: i64,
+    version: VersionId,
     editable: bool,
     document: FrameworkDocument,
     error: Option<AppError>,
@@ -394,7 +387,7 @@ fn Strands(
                         {editable.then(|| view! {
                             <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with(&format!("strand-{id}-"))))>
                                 <summary>"Rename or describe"<span class="visually-hidden">{format!(" {}", strand.name)}</span></summary>
-                                <NameForm version action="/api/save_strand" kind="strand" id=id.clone()
+                                <NameForm version action=SaveStrand::PATH kind="strand" id=id.clone()
                                     name=strand.name.clone() description=strand.description.clone()
                                     submit=format!("Save {}", strand.name) error=error.clone() />
                             </details>
@@ -468,7 +461,7 @@ fn Strands(
             {editable.then(|| view! {
                 <details class="add" open=error.as_ref().is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with("strand-new-")))>
                     <summary>"Add a strand"</summary>
-                    <NameForm version action="/api/save_strand" kind="strand" id=String::new()
+                    <NameForm version action=SaveStrand::PATH kind="strand" id=String::new()
                         name=String::new() description=String::new() submit="Add strand".to_owned() error=error.clone() />
                 </details>
             })}
@@ -477,7 +470,7 @@ fn Strands(
 }
 
 #[component]
-fn Pathways(version: i64, editable: bool, document: FrameworkDocument) -> impl IntoView {
+fn Pathways(version: VersionId, editable: bool, document: FrameworkDocument) -> impl IntoView {
     let count = document.pathways.len();
     view! {
         <section id="pathways" aria-labelledby="pathways-heading">

@@ -5,13 +5,18 @@
 use super::version_path;
 #[cfg(feature = "ssr")]
 use super::{apply, optional_id, parse_kind, prefixed, unfielded};
+use crate::domain::VersionId;
 #[cfg(feature = "ssr")]
 use crate::domain::framework_edit::{Direction, Edit};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "save_framework_details")]
-pub async fn save_details(version: i64, name: String, description: String) -> Result<(), AppError> {
+pub async fn save_details(
+    version: VersionId,
+    name: String,
+    description: String,
+) -> Result<(), AppError> {
     apply(version, Edit::Details { name, description }).await?;
     leptos_axum::redirect(&format!("{}?saved=details#details", version_path(version)));
     Ok(())
@@ -19,7 +24,7 @@ pub async fn save_details(version: i64, name: String, description: String) -> Re
 
 #[server(prefix = "/api", endpoint = "save_level")]
 pub async fn save_level(
-    version: i64,
+    version: VersionId,
     id: String,
     name: String,
     description: String,
@@ -39,7 +44,7 @@ pub async fn save_level(
 
 #[server(prefix = "/api", endpoint = "save_strand")]
 pub async fn save_strand(
-    version: i64,
+    version: VersionId,
     id: String,
     name: String,
     description: String,
@@ -58,7 +63,7 @@ pub async fn save_strand(
 }
 
 #[server(prefix = "/api", endpoint = "remove_framework_item")]
-pub async fn remove_item(version: i64, kind: String, id: String) -> Result<(), AppError> {
+pub async fn remove_item(version: VersionId, kind: String, id: String) -> Result<(), AppError> {
     let kind = parse_kind(&kind)?;
     let edit = match kind {
         "level" => Edit::RemoveLevel { id },
@@ -77,7 +82,7 @@ pub async fn remove_item(version: i64, kind: String, id: String) -> Result<(), A
 
 #[server(prefix = "/api", endpoint = "move_framework_item")]
 pub async fn move_item(
-    version: i64,
+    version: VersionId,
     kind: String,
     id: String,
     direction: String,

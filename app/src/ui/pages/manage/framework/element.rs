@@ -5,11 +5,12 @@
 use super::edits::PreviewMarkdown;
 use super::{HOME, SavedNotice, version_path};
 use crate::domain::RoleCategory;
+use crate::domain::VersionId;
 use crate::domain::framework::{ElementDoc, descriptor_for};
 use crate::domain::framework_edit::descriptor_field;
 use crate::error::AppError;
 use crate::model::ElementEditor;
-use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::components::{ErrorSummary, Loaded, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,58 +20,83 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{apply, optional_id};
 #[cfg(feature = "ssr")]
 use crate::domain::framework_edit::Edit;
+use server_fn::ServerFn;
 use std::collections::HashMap;
-/// Saves an element; `descriptors` maps `descriptor-<level>-<all|category>` to Markdown.
-#[server(prefix = "/api", endpoint = "save_element")]
-#[allow(clippy::too_many_arguments)]
-pub async fn save_element(
-    version: i64,
-    id: String,
-    strand: String,
-    code: String,
-    title: String,
-    summary: String,
-    description: String,
-    descriptors: Option<HashMap<String, String>>,
-) -> Result<(), AppError> {
-    use crate::domain::framework::DescriptorDoc;
-    use crate::domain::framework_edit::ElementFields;
-    let mut list = Vec::new();
-    for (field, body) in descriptors.unwrap_or_default() {
-        let mut parts = field.splitn(3, '-');
-        let (Some("descriptor"), Some(level), Some(category)) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let Ok(level) = level.parse::<u32>() else {
-            continue;
-        };
-        let role_category = match category {
-            "all" => None,
-            code => match RoleCategory::from_code(code) {
-                Some(c) => Some(c),
-                None => continue,
-            },
-        };
-        list.push(DescriptorDoc {
-            level,
-            role_category,
-            body,
-        });
+
+/// The element form as the browser posts it: `element[code]`, `element[title]`…, and each
+/// descriptor as `element[descriptors][descriptor-<level>-<all|category>]`.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PostedElement {
+    #[serde(default)]
+    pub strand: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub descriptors: Option<HashMap<String, String>>,
+}
+
+#[cfg(feature = "ssr")]
+impl PostedElement {
+    /// The descriptors the form carried, read from their field names; unknown names are ignored.
+    fn descriptor_docs(
+        descriptors: HashMap<String, String>,
+    ) -> Vec<crate::domain::framework::DescriptorDoc> {
+        let mut list = Vec::new();
+        for (field, body) in descriptors {
+            let mut parts = field.splitn(3, '-');
+            let (Some("descriptor"), Some(level), Some(category)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Ok(level) = level.parse::<u32>() else {
+                continue;
+            };
+            let role_category = match category {
+                "all" => None,
+                code => match RoleCategory::from_code(code) {
+                    Some(c) => Some(c),
+                    None => continue,
+                },
+            };
+            list.push(crate::domain::framework::DescriptorDoc {
+                level,
+                role_category,
+                body,
+            });
+        }
+        list
     }
+
+    fn into_fields(self) -> crate::domain::framework_edit::ElementFields {
+        crate::domain::framework_edit::ElementFields {
+            strand: self.strand,
+            code: self.code,
+            title: self.title,
+            summary: self.summary,
+            description: self.description,
+            descriptors: Self::descriptor_docs(self.descriptors.unwrap_or_default()),
+        }
+    }
+}
+
+/// Saves an element of draft `version`; `id` is the element's identifier, empty for a new one.
+#[server(prefix = "/api", endpoint = "save_element")]
+pub async fn save_element(
+    version: VersionId,
+    id: String,
+    element: PostedElement,
+) -> Result<(), AppError> {
     let saved = apply(
         version,
         Edit::SaveElement {
             id: optional_id(id),
-            fields: ElementFields {
-                strand,
-                code,
-                title,
-                summary,
-                description,
-                descriptors: list,
-            },
+            fields: element.into_fields(),
         },
     )
     .await?;
@@ -84,7 +110,10 @@ pub async fn save_element(
 
 /// `element` is an element's identifier, or `new`.
 #[server(prefix = "/api", endpoint = "element_editor")]
-pub async fn get_element_editor(version: i64, element: String) -> Result<ElementEditor, AppError> {
+pub async fn get_element_editor(
+    version: VersionId,
+    element: String,
+) -> Result<ElementEditor, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let element = (element != "new").then_some(element);
@@ -104,31 +133,24 @@ pub fn ElementEditorPage() -> impl IntoView {
     let key = move || {
         params.with(|p| {
             (
-                p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
+                p.get("id").and_then(|s| s.parse::<VersionId>().ok()),
                 p.get("element").unwrap_or_default(),
             )
         })
     };
     let editor = Resource::new_blocking(key, |(version, element)| {
-        get_element_editor(version, element)
+        crate::ui::pages::load_id(version, |version| get_element_editor(version, element))
     });
     let save = ServerAction::<SaveElement>::new();
     let query = use_query_map();
     view! {
         <Title text="Edit an element" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match editor.await {
-                        Ok(editor) => {
-                            let error = save.value().get_untracked().and_then(Result::err);
-                            let strand = query.with_untracked(|q| q.get("strand"));
-                            view! { <ElementForm editor error strand /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=editor view=move |editor| {
+                    let error = save.value().get_untracked().and_then(Result::err);
+                    let strand = query.with_untracked(|q| q.get("strand"));
+                    view! { <ElementForm editor error strand /> }.into_any()
+                } />
         })}
     }
 }
@@ -199,7 +221,7 @@ fn ElementForm(
                 <label class="field__label" for=id>{label}</label>
                 {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=format!("{id}-hint")>{hint}</p> })}
                 {err.clone().map(|m| view! { <p class="field__error" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <input class="input input--wide" type="text" id=id name=id value=value maxlength=max
+                <input class="input input--wide" type="text" id=id name=format!("element[{id}]") value=value maxlength=max
                     aria-invalid=err.is_some().then_some("true")
                     aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint")) />
             </div>
@@ -215,12 +237,12 @@ fn ElementForm(
         <h1>{heading}</h1>
         <SavedNotice />
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
-        <form method="post" action="/api/save_element" class="form" novalidate>
+        <form method="post" action=SaveElement::PATH class="form" novalidate>
             <input type="hidden" name="version" value=v.to_string() />
             <input type="hidden" name="id" value=element.clone().unwrap_or_default() />
             <div class="field">
                 <label class="field__label" for="strand">"Strand"</label>
-                <select class="select" id="strand" name="strand">
+                <select class="select" id="strand" name="element[strand]">
                     {document.strands.iter().map(|s| {
                         let id = s.id.clone().unwrap_or_default();
                         let selected = id == strand_id;
@@ -231,7 +253,7 @@ fn ElementForm(
             {text_field("code", "Code", "One to three capital letters and a number, like A1 or S12. Unique in this version.", el.code.clone(), "6")}
             {text_field("title", "Title", "", el.title.clone(), "120")}
             {text_field("summary", "One-line summary", "Shown with the title wherever the element is listed.", el.summary.clone(), "300")}
-            <MarkdownField id="description".to_owned() name="description".to_owned() label="Description".to_owned()
+            <MarkdownField id="description".to_owned() name="element[description]".to_owned() label="Description".to_owned()
                 hint="Markdown. What this element is about and why it matters.".to_owned()
                 value=el.description.clone() saved_html=preview_of("description") error=message("description") rows=5 />
 
@@ -245,7 +267,7 @@ fn ElementForm(
                 view! {
                     <fieldset class="fieldset level-descriptors">
                         <legend>{format!("Level {rank}: {}", level.name)}</legend>
-                        <MarkdownField id=general_field.clone() name=format!("descriptors[{general_field}]")
+                        <MarkdownField id=general_field.clone() name=format!("element[descriptors][{general_field}]")
                             label="For everyone".to_owned() hint=String::new()
                             value=general saved_html=preview_of(&general_field) error=message(&general_field) rows=4 />
                         <details class="tailored" open=has_tailored>
@@ -257,7 +279,7 @@ fn ElementForm(
                                     .map(|d| d.body.clone())
                                     .unwrap_or_default();
                                 view! {
-                                    <MarkdownField id=field.clone() name=format!("descriptors[{field}]")
+                                    <MarkdownField id=field.clone() name=format!("element[descriptors][{field}]")
                                         label=format!("For {}", c.label()) hint="Leave empty to use the wording for everyone.".to_owned()
                                         value=body saved_html=preview_of(&field) error=message(&field) rows=3 />
                                 }

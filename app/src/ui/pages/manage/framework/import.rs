@@ -54,7 +54,10 @@ pub async fn import_framework(data: MultipartData) -> Result<(), AppError> {
     };
     match import(&db, &user, &text, chrono::Utc::now()).await {
         Ok(id) => {
-            leptos_axum::redirect(&format!("{}?saved=imported", version_path(id)));
+            leptos_axum::redirect(&format!(
+                "{}?saved=imported",
+                version_path(crate::domain::VersionId(id))
+            ));
             Ok(())
         }
         Err(ImportError::Unreadable(why)) => Err(AppError::field(
@@ -102,7 +105,7 @@ pub fn ImportPage() -> impl IntoView {
                         </ul>
                     </div>
                 })}
-                <form method="post" action="/api/import_framework" enctype="multipart/form-data" class="form panel">
+                <form method="post" action=ImportFramework::PATH enctype="multipart/form-data" class="form panel">
                     <div class="field" class:field--error=has_error>
                         <label class="field__label" for="file">"Framework file"</label>
                         <p class="field__hint" id="file-hint">"A .json file of up to 5 MB."</p>

@@ -12,6 +12,7 @@ pub mod versions;
 
 #[cfg(feature = "ssr")]
 use crate::domain::FieldError;
+use crate::domain::VersionId;
 use crate::domain::framework::VersionStatus;
 #[cfg(feature = "ssr")]
 use crate::domain::framework_edit::Edit;
@@ -23,7 +24,7 @@ use leptos_router::hooks::use_query_map;
 /// Where the framework is administered.
 pub const HOME: &str = "/manage/framework";
 
-pub fn version_path(version: i64) -> String {
+pub fn version_path(version: VersionId) -> String {
     format!("{HOME}/{version}")
 }
 
@@ -66,7 +67,7 @@ fn unfielded(err: AppError) -> AppError {
 }
 
 #[cfg(feature = "ssr")]
-async fn apply(version: i64, edit: Edit) -> Result<Option<String>, AppError> {
+async fn apply(version: VersionId, edit: Edit) -> Result<Option<String>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::admin::edit(&db, &user, version, edit).await

@@ -3,9 +3,10 @@
 
 use super::{HOME, version_path};
 use crate::domain::RoleCategory;
+use crate::domain::VersionId;
 use crate::error::AppError;
 use crate::model::PathwayEditor;
-use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::components::{ErrorSummary, Loaded, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,12 +18,13 @@ use super::{apply, optional_id};
 use crate::domain::framework::TargetDoc;
 #[cfg(feature = "ssr")]
 use crate::domain::framework_edit::Edit;
+use server_fn::ServerFn;
 use std::collections::HashMap;
 /// Saves a pathway; `categories` holds the ticked role categories (`categories[leading]=on`),
 /// `targets` maps element codes to a level rank (empty: not in the pathway).
 #[server(prefix = "/api", endpoint = "save_pathway")]
 pub async fn save_pathway(
-    version: i64,
+    version: VersionId,
     id: String,
     name: String,
     description: String,
@@ -66,7 +68,10 @@ pub async fn save_pathway(
 
 /// `pathway` is a pathway's identifier, or `new`.
 #[server(prefix = "/api", endpoint = "pathway_editor")]
-pub async fn get_pathway_editor(version: i64, pathway: String) -> Result<PathwayEditor, AppError> {
+pub async fn get_pathway_editor(
+    version: VersionId,
+    pathway: String,
+) -> Result<PathwayEditor, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let pathway = (pathway != "new").then_some(pathway);
@@ -86,29 +91,22 @@ pub fn PathwayEditorPage() -> impl IntoView {
     let key = move || {
         params.with(|p| {
             (
-                p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
+                p.get("id").and_then(|s| s.parse::<VersionId>().ok()),
                 p.get("pathway").unwrap_or_default(),
             )
         })
     };
     let editor = Resource::new_blocking(key, |(version, pathway)| {
-        get_pathway_editor(version, pathway)
+        crate::ui::pages::load_id(version, |version| get_pathway_editor(version, pathway))
     });
     let save = ServerAction::<SavePathway>::new();
     view! {
         <Title text="Edit a pathway" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match editor.await {
-                        Ok(editor) => {
-                            let error = save.value().get_untracked().and_then(Result::err);
-                            view! { <PathwayForm editor error /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=editor view=move |editor| {
+                    let error = save.value().get_untracked().and_then(Result::err);
+                    view! { <PathwayForm editor error /> }.into_any()
+                } />
         })}
     }
 }
@@ -148,7 +146,7 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
         </nav>
         <h1>{heading}</h1>
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
-        <form method="post" action="/api/save_pathway" class="form" novalidate>
+        <form method="post" action=SavePathway::PATH class="form" novalidate>
             <input type="hidden" name="version" value=v.to_string() />
             <input type="hidden" name="id" value=pathway.clone().unwrap_or_default() />
             <div class="field" class:field--error=name_error.is_some()>

@@ -2,13 +2,15 @@
 //! and deleting a draft.
 
 use super::{HOME, SavedNotice, StatusTag, version_path};
+use crate::domain::VersionId;
 use crate::domain::framework::VersionStatus;
 use crate::error::AppError;
 use crate::model::VersionInfo;
-use crate::ui::components::{ErrorPage, ErrorSummary};
+use crate::ui::components::{ErrorSummary, Loaded};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 #[server(prefix = "/api", endpoint = "framework_versions")]
 pub async fn get_versions() -> Result<Vec<VersionInfo>, AppError> {
@@ -22,12 +24,12 @@ pub async fn start_draft() -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let id = crate::db::framework::admin::start_draft(&db, &user, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!("{}?saved=started", version_path(id)));
+    leptos_axum::redirect(&format!("{}?saved=started", version_path(VersionId(id))));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "publish_framework")]
-pub async fn publish_version(version: i64) -> Result<(), AppError> {
+pub async fn publish_version(version: VersionId) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::admin::publish(&db, &user, version, chrono::Utc::now()).await?;
@@ -38,7 +40,7 @@ pub async fn publish_version(version: i64) -> Result<(), AppError> {
 /// Opens (or changes the closing date of) a consultation, or with `close` set, closes it.
 #[server(prefix = "/api", endpoint = "framework_consultation")]
 pub async fn set_consultation(
-    version: i64,
+    version: VersionId,
     closes: Option<String>,
     close: Option<String>,
 ) -> Result<(), AppError> {
@@ -64,7 +66,7 @@ pub async fn set_consultation(
 }
 
 #[server(prefix = "/api", endpoint = "delete_framework_draft")]
-pub async fn delete_draft(version: i64) -> Result<(), AppError> {
+pub async fn delete_draft(version: VersionId) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::framework::admin::delete_draft(&db, &user, version).await?;
@@ -79,17 +81,10 @@ pub fn ManageFrameworkPage() -> impl IntoView {
     view! {
         <Title text="Manage the framework" />
         {with_user(move |_| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match versions.await {
-                        Ok(list) => {
-                            let error = start.value().get_untracked().and_then(Result::err);
-                            view! { <Versions list error /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=versions view=move |list| {
+                    let error = start.value().get_untracked().and_then(Result::err);
+                    view! { <Versions list error /> }.into_any()
+                } />
         })}
     }
 }
@@ -108,7 +103,7 @@ fn Versions(list: Vec<VersionInfo>, error: Option<AppError>) -> impl IntoView {
         <SavedNotice />
         {error.map(|error| view! { <ErrorSummary error /> })}
         <div class="actions">
-            <form method="post" action="/api/start_draft" class="inline-form">
+            <form method="post" action=StartDraft::PATH class="inline-form">
                 <button type="submit" class="button">"Start a new draft"</button>
             </form>
             <a class="button button--secondary" href=format!("{HOME}/import")>"Import a framework"</a>
