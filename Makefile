@@ -31,6 +31,7 @@ test-deps:
 
 lint:
 	cargo fmt --all --check
+	cargo clippy --locked -p domain --features server --all-targets -- -D warnings
 	cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
 	cargo clippy --locked -p server -p migrations --all-targets -- -D warnings
 

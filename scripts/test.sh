@@ -7,6 +7,7 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 say "Formatting and lints"
 cargo fmt --all --check
+cargo clippy --locked -p domain --features server --all-targets -- -D warnings
 cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
 cargo clippy --locked -p server -p migrations --all-targets -- -D warnings
 

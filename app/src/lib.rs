@@ -1,11 +1,11 @@
 //! Waymark: a leadership framework and progression portfolio for a multi-academy trust.
 //!
 //! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`):
-//! - [`domain`]: pure types and rules, no I/O;
+//! - [`domain`]: pure types and rules, no I/O (its own crate, `app/domain`, re-exported here);
 //! - [`db`] (server only): entities and the service functions that query them;
 //! - [`ui`]: pages, components and the server functions that connect them to services.
 
-pub mod domain;
+pub use ::domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod markdown;

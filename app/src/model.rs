@@ -292,7 +292,7 @@ pub struct VersionChanges {
     pub version: VersionInfo,
     /// The published version's name; `None` when this is the published one or none is.
     pub against: Option<String>,
-    pub groups: Vec<crate::domain::framework_diff::ChangeGroup>,
+    pub groups: Vec<crate::domain::framework::diff::ChangeGroup>,
 }
 
 pub use crate::domain::evidence::EntryForm;

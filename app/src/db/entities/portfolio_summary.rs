@@ -1,4 +1,4 @@
-//! What a person's evidence adds up to (`domain::summary::Summary`, as JSON), counted at one
+//! What a person's evidence adds up to (`domain::portfolio::summary::Summary`, as JSON), counted at one
 //! of their evidence revisions: current while that is still the person's revision.
 
 use sea_orm::entity::prelude::*;

@@ -58,9 +58,9 @@ pub async fn case_export(
     let version = readable_version(db, user, version_id, now).await?;
     let doc = load_document(db, &version).await?;
     let creator = crate::db::org::trust_name(db).await?;
-    let package = crate::domain::case::package(
+    let package = crate::domain::framework::case::package(
         &doc,
-        &crate::domain::case::CaseMeta {
+        &crate::domain::framework::case::CaseMeta {
             base_url,
             creator: &creator,
             status: status(&version),

@@ -5,10 +5,10 @@
 use super::listing::Listed;
 use crate::domain::EntryId;
 use crate::domain::framework::FrameworkDocument;
+use crate::domain::portfolio::summary::Totals;
 use crate::domain::portfolio::{
     Term, academic_year_label, current_levels, pathway_progress, term_of,
 };
-use crate::domain::summary::Totals;
 use crate::domain::text::{format_hours, long_date};
 use crate::model::{
     CoverageCell, CoverageRow, Figures, PathwayProgressView, TermActivity, TimelineEntry,

@@ -7,7 +7,7 @@ use crate::db::entities::{
     evidence_claim, evidence_entry, evidence_place, person, portfolio_summary,
 };
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::summary::{CountedEntry, Summary};
+use crate::domain::portfolio::summary::{CountedEntry, Summary};
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, Expr, Func, OnConflict, SelectStatement};

@@ -69,7 +69,7 @@ pub(super) fn element_form(doc: &FrameworkDocument, code: &str) -> Vec<(String, 
         ("element[description]".to_owned(), e.description.clone()),
     ];
     for d in &e.descriptors {
-        let field = app::domain::framework_edit::descriptor_field(d.level, d.role_category);
+        let field = app::domain::framework::edit::descriptor_field(d.level, d.role_category);
         fields.push((format!("element[descriptors][{field}]"), d.body.clone()));
     }
     fields

@@ -224,7 +224,7 @@ async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_
 
     // Kept figures are what a visit shows while the revision stands (proved by changing them
     // behind Waymark's back)...
-    let mut changed: app::domain::summary::Summary = serde_json::from_str(
+    let mut changed: app::domain::portfolio::summary::Summary = serde_json::from_str(
         &portfolio_summary::Entity::find_by_id(sam)
             .one(&app.db)
             .await

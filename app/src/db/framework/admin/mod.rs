@@ -11,8 +11,8 @@ pub use pages::{changes, editor, element_editor, pathway_editor, preview};
 
 use crate::db::entities::framework_version;
 use crate::db::framework::{consultation_open_at, load_document, published_version, status};
+use crate::domain::framework::edit::{Edit, EditError};
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
-use crate::domain::framework_edit::{Edit, EditError};
 use crate::domain::{Action, VersionId, authorize};
 use crate::error::AppError;
 use crate::model::{CurrentUser, VersionInfo};

@@ -7,7 +7,7 @@ use super::version_path;
 use super::{apply, optional_id, parse_kind, prefixed, unfielded};
 use crate::domain::VersionId;
 #[cfg(feature = "ssr")]
-use crate::domain::framework_edit::{Direction, Edit};
+use crate::domain::framework::edit::{Direction, Edit};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -6,8 +6,8 @@ use super::edits::PreviewMarkdown;
 use super::{HOME, SavedNotice, version_path};
 use crate::domain::RoleCategory;
 use crate::domain::VersionId;
+use crate::domain::framework::edit::descriptor_field;
 use crate::domain::framework::{ElementDoc, descriptor_for};
-use crate::domain::framework_edit::descriptor_field;
 use crate::error::AppError;
 use crate::model::ElementEditor;
 use crate::ui::components::{ErrorSummary, Loaded, field_message};
@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[cfg(feature = "ssr")]
 use super::{apply, optional_id};
 #[cfg(feature = "ssr")]
-use crate::domain::framework_edit::Edit;
+use crate::domain::framework::edit::Edit;
 use server_fn::ServerFn;
 use std::collections::HashMap;
 
@@ -73,8 +73,8 @@ impl PostedElement {
         list
     }
 
-    fn into_fields(self) -> crate::domain::framework_edit::ElementFields {
-        crate::domain::framework_edit::ElementFields {
+    fn into_fields(self) -> crate::domain::framework::edit::ElementFields {
+        crate::domain::framework::edit::ElementFields {
             strand: self.strand,
             code: self.code,
             title: self.title,

@@ -15,7 +15,7 @@ use crate::domain::FieldError;
 use crate::domain::VersionId;
 use crate::domain::framework::VersionStatus;
 #[cfg(feature = "ssr")]
-use crate::domain::framework_edit::Edit;
+use crate::domain::framework::edit::Edit;
 #[cfg(feature = "ssr")]
 use crate::error::AppError;
 use leptos::prelude::*;

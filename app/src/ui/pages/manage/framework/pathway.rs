@@ -17,7 +17,7 @@ use super::{apply, optional_id};
 #[cfg(feature = "ssr")]
 use crate::domain::framework::TargetDoc;
 #[cfg(feature = "ssr")]
-use crate::domain::framework_edit::Edit;
+use crate::domain::framework::edit::Edit;
 use server_fn::ServerFn;
 use std::collections::HashMap;
 /// Saves a pathway; `categories` holds the ticked role categories (`categories[leading]=on`),

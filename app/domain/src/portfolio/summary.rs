@@ -7,8 +7,8 @@
 //! revision). It holds element UUIDs and academy ids, not names, so a new framework version or a
 //! renamed academy leaves it true.
 
-use crate::domain::evidence::EvidenceStatus;
-use crate::domain::portfolio::academic_year_start;
+use crate::evidence::EvidenceStatus;
+use crate::portfolio::academic_year_start;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

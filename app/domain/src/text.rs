@@ -46,7 +46,7 @@ pub fn iso_date(date: NaiveDate) -> String {
 
 /// The academic year a date falls in: September to August, as "2025 to 2026".
 pub fn academic_year(date: NaiveDate) -> String {
-    use crate::domain::portfolio::{academic_year_label, academic_year_start};
+    use crate::portfolio::{academic_year_label, academic_year_start};
     academic_year_label(academic_year_start(date))
 }
 

@@ -4,7 +4,7 @@
 //! that Waymark does not store (associations, rubric parts) are name-based UUIDs derived from
 //! them, so two exports of the same version are identical.
 
-use super::framework::{FrameworkDocument, VersionStatus, descriptor_for};
+use crate::framework::{FrameworkDocument, VersionStatus, descriptor_for};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -127,7 +127,7 @@ pub fn package(doc: &FrameworkDocument, meta: &CaseMeta) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, level)| {
-                    let rank = crate::domain::framework::rank_at(i);
+                    let rank = crate::framework::rank_at(i);
                     let id = derived(&["criterion-level", &criterion_id, &level_ids[i]]);
                     json!({
                         "identifier": id,
@@ -210,9 +210,7 @@ pub fn package(doc: &FrameworkDocument, meta: &CaseMeta) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::framework::{
-        DOCUMENT_FORMAT, DescriptorDoc, ElementDoc, LevelDoc, StrandDoc,
-    };
+    use crate::framework::{DOCUMENT_FORMAT, DescriptorDoc, ElementDoc, LevelDoc, StrandDoc};
     use std::collections::HashSet;
 
     fn doc() -> FrameworkDocument {

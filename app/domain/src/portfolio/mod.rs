@@ -1,6 +1,9 @@
 //! The rules a progression portfolio is built by: which academic year and term an activity
 //! falls in, a person's current level on each element, and how far along a pathway they are.
 
+#[cfg(feature = "server")]
+pub mod summary;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -8,7 +11,7 @@ use std::collections::BTreeMap;
 /// Whether someone standing as `standing` to a person may see that person's portfolio: the
 /// person, their line manager (or the delegate covering for them) and those above in the line,
 /// their academy's PD lead, HR and administrators. Anyone else is told it does not exist.
-pub fn may_see_portfolio(standing: crate::domain::evidence::Standing) -> bool {
+pub fn may_see_portfolio(standing: crate::evidence::Standing) -> bool {
     standing.owner || standing.oversees()
 }
 
@@ -197,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_portfolio_is_seen_by_the_person_those_above_them_their_pd_lead_hr_and_administrators() {
-        use crate::domain::evidence::Standing;
+        use crate::evidence::Standing;
         let nobody = Standing::default();
         assert!(
             !may_see_portfolio(nobody),

@@ -4,20 +4,14 @@
 //! be unit-tested without a database and used by both halves of the app.
 
 pub mod access;
-#[cfg(feature = "ssr")]
-pub mod case;
 pub mod evidence;
 pub mod files;
 pub mod framework;
-pub mod framework_diff;
-pub mod framework_edit;
 pub mod ids;
 pub mod input;
 pub mod line;
 pub mod org;
 pub mod portfolio;
-#[cfg(feature = "ssr")]
-pub mod summary;
 pub mod text;
 pub mod throttle;
 

@@ -82,10 +82,10 @@ pub fn people_scope(actor: &Actor) -> Option<PeopleScope> {
 /// it is open for consultation.
 pub fn may_read_framework_version(
     actor: &Actor,
-    status: crate::domain::framework::VersionStatus,
+    status: crate::framework::VersionStatus,
     consultation_open: bool,
 ) -> bool {
-    use crate::domain::framework::VersionStatus;
+    use crate::framework::VersionStatus;
     match status {
         VersionStatus::Published | VersionStatus::Retired => true,
         VersionStatus::Draft => consultation_open || actor.has_role(AccessRole::Administrator),
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn staff_never_read_a_draft_unless_it_is_open_for_consultation() {
-        use crate::domain::framework::VersionStatus::*;
+        use crate::framework::VersionStatus::*;
         for roles in [&[][..], &[AccessRole::Hr], &[AccessRole::AcademyPdLead]] {
             let person = actor(roles, Some(1), 3);
             assert!(!may_read_framework_version(&person, Draft, false));

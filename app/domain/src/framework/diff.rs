@@ -1,8 +1,8 @@
 //! What changed between two versions of the framework (a draft and the published one),
 //! matched by the stable identifiers every item keeps from version to version.
 
-use super::framework::{DescriptorDoc, FrameworkDocument};
-use super::org::RoleCategory;
+use crate::framework::{DescriptorDoc, FrameworkDocument};
+use crate::org::RoleCategory;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -316,7 +316,7 @@ pub fn diff(old: &FrameworkDocument, new: &FrameworkDocument) -> Vec<ChangeGroup
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::framework::{
+    use crate::framework::{
         DOCUMENT_FORMAT, ElementDoc, LevelDoc, PathwayDoc, StrandDoc, TargetDoc,
     };
 

@@ -4,7 +4,7 @@
 //! requested → (edited) → submitted; submitted → declined; the owner may withdraw a submitted
 //! entry back to draft. A verified or declined entry is locked.
 
-use crate::domain::input::FieldError;
+use crate::input::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Where an entry is in its life.

@@ -1,8 +1,8 @@
 //! The evidence form: what it sends, how its fields parse, and what an entry must say before
 //! it can be submitted.
 
-use crate::domain::input::FieldError;
-use crate::domain::{AcademyId, ActivityTypeId};
+use crate::input::FieldError;
+use crate::{AcademyId, ActivityTypeId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -223,8 +223,8 @@ impl EntryForm {
             },
             hours_quarters,
             people_reached,
-            what_done: crate::domain::framework_edit::clean_markdown(&self.what_done),
-            reflection: crate::domain::framework_edit::clean_markdown(&self.reflection),
+            what_done: crate::framework::edit::clean_markdown(&self.what_done),
+            reflection: crate::framework::edit::clean_markdown(&self.reflection),
             links,
         })
     }
@@ -236,7 +236,7 @@ pub type CheckedClaim = (String, String, u32);
 /// Checks each claim names an element of `framework` and one of its levels.
 pub fn check_claims(
     claims: &[(String, u32)],
-    framework: Option<&crate::domain::framework::FrameworkDocument>,
+    framework: Option<&crate::framework::FrameworkDocument>,
 ) -> Result<Vec<CheckedClaim>, Vec<FieldError>> {
     if claims.is_empty() {
         return Ok(Vec::new());
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn a_claim_names_an_element_and_a_level_and_counts_once() {
-        use crate::domain::framework::{ElementDoc, FrameworkDocument};
+        use crate::framework::{ElementDoc, FrameworkDocument};
         let mut doc = FrameworkDocument::outline();
         doc.strands[0].elements.push(ElementDoc {
             id: Some("uuid-a1".into()),
