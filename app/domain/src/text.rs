@@ -29,6 +29,18 @@ pub fn long_date(date: NaiveDate) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
+/// The dates of something that may run over several days: "5 August 2026", or
+/// "5 August 2026 to 7 August 2026"; empty when there is no start.
+pub fn date_range(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) if end != start => {
+            format!("{} to {}", long_date(start), long_date(end))
+        }
+        (Some(start), _) => long_date(start),
+        _ => String::new(),
+    }
+}
+
 /// The day of a moment: "25 August 2026".
 pub fn day_of(at: DateTime<Utc>) -> String {
     long_date(at.date_naive())
@@ -88,6 +100,16 @@ mod tests {
         assert_eq!(long_date(d(2026, 8, 5)), "5 August 2026");
         assert_eq!(long_date(d(2025, 12, 31)), "31 December 2025");
         assert_eq!(long_date(d(2026, 1, 1)), "1 January 2026");
+        assert_eq!(date_range(Some(d(2026, 8, 5)), None), "5 August 2026");
+        assert_eq!(
+            date_range(Some(d(2026, 8, 5)), Some(d(2026, 8, 5))),
+            "5 August 2026"
+        );
+        assert_eq!(
+            date_range(Some(d(2026, 8, 5)), Some(d(2026, 8, 7))),
+            "5 August 2026 to 7 August 2026"
+        );
+        assert_eq!(date_range(None, Some(d(2026, 8, 7))), "");
         for month in 1..=12 {
             let date = d(2026, month, 14);
             assert_eq!(long_date(date), date.format("%-d %B %Y").to_string());

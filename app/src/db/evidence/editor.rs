@@ -25,50 +25,7 @@ pub async fn editor(
     let id = id.map(|id| id.0);
     let (revision, form) = match id {
         None => (0, EntryForm::default()),
-        Some(id) => {
-            let entry = evidence_entry::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let owner = find_person(db, entry.owner_id).await?;
-            let standing = standing(db, user, &owner, now).await?;
-            decide(standing, status_of(&entry), EvidenceAction::Edit)
-                .map_err(|r| refusal(r, EvidenceAction::Edit))?;
-            let places = places_of(db, id).await?;
-            let claims = claims_of(db, id)
-                .await?
-                .into_iter()
-                .map(|c| (c.element_code, level_rank(c.claimed_level)))
-                .collect();
-            let co_leaders = co_leaders_of(db, id)
-                .await?
-                .into_iter()
-                .map(|p| p.email)
-                .collect::<Vec<_>>()
-                .join("\n");
-            let links = links_of(db, id).await?.join("\n");
-            (
-                entry.revision,
-                EntryForm {
-                    activity_type: entry.activity_type_id.map(ActivityTypeId),
-                    title: entry.title,
-                    started_on: entry.started_on.map(iso_date).unwrap_or_default(),
-                    ended_on: entry.ended_on.map(iso_date).unwrap_or_default(),
-                    places: places.into_iter().map(AcademyId).collect(),
-                    trust_wide: entry.trust_wide,
-                    hours: entry.hours_quarters.map(hours_field).unwrap_or_default(),
-                    people_reached: entry
-                        .people_reached
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
-                    what_done: entry.what_done,
-                    reflection: entry.reflection,
-                    claims,
-                    co_leaders,
-                    links,
-                },
-            )
-        }
+        Some(id) => filled_in(db, user, id, now).await?,
     };
     let published = match published_version(db).await? {
         Some(v) => Some(load_document(db, &v).await?),
@@ -138,4 +95,53 @@ pub async fn editor(
         elements,
         levels,
     })
+}
+
+/// The form as the entry says it now, with its revision, if the person may edit it.
+async fn filled_in(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(i32, EntryForm), AppError> {
+    let entry = evidence_entry::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = find_person(db, entry.owner_id).await?;
+    let standing = standing(db, user, &owner, now).await?;
+    decide(standing, status_of(&entry), EvidenceAction::Edit)
+        .map_err(|r| refusal(r, EvidenceAction::Edit))?;
+    let places = places_of(db, id).await?;
+    let claims = claims_of(db, id)
+        .await?
+        .into_iter()
+        .map(|c| (c.element_code, level_rank(c.claimed_level)))
+        .collect();
+    let co_leaders = co_leaders_of(db, id)
+        .await?
+        .into_iter()
+        .map(|p| p.email)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let links = links_of(db, id).await?.join("\n");
+    let form = EntryForm {
+        activity_type: entry.activity_type_id.map(ActivityTypeId),
+        title: entry.title,
+        started_on: entry.started_on.map(iso_date).unwrap_or_default(),
+        ended_on: entry.ended_on.map(iso_date).unwrap_or_default(),
+        places: places.into_iter().map(AcademyId).collect(),
+        trust_wide: entry.trust_wide,
+        hours: entry.hours_quarters.map(hours_field).unwrap_or_default(),
+        people_reached: entry
+            .people_reached
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        what_done: entry.what_done,
+        reflection: entry.reflection,
+        claims,
+        co_leaders,
+        links,
+    };
+    Ok((entry.revision, form))
 }

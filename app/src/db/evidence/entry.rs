@@ -2,23 +2,21 @@
 
 use super::access::standing;
 use super::parts::{claims_of, co_leaders_of, links_of, places_of, problems_before_submitting};
-use super::{find_person, level_rank, refusal, status_of};
+use super::present::{LevelNames, claim_views, offered_actions, timeline};
+use super::{find_person, refusal, status_of};
 use crate::db::entities::{
     academy, activity_type, evidence_entry, evidence_event, framework_version, person,
 };
 use crate::db::framework::load_document;
-use crate::domain::EntryId;
-use crate::domain::RoleCategory;
 use crate::domain::evidence::{EvidenceAction, decide};
-use crate::domain::framework::descriptor_for;
-use crate::domain::framework::index_of_rank;
-use crate::domain::text::{date_time, format_hours, long_date};
+use crate::domain::text::{date_range, format_hours};
+use crate::domain::{EntryId, RoleCategory};
 use crate::error::AppError;
 use crate::markdown;
-use crate::model::{ClaimView, CurrentUser, EntryView, EventView};
+use crate::model::{CurrentUser, EntryView, EventView};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One entry, for someone allowed to see it.
 pub async fn view(
@@ -36,91 +34,103 @@ pub async fn view(
     let standing = standing(db, user, &owner, now).await?;
     let status = status_of(&entry);
     decide(standing, status, EvidenceAction::View).map_err(|r| refusal(r, EvidenceAction::View))?;
-    let actions = [
-        EvidenceAction::Edit,
-        EvidenceAction::Submit,
-        EvidenceAction::Withdraw,
-        EvidenceAction::Verify,
-        EvidenceAction::RequestChanges,
-        EvidenceAction::Decline,
-        EvidenceAction::Delete,
-    ]
-    .into_iter()
-    .filter(|a| decide(standing, status, *a).is_ok())
-    .collect::<Vec<_>>();
+    let actions = offered_actions(standing, status);
 
-    let version = match entry.framework_version_id {
-        Some(v) => framework_version::Entity::find_by_id(v).one(db).await?,
+    let doc = match entry.framework_version_id {
+        Some(v) => match framework_version::Entity::find_by_id(v).one(db).await? {
+            Some(version) => Some(load_document(db, &version).await?),
+            None => None,
+        },
         None => None,
     };
-    let doc = match &version {
-        Some(v) => Some(load_document(db, v).await?),
-        None => None,
-    };
-    let level_names: Vec<String> = doc
-        .as_ref()
-        .map(|d| d.levels.iter().map(|l| l.name.clone()).collect())
-        .unwrap_or_default();
-    let level_name = |rank: i32| {
-        level_names
-            .get(index_of_rank(level_rank(rank)).unwrap_or(usize::MAX))
-            .cloned()
-            .unwrap_or_else(|| format!("Level {rank}"))
-    };
+    let levels = LevelNames::of(doc.as_ref());
     let category = RoleCategory::from_code(&owner.role_category);
-    let claims = claims_of(db, id)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let element = doc.as_ref().and_then(|d| {
-                d.elements()
-                    .find(|e| e.id.as_deref() == Some(c.element_uuid.as_str()))
-            });
-            ClaimView {
-                code: c.element_code.clone(),
-                title: element.map(|e| e.title.clone()).unwrap_or_default(),
-                claimed: level_rank(c.claimed_level),
-                claimed_name: level_name(c.claimed_level),
-                verified: c.verified_level.map(level_rank),
-                verified_name: c.verified_level.map(level_name),
-                descriptor_html: element
-                    .and_then(|e| {
-                        descriptor_for(&e.descriptors, level_rank(c.claimed_level), category)
-                    })
-                    .map(|d| markdown::render(&d.body)),
-            }
-        })
-        .collect::<Vec<ClaimView>>();
-
+    let claims = claim_views(claims_of(db, id).await?, doc.as_ref(), category, &levels);
     let academies = places_of(db, id).await?;
-    let places: Vec<String> = {
-        let mut names: Vec<String> = academy::Entity::find()
-            .filter(academy::Column::Id.is_in(academies.clone()))
-            .order_by_asc(academy::Column::Name)
-            .all(db)
+    let submission_problems = if actions.contains(&EvidenceAction::Submit) {
+        problems_before_submitting(db, &entry, &owner, academies.clone(), claims.len()).await?
+    } else {
+        Vec::new()
+    };
+    Ok(EntryView {
+        id: EntryId(id),
+        revision: entry.revision,
+        owner: owner.name.clone(),
+        owner_academy: academy_name(db, owner.academy_id).await?,
+        status,
+        activity: activity_name(db, entry.activity_type_id).await?,
+        title: entry.title.clone(),
+        dates: date_range(entry.started_on, entry.ended_on),
+        places: place_names(db, academies, entry.trust_wide).await?,
+        hours: entry.hours_quarters.map(format_hours),
+        people_reached: entry.people_reached.map(|p| u32::try_from(p).unwrap_or(0)),
+        co_leaders: co_leaders_of(db, id)
             .await?
             .into_iter()
-            .map(|a| a.name)
-            .collect();
-        if entry.trust_wide {
-            names.push("Trust-wide / online".to_owned());
-        }
-        names
-    };
-    let co_leaders: Vec<String> = co_leaders_of(db, id)
+            .map(|p| p.name)
+            .collect(),
+        links: links_of(db, id).await?,
+        files: super::files::files_of(db, id).await?,
+        what_done_html: markdown::render(&entry.what_done),
+        reflection_html: markdown::render(&entry.reflection),
+        claims,
+        timeline: events_of(db, id, &levels).await?,
+        levels: levels.0,
+        actions,
+        submission_problems,
+    })
+}
+
+/// The names of the academies an entry happened at, A to Z, then trust-wide if it was.
+async fn place_names(
+    db: &DatabaseConnection,
+    academies: Vec<i64>,
+    trust_wide: bool,
+) -> Result<Vec<String>, AppError> {
+    let mut names: Vec<String> = academy::Entity::find()
+        .filter(academy::Column::Id.is_in(academies))
+        .order_by_asc(academy::Column::Name)
+        .all(db)
         .await?
         .into_iter()
-        .map(|p| p.name)
+        .map(|a| a.name)
         .collect();
-    let links = links_of(db, id).await?;
-    let owner_academy = match owner.academy_id {
+    if trust_wide {
+        names.push("Trust-wide / online".to_owned());
+    }
+    Ok(names)
+}
+
+async fn academy_name(
+    db: &DatabaseConnection,
+    academy: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    Ok(match academy {
         Some(a) => academy::Entity::find_by_id(a)
             .one(db)
             .await?
             .map(|a| a.name),
         None => None,
-    };
+    })
+}
 
+async fn activity_name(db: &DatabaseConnection, activity: Option<i64>) -> Result<String, AppError> {
+    Ok(match activity {
+        Some(t) => activity_type::Entity::find_by_id(t)
+            .one(db)
+            .await?
+            .map(|t| t.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// The entry's timeline, oldest first, with each step's person named.
+async fn events_of(
+    db: &DatabaseConnection,
+    id: i64,
+    levels: &LevelNames,
+) -> Result<Vec<EventView>, AppError> {
     let events = evidence_event::Entity::find()
         .filter(evidence_event::Column::EntryId.eq(id))
         .order_by_asc(evidence_event::Column::At)
@@ -134,81 +144,5 @@ pub async fn view(
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let timeline = events
-        .iter()
-        .map(|e| {
-            let before: BTreeMap<String, i32> =
-                serde_json::from_str(&e.levels_before).unwrap_or_default();
-            let after: BTreeMap<String, i32> =
-                serde_json::from_str(&e.levels_after).unwrap_or_default();
-            let level_changes = if e.action == EvidenceAction::Verify.code() {
-                after
-                    .iter()
-                    .filter(|(code, level)| before.get(*code) != Some(level))
-                    .map(|(code, level)| {
-                        format!(
-                            "{code}: claimed {}, verified at {}",
-                            before.get(code).map(|l| level_name(*l)).unwrap_or_default(),
-                            level_name(*level)
-                        )
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            EventView {
-                who: actors.get(&e.actor_id).cloned().unwrap_or_default(),
-                when: date_time(e.at),
-                what: EvidenceAction::from_code(&e.action)
-                    .map_or("Changed", EvidenceAction::history_label)
-                    .to_owned(),
-                comment: e.comment.clone(),
-                level_changes,
-            }
-        })
-        .collect();
-
-    let activity = match entry.activity_type_id {
-        Some(t) => activity_type::Entity::find_by_id(t)
-            .one(db)
-            .await?
-            .map(|t| t.name)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let dates = match (entry.started_on, entry.ended_on) {
-        (Some(start), Some(end)) if end != start => {
-            format!("{} to {}", long_date(start), long_date(end))
-        }
-        (Some(start), _) => long_date(start),
-        _ => String::new(),
-    };
-    let submission_problems = if actions.contains(&EvidenceAction::Submit) {
-        problems_before_submitting(db, &entry, &owner, academies, claims.len()).await?
-    } else {
-        Vec::new()
-    };
-    Ok(EntryView {
-        id: EntryId(id),
-        revision: entry.revision,
-        owner: owner.name.clone(),
-        owner_academy,
-        status,
-        activity,
-        title: entry.title.clone(),
-        dates,
-        places,
-        hours: entry.hours_quarters.map(format_hours),
-        people_reached: entry.people_reached.map(|p| u32::try_from(p).unwrap_or(0)),
-        co_leaders,
-        links,
-        files: super::files::files_of(db, id).await?,
-        what_done_html: markdown::render(&entry.what_done),
-        reflection_html: markdown::render(&entry.reflection),
-        claims,
-        levels: level_names,
-        timeline,
-        actions,
-        submission_problems,
-    })
+    Ok(timeline(&events, &actors, levels))
 }

@@ -10,6 +10,7 @@ mod lifecycle;
 mod list;
 mod notify;
 mod parts;
+mod present;
 mod save;
 pub mod settings;
 

@@ -4,8 +4,9 @@
 //! They (some 450 elements for a busy teacher) are written by maud and go in through
 //! `inner_html`, which hydration leaves as the server sent it and client-side navigation
 //! replaces whole. Built as Leptos views, element by element, they cost about an eighth of the
-//! portfolio's serving time (see the README's benchmark). maud escapes every value it splices
-//! in, as Leptos does, and the tests below check that it does.
+//! portfolio's serving time (0.93 against 0.82 ms a visit, 13 %: see the README's benchmark),
+//! which is why maud keeps its place. maud escapes every value it splices in, as Leptos does,
+//! and the tests below check that it does.
 
 use crate::model::{CoverageRow, TimelineEntry};
 use leptos::prelude::*;
@@ -47,13 +48,6 @@ pub(super) fn TermChart(chart: Vec<(String, u32)>) -> impl IntoView {
         </table>
     }
 }
-
-// The long parts of the portfolio with nothing reactive inside (the matrix's rows, the lists
-// of entries, the chart: some 450 elements for a busy teacher) are written as markup by maud
-// and go in through `inner_html`, which hydration leaves as the server sent it and client-side
-// navigation replaces whole. Built as Leptos views, element by element, they cost about an
-// eighth of the portfolio's serving time; this is what brought the portfolio within three
-// times the cost of a static file (see the README's benchmark). maud escapes every value it
 
 /// The shade of a matrix cell with `verified` activities behind it (the key's four steps).
 fn shade(verified: u32) -> &'static str {
