@@ -4,7 +4,7 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh: cargo's bin folder and npm's binaryen (wasm-opt).
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.cache/waymark-tools/node_modules/.bin:$(PATH)
 
-.PHONY: run test bench tools test-deps build lint clean
+.PHONY: run test bench tools test-deps build lint fmt clean
 
 ## Build, migrate, seed the demo trust (first time only) and serve at http://127.0.0.1:3000.
 run: tools build
@@ -29,8 +29,15 @@ tools:
 test-deps:
 	scripts/install-test-deps.sh
 
+## Lay out the code: view! markup by leptosfmt (leptosfmt.toml), the rest by rustfmt.
+fmt:
+	# Twice: leptosfmt 0.1.33 sometimes settles a nested expression only on a second pass.
+	leptosfmt -q app/src && leptosfmt -q app/src
+	cargo fmt --all
+
 lint:
 	cargo fmt --all --check
+	leptosfmt --check app/src > /dev/null
 	cargo clippy --locked -p domain --features server --all-targets -- -D warnings
 	cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
 	cargo clippy --locked -p server -p migrations --all-targets -- -D warnings

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.11
+LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132.0.0
 TOOLS_DIR="${WAYMARK_TOOLS_DIR:-$HOME/.cache/waymark-tools}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -48,6 +49,13 @@ if wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 else
   say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
   install_crate_from_source wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots 1.0.10 ""
+fi
+
+if leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+  say "leptosfmt $LEPTOSFMT_VERSION already installed"
+else
+  say "building leptosfmt $LEPTOSFMT_VERSION (about 2 minutes, once)"
+  cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
 fi
 
 if [ -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] \

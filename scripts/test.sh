@@ -7,6 +7,7 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 say "Formatting and lints"
 cargo fmt --all --check
+leptosfmt --check app/src > /dev/null || { leptosfmt --check app/src | grep -A40 "❌"; exit 1; }
 cargo clippy --locked -p domain --features server --all-targets -- -D warnings
 cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
 cargo clippy --locked -p server -p migrations --all-targets -- -D warnings

@@ -14,7 +14,9 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <Suspense fallback=|| view! { <span class="brand">"Waymark"</span> }>
+                <Suspense fallback=|| {
+                    view! { <span class="brand">"Waymark"</span> }
+                }>
                     {move || Suspend::new(async move {
                         match session.await {
                             Ok(info) => view! { <HeaderContent info /> }.into_any(),
@@ -32,7 +34,9 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
     let location = use_location();
     let brand = view! {
         <a class="brand" href="/">
-            <span class="brand__mark" aria-hidden="true">"◆"</span>
+            <span class="brand__mark" aria-hidden="true">
+                "◆"
+            </span>
             <span class="brand__name">"Waymark"</span>
             {(info.trust_name != "Waymark")
                 .then(|| view! { <span class="brand__trust">{info.trust_name.clone()}</span> })}
@@ -47,9 +51,16 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
         <div class="site-header__account">
             <a class="site-header__notifications" href="/notifications">
                 "Notifications"
-                {(info.unread > 0).then(|| view! {
-                    " "<span class="badge">{info.unread.to_string()}<span class="visually-hidden">" unread"</span></span>
-                })}
+                {(info.unread > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge">
+                                {info.unread.to_string()}
+                                <span class="visually-hidden">" unread"</span>
+                            </span>
+                        }
+                    })}
             </a>
             <span class="site-header__who">
                 <span class="visually-hidden">"Signed in as "</span>
@@ -69,7 +80,11 @@ fn HeaderContent(info: SessionInfo) -> impl IntoView {
                         let href = item.href();
                         let current = move || {
                             let path = location.pathname.get();
-                            let here = if href == "/" { path == "/" } else { path.starts_with(href) };
+                            let here = if href == "/" {
+                                path == "/"
+                            } else {
+                                path.starts_with(href)
+                            };
                             here.then_some("page")
                         };
                         view! {

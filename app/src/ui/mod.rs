@@ -83,32 +83,132 @@ pub fn App() -> impl IntoView {
                 // without JavaScript.
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/framework") view=pages::framework::FrameworkPage ssr=SsrMode::Async />
-                    <Route path=path!("/framework/:code") view=pages::framework::ElementPage ssr=SsrMode::Async />
-                    <Route path=path!("/consultation") view=pages::consultation::ConsultationPage ssr=SsrMode::Async />
-                    <Route path=path!("/pathways") view=pages::framework::PathwaysPage ssr=SsrMode::Async />
-                    <Route path=path!("/pathways/:id") view=pages::framework::PathwayPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/sign-in")
+                        view=pages::sign_in::SignInPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/framework")
+                        view=pages::framework::FrameworkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/framework/:code")
+                        view=pages::framework::ElementPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/consultation")
+                        view=pages::consultation::ConsultationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/pathways")
+                        view=pages::framework::PathwaysPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/pathways/:id")
+                        view=pages::framework::PathwayPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/team") view=pages::team::TeamPage ssr=SsrMode::Async />
-                    <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/evidence") view=pages::evidence::MyEvidencePage ssr=SsrMode::Async />
-                    <Route path=path!("/evidence/new") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
-                    <Route path=path!("/evidence/:id") view=pages::evidence::EntryPage ssr=SsrMode::Async />
-                    <Route path=path!("/evidence/:id/edit") view=pages::evidence::EntryFormPage ssr=SsrMode::Async />
-                    <Route path=path!("/portfolio") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
-                    <Route path=path!("/portfolio/share") view=pages::portfolio::SharePage ssr=SsrMode::Async />
-                    <Route path=path!("/portfolio/:id") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
-                    <Route path=path!("/shared/:token") view=pages::portfolio::SharedPortfolioPage ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify") view=pages::evidence::VerifyQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework") view=pages::manage::framework::versions::ManageFrameworkPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/import") view=pages::manage::framework::import::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id") view=pages::manage::framework::editor::EditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/changes") view=pages::manage::framework::changes::ChangesPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/elements/:element") view=pages::manage::framework::element::ElementEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/framework/:id/pathways/:pathway") view=pages::manage::framework::pathway::PathwayEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/evidence") view=pages::manage::evidence::EvidenceSettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/evidence/types/:id") view=pages::manage::evidence::ActivityTypePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/people")
+                        view=pages::people::PeoplePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/evidence")
+                        view=pages::evidence::MyEvidencePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/evidence/new")
+                        view=pages::evidence::EntryFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/evidence/:id")
+                        view=pages::evidence::EntryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/evidence/:id/edit")
+                        view=pages::evidence::EntryFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/portfolio")
+                        view=pages::portfolio::PortfolioPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/portfolio/share")
+                        view=pages::portfolio::SharePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/portfolio/:id")
+                        view=pages::portfolio::PortfolioPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/shared/:token")
+                        view=pages::portfolio::SharedPortfolioPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/notifications")
+                        view=pages::notifications::NotificationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/verify")
+                        view=pages::evidence::VerifyQueuePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework")
+                        view=pages::manage::framework::versions::ManageFrameworkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework/import")
+                        view=pages::manage::framework::import::ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework/:id")
+                        view=pages::manage::framework::editor::EditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework/:id/changes")
+                        view=pages::manage::framework::changes::ChangesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework/:id/elements/:element")
+                        view=pages::manage::framework::element::ElementEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/framework/:id/pathways/:pathway")
+                        view=pages::manage::framework::pathway::PathwayEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/evidence")
+                        view=pages::manage::evidence::EvidenceSettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/evidence/types/:id")
+                        view=pages::manage::evidence::ActivityTypePage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <layout::Footer />

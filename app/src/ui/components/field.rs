@@ -35,9 +35,18 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+        <div class="field" class=("field--error", move || message.with(Option::is_some))>
+            <label class="field__label" for=id>
+                {label}
+            </label>
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p class="field__hint" id=hint_id>
+                            {hint}
+                        </p>
+                    }
+                })}
             {move || view! { <FieldMessage message=message.get() id=error_id.clone() /> }}
             {children()}
         </div>

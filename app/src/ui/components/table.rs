@@ -18,10 +18,19 @@ pub fn Table(
         .map(|column| {
             let class = numeric.contains(&column).then_some("numeric");
             if column.is_empty() {
-                view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> }
-                    .into_any()
+                view! {
+                    <th scope="col">
+                        <span class="visually-hidden">"Actions"</span>
+                    </th>
+                }
+                .into_any()
             } else {
-                view! { <th scope="col" class=class>{column}</th> }.into_any()
+                view! {
+                    <th scope="col" class=class>
+                        {column}
+                    </th>
+                }
+                .into_any()
             }
         })
         .collect_view();

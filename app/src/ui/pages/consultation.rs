@@ -49,7 +49,9 @@ pub fn ConsultationPage() -> impl IntoView {
         <Title text="Consultation" />
         {with_user(move |_| {
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"Loading…"</p> }
+                }>
                     {move || Suspend::new(async move {
                         match consultation.await {
                             Ok(Some(view)) => {
@@ -57,11 +59,18 @@ pub fn ConsultationPage() -> impl IntoView {
                                 let sent = query.with_untracked(|q| q.get("sent")).is_some();
                                 view! { <Consultation view error sent /> }.into_any()
                             }
-                            Ok(None) => view! {
-                                <h1>"Consultation"</h1>
-                                <p class="lead">"There is no consultation open at the moment."</p>
-                                <p><a href="/framework">"Read the current framework"</a></p>
-                            }.into_any(),
+                            Ok(None) => {
+                                view! {
+                                    <h1>"Consultation"</h1>
+                                    <p class="lead">
+                                        "There is no consultation open at the moment."
+                                    </p>
+                                    <p>
+                                        <a href="/framework">"Read the current framework"</a>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                             Err(error) => view! { <ErrorPage error /> }.into_any(),
                         }
                     })}
@@ -81,73 +90,145 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
         <p class="lead">
             {format!(
                 "This draft is open for consultation until {}. Read it, then tell the framework team what works and what should change.",
-                view.notice.closes
+                view.notice.closes,
             )}
         </p>
-        {sent.then(|| view! {
-            <div class="notice notice--success" role="status">
-                <p>"Thank you. Your feedback has been recorded."</p>
-            </div>
-        })}
+        {sent
+            .then(|| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>"Thank you. Your feedback has been recorded."</p>
+                    </div>
+                }
+            })}
         {error.map(|error| view! { <ErrorSummary error /> })}
 
         <section aria-labelledby="feedback-heading" class="panel">
             <h2 id="feedback-heading">"Send feedback"</h2>
             <form method="post" action=SendFeedback::PATH class="form" novalidate>
                 <input type="hidden" name="version" value=version.to_string() />
-                <div class="field" class:field--error=element_error.is_some()>
-                    <label class="field__label" for="element">"What is your feedback about?"</label>
-                    {element_error.clone().map(|m| view! {
-                        <p class="field__error" id="element-error"><span class="visually-hidden">"Error: "</span>{m}</p>
-                    })}
-                    <select class="select" id="element" name="element"
-                        aria-describedby=element_error.is_some().then_some("element-error")>
+                <div class="field" class=("field--error", element_error.is_some())>
+                    <label class="field__label" for="element">
+                        "What is your feedback about?"
+                    </label>
+                    {element_error
+                        .clone()
+                        .map(|m| {
+                            view! {
+                                <p class="field__error" id="element-error">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })}
+                    <select
+                        class="select"
+                        id="element"
+                        name="element"
+                        aria-describedby=element_error.is_some().then_some("element-error")
+                    >
                         <option value="">"The framework as a whole"</option>
-                        {view.element_choices.into_iter().map(|(id, label)| view! {
-                            <option value=id.to_string()>{label}</option>
-                        }).collect_view()}
+                        {view
+                            .element_choices
+                            .into_iter()
+                            .map(|(id, label)| {
+                                view! { <option value=id.to_string()>{label}</option> }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <div class="field" class:field--error=body_error.is_some()>
-                    <label class="field__label" for="body">"Your feedback"</label>
-                    <p class="field__hint" id="body-hint">"Up to 2,000 characters. The framework team reads every response."</p>
-                    {body_error.clone().map(|m| view! {
-                        <p class="field__error" id="body-error"><span class="visually-hidden">"Error: "</span>{m}</p>
-                    })}
-                    <textarea class="textarea" id="body" name="body" rows="5" maxlength="2000"
+                <div class="field" class=("field--error", body_error.is_some())>
+                    <label class="field__label" for="body">
+                        "Your feedback"
+                    </label>
+                    <p class="field__hint" id="body-hint">
+                        "Up to 2,000 characters. The framework team reads every response."
+                    </p>
+                    {body_error
+                        .clone()
+                        .map(|m| {
+                            view! {
+                                <p class="field__error" id="body-error">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })}
+                    <textarea
+                        class="textarea"
+                        id="body"
+                        name="body"
+                        rows="5"
+                        maxlength="2000"
                         aria-invalid=body_error.is_some().then_some("true")
-                        aria-describedby=if body_error.is_some() { "body-hint body-error" } else { "body-hint" }></textarea>
+                        aria-describedby=if body_error.is_some() {
+                            "body-hint body-error"
+                        } else {
+                            "body-hint"
+                        }
+                    ></textarea>
                 </div>
-                <button type="submit" class="button">"Send feedback"</button>
+                <button type="submit" class="button">
+                    "Send feedback"
+                </button>
             </form>
         </section>
 
-        {(!view.mine.is_empty()).then(|| view! {
-            <section aria-labelledby="mine-heading">
-                <h2 id="mine-heading">"Your feedback so far"</h2>
-                <ul class="feedback-list">
-                    {view.mine.into_iter().map(|f| view! {
-                        <li class="feedback">
-                            <p class="feedback__about">{f.about}<span class="feedback__when">{f.when}</span></p>
-                            <p class="feedback__body">{f.body}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {(!view.mine.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="mine-heading">
+                        <h2 id="mine-heading">"Your feedback so far"</h2>
+                        <ul class="feedback-list">
+                            {view
+                                .mine
+                                .into_iter()
+                                .map(|f| {
+                                    view! {
+                                        <li class="feedback">
+                                            <p class="feedback__about">
+                                                {f.about}<span class="feedback__when">{f.when}</span>
+                                            </p>
+                                            <p class="feedback__body">{f.body}</p>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
 
         {view.received.map(|groups| view! { <FeedbackReceived groups /> })}
 
         <section aria-labelledby="draft-heading">
             <h2 id="draft-heading">"The draft"</h2>
-            {view.strands.into_iter().map(|s| view! {
-                <h3>{s.name}</h3>
-                <ul class="draft-list">
-                    {s.elements.into_iter().map(|e| view! {
-                        <li><span class="code">{e.code}</span>" "<strong>{e.title}</strong>" — "{e.summary}</li>
-                    }).collect_view()}
-                </ul>
-            }).collect_view()}
+            {view
+                .strands
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <h3>{s.name}</h3>
+                        <ul class="draft-list">
+                            {s
+                                .elements
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <span class="code">{e.code}</span>
+                                            " "
+                                            <strong>{e.title}</strong>
+                                            " — "
+                                            {e.summary}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }
@@ -161,22 +242,34 @@ pub fn FeedbackReceived(groups: Vec<FeedbackGroup>) -> impl IntoView {
             {if groups.is_empty() {
                 view! { <p>"No feedback yet."</p> }.into_any()
             } else {
-                groups.into_iter().map(|g| {
-                    let count = g.items.len();
-                    view! {
-                        <details class="feedback-group" open>
-                            <summary>{format!("{} ({count})", g.about)}</summary>
-                            <ul class="feedback-list">
-                                {g.items.into_iter().map(|f| view! {
-                                    <li class="feedback">
-                                        <p class="feedback__about">{f.from}<span class="feedback__when">{f.when}</span></p>
-                                        <p class="feedback__body">{f.body}</p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </details>
-                    }
-                }).collect_view().into_any()
+                groups
+                    .into_iter()
+                    .map(|g| {
+                        let count = g.items.len();
+                        view! {
+                            <details class="feedback-group" open>
+                                <summary>{format!("{} ({count})", g.about)}</summary>
+                                <ul class="feedback-list">
+                                    {g
+                                        .items
+                                        .into_iter()
+                                        .map(|f| {
+                                            view! {
+                                                <li class="feedback">
+                                                    <p class="feedback__about">
+                                                        {f.from}<span class="feedback__when">{f.when}</span>
+                                                    </p>
+                                                    <p class="feedback__body">{f.body}</p>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
             }}
         </section>
     }

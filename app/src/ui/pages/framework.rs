@@ -77,22 +77,31 @@ pub fn FrameworkPage() -> impl IntoView {
         Resource::new_blocking(move || search.get(), |(q, strand)| get_framework(q, strand));
     view! {
         <Title text="Leadership framework" />
-        {with_user(move |_| view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading the framework…"</p> }>
-                {move || Suspend::new(async move {
-                    match framework.await {
-                        Ok(Some(overview)) => {
-                            let (q, strand) = search.get_untracked();
-                            view! { <Framework overview q strand /> }.into_any()
+        {with_user(move |_| {
+            view! {
+                <Transition fallback=|| {
+                    view! { <p class="loading">"Loading the framework…"</p> }
+                }>
+                    {move || Suspend::new(async move {
+                        match framework.await {
+                            Ok(Some(overview)) => {
+                                let (q, strand) = search.get_untracked();
+                                view! { <Framework overview q strand /> }.into_any()
+                            }
+                            Ok(None) => {
+                                view! {
+                                    <h1>"Leadership framework"</h1>
+                                    <p class="lead">
+                                        "The trust has not published its leadership framework yet."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <ErrorPage error /> }.into_any(),
                         }
-                        Ok(None) => view! {
-                            <h1>"Leadership framework"</h1>
-                            <p class="lead">"The trust has not published its leadership framework yet."</p>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
+                </Transition>
+            }
         })}
     }
 }
@@ -112,18 +121,29 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<StrandId>) -
             "What leadership looks like across the trust, for every role: attitudes, behaviours and skills, each described level by level."
         </p>
         <p class="downloads">
-            <a href="/framework.json" download>"Download as JSON"</a>
-            <a href="/framework.case.json" download>"Download as a CASE 1.1 package"</a>
+            <a href="/framework.json" download>
+                "Download as JSON"
+            </a>
+            <a href="/framework.case.json" download>
+                "Download as a CASE 1.1 package"
+            </a>
         </p>
-        {overview.consultation.clone().map(|c| view! {
-            <div class="notice" role="region" aria-label="Consultation">
-                <p>
-                    <strong>{format!("{} is open for consultation until {}.", c.name, c.closes)}</strong>
-                    " "
-                    <a href="/consultation">"Read the draft and have your say"</a>
-                </p>
-            </div>
-        })}
+        {overview
+            .consultation
+            .clone()
+            .map(|c| {
+                view! {
+                    <div class="notice" role="region" aria-label="Consultation">
+                        <p>
+                            <strong>
+                                {format!("{} is open for consultation until {}.", c.name, c.closes)}
+                            </strong>
+                            " "
+                            <a href="/consultation">"Read the draft and have your say"</a>
+                        </p>
+                    </div>
+                }
+            })}
 
         <section aria-labelledby="levels-heading">
             <h2 id="levels-heading">"Levels"</h2>
@@ -131,11 +151,13 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<StrandId>) -
                 {overview
                     .levels
                     .iter()
-                    .map(|l| view! {
-                        <li class="levels__item">
-                            <span class="levels__name">{l.name.clone()}</span>
-                            <span class="levels__description">{l.description.clone()}</span>
-                        </li>
+                    .map(|l| {
+                        view! {
+                            <li class="levels__item">
+                                <span class="levels__name">{l.name.clone()}</span>
+                                <span class="levels__description">{l.description.clone()}</span>
+                            </li>
+                        }
                     })
                     .collect_view()}
             </ol>
@@ -143,31 +165,46 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<StrandId>) -
 
         <Form method="GET" action="/framework" attr:class="search-form" attr:role="search">
             <div class="field">
-                <label class="field__label" for="q">"Search the framework"</label>
+                <label class="field__label" for="q">
+                    "Search the framework"
+                </label>
                 <input class="input" id="q" name="q" type="search" value=q.clone() />
             </div>
             <div class="field">
-                <label class="field__label" for="strand">"Strand"</label>
+                <label class="field__label" for="strand">
+                    "Strand"
+                </label>
                 <select class="select" id="strand" name="strand">
-                    <option value="" selected=strand.is_none()>"All strands"</option>
+                    <option value="" selected=strand.is_none()>
+                        "All strands"
+                    </option>
                     {all_strands
                         .iter()
-                        .map(|s| view! {
-                            <option value=s.id.to_string() selected=strand == Some(s.id)>{s.name.clone()}</option>
+                        .map(|s| {
+                            view! {
+                                <option value=s.id.to_string() selected=strand == Some(s.id)>
+                                    {s.name.clone()}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </Form>
 
-        {filtered.then(|| view! {
-            <p class="results-heading" role="status">
-                {heading}
-                " · "
-                <a href="/framework">"Clear search"</a>
-            </p>
-        })}
+        {filtered
+            .then(|| {
+                view! {
+                    <p class="results-heading" role="status">
+                        {heading}
+                        " · "
+                        <a href="/framework">"Clear search"</a>
+                    </p>
+                }
+            })}
 
         {overview
             .strands
@@ -181,19 +218,22 @@ fn Framework(overview: FrameworkOverview, q: String, strand: Option<StrandId>) -
                         <h2 id=heading_id>{s.name}</h2>
                         <p>{s.description}</p>
                         <ul class="card-grid">
-                            {s.elements
+                            {s
+                                .elements
                                 .into_iter()
-                                .map(|e| view! {
-                                    <li class="card">
-                                        <h3 class="card__title">
-                                            <a href=format!("/framework/{}", e.code)>
-                                                <span class="code">{e.code.clone()}</span>
-                                                " "
-                                                {e.title}
-                                            </a>
-                                        </h3>
-                                        <p>{e.summary}</p>
-                                    </li>
+                                .map(|e| {
+                                    view! {
+                                        <li class="card">
+                                            <h3 class="card__title">
+                                                <a href=format!("/framework/{}", e.code)>
+                                                    <span class="code">{e.code.clone()}</span>
+                                                    " "
+                                                    {e.title}
+                                                </a>
+                                            </h3>
+                                            <p>{e.summary}</p>
+                                        </li>
+                                    }
                                 })
                                 .collect_view()}
                         </ul>
@@ -222,7 +262,11 @@ pub fn ElementPage() -> impl IntoView {
         {with_user(move |user| {
             let own = user.role_category;
             view! {
-                <Loaded resource=element transition=true view=move |element| view! { <Element element own /> } />
+                <Loaded
+                    resource=element
+                    transition=true
+                    view=move |element| view! { <Element element own /> }
+                />
             }
         })}
     }
@@ -253,13 +297,27 @@ fn Element(element: ElementView, own: RoleCategory) -> impl IntoView {
                 choice.map(|c| c.code()).unwrap_or("all")
             );
             let current = (choice == showing).then_some("page");
-            view! { <li><a href=href aria-current=current>{label}</a></li> }
+            view! {
+                <li>
+                    <a href=href aria-current=current>
+                        {label}
+                    </a>
+                </li>
+            }
         })
         .collect_view();
     view! {
         <Title text=format!("{} {}", element.code, element.title) />
-        <p class="breadcrumbs"><a href="/framework">"Leadership framework"</a> " › " {element.strand.clone()}</p>
-        <h1><span class="code">{element.code.clone()}</span> " " {element.title.clone()}</h1>
+        <p class="breadcrumbs">
+            <a href="/framework">"Leadership framework"</a>
+            " › "
+            {element.strand.clone()}
+        </p>
+        <h1>
+            <span class="code">{element.code.clone()}</span>
+            " "
+            {element.title.clone()}
+        </h1>
         <p class="lead">{element.summary.clone()}</p>
         <div class="prose" inner_html=element.description_html.clone()></div>
 
@@ -272,23 +330,37 @@ fn Element(element: ElementView, own: RoleCategory) -> impl IntoView {
             {element
                 .rungs
                 .into_iter()
-                .map(|rung| view! {
-                    <li class="ladder__rung">
-                        <div class="ladder__level">
-                            <span class="ladder__rank">{format!("Level {}", rung.rank)}</span>
-                            <h3 class="ladder__name">{rung.level.clone()}</h3>
-                            <p class="ladder__reach">{rung.level_description.clone()}</p>
-                        </div>
-                        <div class="ladder__descriptor">
-                            {rung.tailored_for.map(|c| view! {
-                                <p class="tag">{format!("For {}", c.label())}</p>
-                            })}
-                            {match rung.descriptor_html {
-                                Some(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
-                                None => view! { <p class="muted">"No descriptor has been written for this level yet."</p> }.into_any(),
-                            }}
-                        </div>
-                    </li>
+                .map(|rung| {
+                    view! {
+                        <li class="ladder__rung">
+                            <div class="ladder__level">
+                                <span class="ladder__rank">{format!("Level {}", rung.rank)}</span>
+                                <h3 class="ladder__name">{rung.level.clone()}</h3>
+                                <p class="ladder__reach">{rung.level_description.clone()}</p>
+                            </div>
+                            <div class="ladder__descriptor">
+                                {rung
+                                    .tailored_for
+                                    .map(|c| {
+                                        view! { <p class="tag">{format!("For {}", c.label())}</p> }
+                                    })}
+                                {match rung.descriptor_html {
+                                    Some(html) => {
+                                        view! { <div class="prose" inner_html=html></div> }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! {
+                                            <p class="muted">
+                                                "No descriptor has been written for this level yet."
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                            </div>
+                        </li>
+                    }
                 })
                 .collect_view()}
         </ol>
@@ -307,32 +379,56 @@ pub fn PathwaysPage() -> impl IntoView {
                 <p class="lead">
                     "A pathway is a set of framework elements, each with a level to aim for. Follow the ones that fit where you want to grow."
                 </p>
-                <Transition fallback=|| view! { <p class="loading">"Loading pathways…"</p> }>
+                <Transition fallback=|| {
+                    view! { <p class="loading">"Loading pathways…"</p> }
+                }>
                     {move || Suspend::new(async move {
                         match pathways.await {
-                            Ok(list) if list.is_empty() => view! {
-                                <p>"There are no pathways yet. They appear when the trust publishes its framework."</p>
-                            }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="card-grid">
-                                    {list.into_iter().map(|p| {
-                                        let suits_you = p.role_categories.contains(&own);
-                                        view! {
-                                            <li class="card">
-                                                <h2 class="card__title card__title--h2">
-                                                    <A href=format!("/pathways/{}", p.id)>{p.name.clone()}</A>
-                                                </h2>
-                                                <p>{p.description.clone()}</p>
-                                                <p class="card__meta">
-                                                    {format!("{} {}", p.targets, if p.targets == 1 { "element" } else { "elements" })}
-                                                    {suits_you.then(|| view! { <span class="tag tag--quiet">"Suits your role"</span> })}
-                                                    {p.following.then(|| view! { <span class="tag">"Following"</span> })}
-                                                </p>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <p>
+                                        "There are no pathways yet. They appear when the trust publishes its framework."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <ul class="card-grid">
+                                        {list
+                                            .into_iter()
+                                            .map(|p| {
+                                                let suits_you = p.role_categories.contains(&own);
+                                                view! {
+                                                    <li class="card">
+                                                        <h2 class="card__title card__title--h2">
+                                                            <A href=format!("/pathways/{}", p.id)>{p.name.clone()}</A>
+                                                        </h2>
+                                                        <p>{p.description.clone()}</p>
+                                                        <p class="card__meta">
+                                                            {format!(
+                                                                "{} {}",
+                                                                p.targets,
+                                                                if p.targets == 1 { "element" } else { "elements" },
+                                                            )}
+                                                            {suits_you
+                                                                .then(|| {
+                                                                    view! {
+                                                                        <span class="tag tag--quiet">"Suits your role"</span>
+                                                                    }
+                                                                })}
+                                                            {p
+                                                                .following
+                                                                .then(|| view! { <span class="tag">"Following"</span> })}
+                                                        </p>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
                             Err(error) => view! { <ErrorPage error /> }.into_any(),
                         }
                     })}
@@ -355,8 +451,14 @@ pub fn PathwayPage() -> impl IntoView {
         },
     );
     view! {
-        {with_user(move |_| view! {
-            <Loaded resource=pathway transition=true view=move |pathway| view! { <Pathway pathway /> } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=pathway
+                    transition=true
+                    view=move |pathway| view! { <Pathway pathway /> }
+                />
+            }
         })}
     }
 }
@@ -373,7 +475,9 @@ fn Pathway(pathway: PathwayView) -> impl IntoView {
         .join(", ");
     view! {
         <Title text=summary.name.clone() />
-        <p class="breadcrumbs"><a href="/pathways">"Pathways"</a></p>
+        <p class="breadcrumbs">
+            <a href="/pathways">"Pathways"</a>
+        </p>
         <h1>{summary.name.clone()}</h1>
         <div class="prose lead" inner_html=pathway.description_html></div>
         <dl class="summary-list">
@@ -391,7 +495,10 @@ fn Pathway(pathway: PathwayView) -> impl IntoView {
         <form method="post" action=FollowPathway::PATH class="follow-form">
             <input type="hidden" name="id" value=summary.id.to_string() />
             <input type="hidden" name="follow" value=(!following).to_string() />
-            <button type="submit" class=if following { "button button--secondary" } else { "button" }>
+            <button
+                type="submit"
+                class=if following { "button button--secondary" } else { "button" }
+            >
                 {if following { "Stop following" } else { "Follow this pathway" }}
             </button>
         </form>
@@ -399,7 +506,9 @@ fn Pathway(pathway: PathwayView) -> impl IntoView {
         <h2>"Elements and target levels"</h2>
         <div class="table-wrap">
             <table class="table">
-                <caption class="visually-hidden">"Elements in this pathway and the level to aim for"</caption>
+                <caption class="visually-hidden">
+                    "Elements in this pathway and the level to aim for"
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">"Element"</th>
@@ -408,15 +517,24 @@ fn Pathway(pathway: PathwayView) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {pathway.targets.into_iter().map(|t| view! {
-                        <tr>
-                            <th scope="row">
-                                <a href=format!("/framework/{}", t.code)>{format!("{} {}", t.code, t.title)}</a>
-                            </th>
-                            <td>{t.strand}</td>
-                            <td>{format!("{} · {}", t.level_rank, t.level)}</td>
-                        </tr>
-                    }).collect_view()}
+                    {pathway
+                        .targets
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!(
+                                            "/framework/{}",
+                                            t.code,
+                                        )>{format!("{} {}", t.code, t.title)}</a>
+                                    </th>
+                                    <td>{t.strand}</td>
+                                    <td>{format!("{} · {}", t.level_rank, t.level)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>

@@ -46,12 +46,15 @@ fn Home(user: CurrentUser) -> impl IntoView {
                     <dt>"Line manager"</dt>
                     <dd>{user.line_manager_name.clone().unwrap_or_else(|| "None".into())}</dd>
                 </div>
-                {(!roles.is_empty()).then(|| view! {
-                    <div class="summary-list__row">
-                        <dt>"Access"</dt>
-                        <dd>{roles}</dd>
-                    </div>
-                })}
+                {(!roles.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="summary-list__row">
+                                <dt>"Access"</dt>
+                                <dd>{roles}</dd>
+                            </div>
+                        }
+                    })}
             </dl>
         </section>
 
@@ -63,24 +66,50 @@ fn Home(user: CurrentUser) -> impl IntoView {
                     .filter(|item| *item != NavItem::Home)
                     .map(|item| {
                         let text = match item {
-                            NavItem::Framework => "Read what leadership looks like at each level, for your role.".to_owned(),
-                            NavItem::Pathways => "Choose pathways that fit where you want to grow.".to_owned(),
-                            NavItem::MyTeam => format!(
-                                "You line-manage {} {}.",
-                                reports,
-                                if reports == 1 { "person" } else { "people" },
-                            ),
-                            NavItem::People => "Find colleagues by name, job title or academy.".to_owned(),
-                            NavItem::Evidence => "Record leadership you have done beyond your own academy, and follow it to verification.".to_owned(),
-                            NavItem::Verify => "Verify the evidence your team has submitted, against the framework.".to_owned(),
-                            NavItem::ManageFramework => "Draft, consult on and publish the trust's leadership framework.".to_owned(),
-                            NavItem::Portfolio => "Your verified evidence against the framework: coverage, pathways, and a copy to print or share.".to_owned(),
-                            NavItem::EvidenceSettings => "Set the kinds of activity staff record, and who verifies while a manager is away.".to_owned(),
+                            NavItem::Framework => {
+                                "Read what leadership looks like at each level, for your role."
+                                    .to_owned()
+                            }
+                            NavItem::Pathways => {
+                                "Choose pathways that fit where you want to grow.".to_owned()
+                            }
+                            NavItem::MyTeam => {
+                                format!(
+                                    "You line-manage {} {}.",
+                                    reports,
+                                    if reports == 1 { "person" } else { "people" },
+                                )
+                            }
+                            NavItem::People => {
+                                "Find colleagues by name, job title or academy.".to_owned()
+                            }
+                            NavItem::Evidence => {
+                                "Record leadership you have done beyond your own academy, and follow it to verification."
+                                    .to_owned()
+                            }
+                            NavItem::Verify => {
+                                "Verify the evidence your team has submitted, against the framework."
+                                    .to_owned()
+                            }
+                            NavItem::ManageFramework => {
+                                "Draft, consult on and publish the trust's leadership framework."
+                                    .to_owned()
+                            }
+                            NavItem::Portfolio => {
+                                "Your verified evidence against the framework: coverage, pathways, and a copy to print or share."
+                                    .to_owned()
+                            }
+                            NavItem::EvidenceSettings => {
+                                "Set the kinds of activity staff record, and who verifies while a manager is away."
+                                    .to_owned()
+                            }
                             NavItem::Home => String::new(),
                         };
                         view! {
                             <li class="card">
-                                <h3 class="card__title"><a href=item.href()>{item.label()}</a></h3>
+                                <h3 class="card__title">
+                                    <a href=item.href()>{item.label()}</a>
+                                </h3>
                                 <p>{text}</p>
                             </li>
                         }

@@ -24,15 +24,24 @@ pub fn with_user<V: IntoView + 'static>(
 ) -> impl IntoView {
     let Session(session) = expect_context::<Session>();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || {
                 let page = page.clone();
                 Suspend::new(async move {
                     match session.await {
-                        Ok(info) => match info.user {
-                            Some(user) => page(user).into_any(),
-                            None => view! { <super::components::ErrorPage error=AppError::Unauthenticated /> }.into_any(),
-                        },
+                        Ok(info) => {
+                            match info.user {
+                                Some(user) => page(user).into_any(),
+                                None => {
+                                    view! {
+                                        <super::components::ErrorPage error=AppError::Unauthenticated />
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        }
                         Err(error) => view! { <super::components::ErrorPage error /> }.into_any(),
                     }
                 })

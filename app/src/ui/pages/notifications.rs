@@ -29,8 +29,8 @@ pub fn NotificationsPage() -> impl IntoView {
     let list = Resource::new_blocking(|| (), |_| get_notifications());
     view! {
         <Title text="Notifications" />
-        {with_user(move |_| view! {
-            <Loaded resource=list view=move |items| view! { <Notifications items /> } />
+        {with_user(move |_| {
+            view! { <Loaded resource=list view=move |items| view! { <Notifications items /> } /> }
         })}
     }
 }
@@ -41,27 +41,54 @@ fn Notifications(items: Vec<NotificationView>) -> impl IntoView {
     view! {
         <h1>"Notifications"</h1>
         {if items.is_empty() {
-            view! { <p class="lead">"Nothing yet. You will hear here when evidence is waiting for you, or when your own is decided."</p> }.into_any()
+            view! {
+                <p class="lead">
+                    "Nothing yet. You will hear here when evidence is waiting for you, or when your own is decided."
+                </p>
+            }
+                .into_any()
         } else {
             view! {
-                {(unread > 0).then(|| view! {
-                    <form method="post" action=ReadNotifications::PATH class="inline-form">
-                        <button type="submit" class="button button--secondary">"Mark all as read"</button>
-                    </form>
-                })}
+                {(unread > 0)
+                    .then(|| {
+                        view! {
+                            <form method="post" action=ReadNotifications::PATH class="inline-form">
+                                <button type="submit" class="button button--secondary">
+                                    "Mark all as read"
+                                </button>
+                            </form>
+                        }
+                    })}
                 <ul class="notification-list">
-                    {items.into_iter().map(|n| view! {
-                        <li class="notification" class:notification--unread=n.unread>
-                            {n.unread.then(|| view! { <span class="tag">"New"</span>" " })}
-                            {match n.href {
-                                Some(href) => view! { <a href=href>{n.message.clone()}</a> }.into_any(),
-                                None => view! { <span>{n.message.clone()}</span> }.into_any(),
-                            }}
-                            <span class="notification__when">{n.when}</span>
-                        </li>
-                    }).collect_view()}
+                    {items
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <li class="notification" class=("notification--unread", n.unread)>
+                                    {n
+                                        .unread
+                                        .then(|| {
+                                            view! {
+                                                <span class="tag">"New"</span>
+                                                " "
+                                            }
+                                        })}
+                                    {match n.href {
+                                        Some(href) => {
+                                            view! { <a href=href>{n.message.clone()}</a> }.into_any()
+                                        }
+                                        None => {
+                                            view! { <span>{n.message.clone()}</span> }.into_any()
+                                        }
+                                    }}
+                                    <span class="notification__when">{n.when}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }

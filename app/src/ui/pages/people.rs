@@ -60,10 +60,18 @@ pub fn PeoplePage() -> impl IntoView {
         Resource::new_blocking(move || search.get(), |s| get_people(s.q, s.academy, s.page));
     view! {
         <Title text="People" />
-        {with_user(move |_| view! {
-            <Loaded resource=results loading="Loading people…" transition=true view=move |(page, academies)| {
-                    view! { <Directory search=search.get_untracked() page academies /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=results
+                    loading="Loading people…"
+                    transition=true
+                    view=move |(page, academies)| {
+                        view! { <Directory search=search.get_untracked() page academies /> }
+                            .into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -96,45 +104,74 @@ fn Directory(
         <h1>"People"</h1>
         <Form method="GET" action="/people" attr:class="search-form" attr:role="search">
             <div class="field">
-                <label class="field__label" for="q">"Name, e-mail or job title"</label>
+                <label class="field__label" for="q">
+                    "Name, e-mail or job title"
+                </label>
                 <input class="input" id="q" name="q" type="search" value=search.q.clone() />
             </div>
-            {(!one_academy).then(|| view! {
-                <div class="field">
-                    <label class="field__label" for="academy">"Academy"</label>
-                    <select class="select" id="academy" name="academy">
-                        <option value="" selected=search.academy.is_none()>"All academies"</option>
-                        {academies
-                            .iter()
-                            .map(|a| {
-                                let selected = search.academy == Some(a.id);
-                                view! {
-                                    <option value=a.id.to_string() selected=selected>
-                                        {format!("{} ({})", a.name, a.staff)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-            })}
-            <button type="submit" class="button">"Search"</button>
+            {(!one_academy)
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label class="field__label" for="academy">
+                                "Academy"
+                            </label>
+                            <select class="select" id="academy" name="academy">
+                                <option value="" selected=search.academy.is_none()>
+                                    "All academies"
+                                </option>
+                                {academies
+                                    .iter()
+                                    .map(|a| {
+                                        let selected = search.academy == Some(a.id);
+                                        view! {
+                                            <option value=a.id.to_string() selected=selected>
+                                                {format!("{} ({})", a.name, a.staff)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </Form>
 
-        <h2 class="results-heading" aria-live="polite">{heading}</h2>
+        <h2 class="results-heading" aria-live="polite">
+            {heading}
+        </h2>
         {if empty {
-            view! {
-                <p>"Check the spelling, or search for part of a name or job title."</p>
-            }.into_any()
+            view! { <p>"Check the spelling, or search for part of a name or job title."</p> }
+                .into_any()
         } else {
             view! {
                 <PeopleTable people=page.items caption="People" />
                 <nav class="pagination" aria-label="Pages of results">
-                    {previous.map(|href| view! { <a href=href rel="prev">"Previous"<span class="visually-hidden">" page"</span></a> })}
+                    {previous
+                        .map(|href| {
+                            view! {
+                                <a href=href rel="prev">
+                                    "Previous"
+                                    <span class="visually-hidden">" page"</span>
+                                </a>
+                            }
+                        })}
                     <span>{format!("Page {current_page} of {page_count}")}</span>
-                    {next.map(|href| view! { <a href=href rel="next">"Next"<span class="visually-hidden">" page"</span></a> })}
+                    {next
+                        .map(|href| {
+                            view! {
+                                <a href=href rel="next">
+                                    "Next"
+                                    <span class="visually-hidden">" page"</span>
+                                </a>
+                            }
+                        })}
                 </nav>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -155,23 +192,34 @@ pub fn PeopleTable(people: Vec<PersonSummary>, caption: &'static str) -> impl In
                         <th scope="col">"Job title"</th>
                         <th scope="col">"Academy"</th>
                         <th scope="col">"Role category"</th>
-                        <th scope="col" class="numeric">"Reports"</th>
+                        <th scope="col" class="numeric">
+                            "Reports"
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
                     {people
                         .into_iter()
-                        .map(|p| view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href=format!("/portfolio/{}", p.id)>{p.name}<span class="visually-hidden">": portfolio"</span></a>
-                                    <span class="table__secondary">{p.email}</span>
-                                </th>
-                                <td>{p.job_title}</td>
-                                <td>{p.academy_name.unwrap_or_else(|| CENTRAL_TEAM.to_owned())}</td>
-                                <td>{p.role_category.label()}</td>
-                                <td class="numeric">{p.direct_reports}</td>
-                            </tr>
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!(
+                                            "/portfolio/{}",
+                                            p.id,
+                                        )>
+                                            {p.name}<span class="visually-hidden">": portfolio"</span>
+                                        </a>
+                                        <span class="table__secondary">{p.email}</span>
+                                    </th>
+                                    <td>{p.job_title}</td>
+                                    <td>
+                                        {p.academy_name.unwrap_or_else(|| CENTRAL_TEAM.to_owned())}
+                                    </td>
+                                    <td>{p.role_category.label()}</td>
+                                    <td class="numeric">{p.direct_reports}</td>
+                                </tr>
+                            }
                         })
                         .collect_view()}
                 </tbody>

@@ -98,23 +98,31 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
     let password_error = field_message(error.as_ref(), "password");
     view! {
         <div class="narrow">
-            {signed_out.then(|| view! {
-                <div class="notice notice--success" role="status">
-                    <p>"You have signed out."</p>
-                </div>
-            })}
-            {error.map(|error| view! { <ErrorSummary error /> })}
-            <h1>"Sign in"</h1>
+            {signed_out
+                .then(|| {
+                    view! {
+                        <div class="notice notice--success" role="status">
+                            <p>"You have signed out."</p>
+                        </div>
+                    }
+                })} {error.map(|error| view! { <ErrorSummary error /> })} <h1>"Sign in"</h1>
             <p class="lead">"Use your trust e-mail address and your Waymark password."</p>
             <form method="post" action=SignIn::PATH class="form" novalidate>
                 <input type="hidden" name="next" value=next />
-                <div class="field" class:field--error=email_error.is_some()>
-                    <label class="field__label" for="email">"E-mail address"</label>
-                    {email_error.clone().map(|m| view! {
-                        <p class="field__error" id="email-error">
-                            <span class="visually-hidden">"Error: "</span>{m}
-                        </p>
-                    })}
+                <div class="field" class=("field--error", email_error.is_some())>
+                    <label class="field__label" for="email">
+                        "E-mail address"
+                    </label>
+                    {email_error
+                        .clone()
+                        .map(|m| {
+                            view! {
+                                <p class="field__error" id="email-error">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })}
                     <input
                         class="input"
                         id="email"
@@ -127,13 +135,20 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
                         aria-describedby=email_error.is_some().then_some("email-error")
                     />
                 </div>
-                <div class="field" class:field--error=password_error.is_some()>
-                    <label class="field__label" for="password">"Password"</label>
-                    {password_error.clone().map(|m| view! {
-                        <p class="field__error" id="password-error">
-                            <span class="visually-hidden">"Error: "</span>{m}
-                        </p>
-                    })}
+                <div class="field" class=("field--error", password_error.is_some())>
+                    <label class="field__label" for="password">
+                        "Password"
+                    </label>
+                    {password_error
+                        .clone()
+                        .map(|m| {
+                            view! {
+                                <p class="field__error" id="password-error">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })}
                     <input
                         class="input"
                         id="password"
@@ -145,7 +160,9 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
                         aria-describedby=password_error.is_some().then_some("password-error")
                     />
                 </div>
-                <button type="submit" class="button">"Sign in"</button>
+                <button type="submit" class="button">
+                    "Sign in"
+                </button>
             </form>
         </div>
     }

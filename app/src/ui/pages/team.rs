@@ -20,8 +20,14 @@ pub fn TeamPage() -> impl IntoView {
     let team = Resource::new_blocking(|| (), |_| get_team());
     view! {
         <Title text="My team" />
-        {with_user(move |_| view! {
-            <Loaded resource=team loading="Loading your team…" view=move |people| view! { <Team people /> } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=team
+                    loading="Loading your team…"
+                    view=move |people| view! { <Team people /> }
+                />
+            }
         })}
     }
 }

@@ -26,7 +26,11 @@ pub(super) fn Decision(
     };
     let invalid = comment_error.is_some().then_some("true");
     let button = |action: EvidenceAction, label: &'static str, class: &'static str| {
-        view! { <button type="submit" name="action" value=action.code() class=class>{label}</button> }
+        view! {
+            <button type="submit" name="action" value=action.code() class=class>
+                {label}
+            </button>
+        }
     };
     view! {
         <section class="panel" aria-labelledby="decide-heading">
@@ -35,17 +39,30 @@ pub(super) fn Decision(
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="revision" value=revision.to_string() />
                 {(!claims.is_empty()).then(|| view! { <LevelChoices claims levels /> })}
-                <div class="field" class:field--error=comment_error.is_some()>
-                    <label class="field__label" for="comment">"Comment"</label>
-                    <p class="field__hint" id="comment-hint">"Needed when you ask for changes or decline, so they know what to do next."</p>
+                <div class="field" class=("field--error", comment_error.is_some())>
+                    <label class="field__label" for="comment">
+                        "Comment"
+                    </label>
+                    <p class="field__hint" id="comment-hint">
+                        "Needed when you ask for changes or decline, so they know what to do next."
+                    </p>
                     <FieldMessage message=comment_error.clone() id="comment-error" />
-                    <textarea class="textarea" id="comment" name="comment" rows="3"
-                        aria-invalid=invalid aria-describedby=described_by></textarea>
+                    <textarea
+                        class="textarea"
+                        id="comment"
+                        name="comment"
+                        rows="3"
+                        aria-invalid=invalid
+                        aria-describedby=described_by
+                    ></textarea>
                 </div>
                 <div class="actions">
                     {button(EvidenceAction::Verify, "Verify", "button")}
-                    {button(EvidenceAction::RequestChanges, "Ask for changes", "button button--secondary")}
-                    {button(EvidenceAction::Decline, "Decline", "button button--quiet")}
+                    {button(
+                        EvidenceAction::RequestChanges,
+                        "Ask for changes",
+                        "button button--secondary",
+                    )} {button(EvidenceAction::Decline, "Decline", "button button--quiet")}
                 </div>
             </form>
         </section>
@@ -58,20 +75,35 @@ fn LevelChoices(claims: Vec<ClaimView>, levels: Vec<String>) -> impl IntoView {
     view! {
         <fieldset class="fieldset">
             <legend>"Levels shown"</legend>
-            <p class="field__hint">"Confirm each claimed level, or choose the level the evidence shows."</p>
-            {claims.into_iter().map(|c| {
-                let field = format!("level-{}", c.code);
-                let options = (1u32..)
-                    .zip(levels.iter())
-                    .map(|(rank, name)| view! { <option value=rank.to_string() selected=rank == c.claimed>{name.clone()}</option> })
-                    .collect_view();
-                view! {
-                    <div class="field field--inline">
-                        <label class="field__label" for=field.clone()>{format!("{} {}", c.code, c.title)}</label>
-                        <select class="select" id=field name=format!("levels[{}]", c.code)>{options}</select>
-                    </div>
-                }
-            }).collect_view()}
+            <p class="field__hint">
+                "Confirm each claimed level, or choose the level the evidence shows."
+            </p>
+            {claims
+                .into_iter()
+                .map(|c| {
+                    let field = format!("level-{}", c.code);
+                    let options = (1u32..)
+                        .zip(levels.iter())
+                        .map(|(rank, name)| {
+                            view! {
+                                <option value=rank.to_string() selected=rank == c.claimed>
+                                    {name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="field field--inline">
+                            <label class="field__label" for=field.clone()>
+                                {format!("{} {}", c.code, c.title)}
+                            </label>
+                            <select class="select" id=field name=format!("levels[{}]", c.code)>
+                                {options}
+                            </select>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </fieldset>
     }
 }

@@ -24,11 +24,15 @@ pub(super) fn DeleteDraft(id: EntryId, revision: i32) -> impl IntoView {
             <h2 id="delete-heading">"Delete this draft"</h2>
             <details class="confirm">
                 <summary>"Delete this draft…"</summary>
-                <p>"The draft and its files are deleted for good. Entries you have submitted are kept on your record and cannot be deleted."</p>
+                <p>
+                    "The draft and its files are deleted for good. Entries you have submitted are kept on your record and cannot be deleted."
+                </p>
                 <form method="post" action=DeleteEntry::PATH class="inline-form">
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="revision" value=revision.to_string() />
-                    <button type="submit" class="button button--danger">"Yes, delete this draft"</button>
+                    <button type="submit" class="button button--danger">
+                        "Yes, delete this draft"
+                    </button>
                 </form>
             </details>
         </section>

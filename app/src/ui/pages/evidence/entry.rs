@@ -96,17 +96,51 @@ fn Entry(
             }}
         </nav>
         <h1>{title}</h1>
-        <p class="entry-meta"><EvidenceTag status=entry.status />" "{owner}</p>
-        {notice.map(|m| view! { <div class="notice notice--success" role="status"><p>{m}</p></div> })}
+        <p class="entry-meta">
+            <EvidenceTag status=entry.status />
+            " "
+            {owner}
+        </p>
+        {notice
+            .map(|m| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>{m}</p>
+                    </div>
+                }
+            })}
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <Answers entry=entry.clone() checking=submit editable=edit />
         <Claims claims=entry.claims.clone() />
         <FilesSection id revision files=entry.files.clone() editable=edit error=file_error />
-        {submit.then(|| view! { <SubmitPanel id revision problems=entry.submission_problems.clone() /> })}
-        {may(EvidenceAction::Withdraw).then(|| view! {
-            <LifecycleButton id revision action=EvidenceAction::Withdraw label="Withdraw it to make changes" secondary=true />
-        })}
-        {decide.then(|| view! { <Decision id revision claims=entry.claims.clone() levels=entry.levels.clone() error /> })}
+        {submit
+            .then(|| {
+                view! { <SubmitPanel id revision problems=entry.submission_problems.clone() /> }
+            })}
+        {may(EvidenceAction::Withdraw)
+            .then(|| {
+                view! {
+                    <LifecycleButton
+                        id
+                        revision
+                        action=EvidenceAction::Withdraw
+                        label="Withdraw it to make changes"
+                        secondary=true
+                    />
+                }
+            })}
+        {decide
+            .then(|| {
+                view! {
+                    <Decision
+                        id
+                        revision
+                        claims=entry.claims.clone()
+                        levels=entry.levels.clone()
+                        error
+                    />
+                }
+            })}
         {may(EvidenceAction::Delete).then(|| view! { <DeleteDraft id revision /> })}
         <Timeline events=entry.timeline />
     }
@@ -129,9 +163,19 @@ fn Answers(entry: EntryView, checking: bool, editable: bool) -> impl IntoView {
                 <dt>"Links"</dt>
                 <dd>
                     <ul class="link-list">
-                        {entry.links.iter().map(|url| view! {
-                            <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li>
-                        }).collect_view()}
+                        {entry
+                            .links
+                            .iter()
+                            .map(|url| {
+                                view! {
+                                    <li>
+                                        <a href=url.clone() rel="noopener noreferrer nofollow">
+                                            {url.clone()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
                 </dd>
             </div>
@@ -139,21 +183,37 @@ fn Answers(entry: EntryView, checking: bool, editable: bool) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="answers-heading">
-            <h2 id="answers-heading">{if checking { "Check your answers" } else { "The activity" }}</h2>
+            <h2 id="answers-heading">
+                {if checking { "Check your answers" } else { "The activity" }}
+            </h2>
             <dl class="summary-list">
-                {row("Activity", entry.activity)}
-                {row("Date", entry.dates)}
+                {row("Activity", entry.activity)} {row("Date", entry.dates)}
                 {row("Where", entry.places.join(", "))}
                 {row("Hours", entry.hours.unwrap_or_default())}
-                {row("People reached", entry.people_reached.map(|p| p.to_string()).unwrap_or_default())}
-                {(!entry.co_leaders.is_empty()).then(|| row("Led with", entry.co_leaders.join(", ")))}
-                {links}
+                {row(
+                    "People reached",
+                    entry.people_reached.map(|p| p.to_string()).unwrap_or_default(),
+                )}
+                {(!entry.co_leaders.is_empty())
+                    .then(|| row("Led with", entry.co_leaders.join(", ")))} {links}
             </dl>
             <h3>"What was done"</h3>
             <div class="prose" inner_html=entry.what_done_html></div>
             <h3>"Reflection and impact"</h3>
             <div class="prose" inner_html=entry.reflection_html></div>
-            {editable.then(|| view! { <p><a class="button button--secondary" href=format!("/evidence/{}/edit", entry.id)>"Change the entry"</a></p> })}
+            {editable
+                .then(|| {
+                    view! {
+                        <p>
+                            <a
+                                class="button button--secondary"
+                                href=format!("/evidence/{}/edit", entry.id)
+                            >
+                                "Change the entry"
+                            </a>
+                        </p>
+                    }
+                })}
         </section>
     }
 }
@@ -166,21 +226,42 @@ fn Claims(claims: Vec<ClaimView>) -> impl IntoView {
     } else {
         view! {
             <ul class="claim-list">
-                {claims.into_iter().map(|c| view! {
-                    <li class="claim">
-                        <p class="claim__title">
-                            <span class="code">{c.code}</span>" "<strong>{c.title}</strong>
-                            " — claimed at "<strong>{c.claimed_name.clone()}</strong>
-                            {c.verified_name.map(|v| view! { ", verified at "<strong>{v}</strong> })}
-                        </p>
-                        {c.descriptor_html.map(|html| view! {
-                            <div class="claim__descriptor">
-                                <p class="preview__label">{format!("The framework at {}", c.claimed_name)}</p>
-                                <div class="prose" inner_html=html></div>
-                            </div>
-                        })}
-                    </li>
-                }).collect_view()}
+                {claims
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li class="claim">
+                                <p class="claim__title">
+                                    <span class="code">{c.code}</span>
+                                    " "
+                                    <strong>{c.title}</strong>
+                                    " — claimed at "
+                                    <strong>{c.claimed_name.clone()}</strong>
+                                    {c
+                                        .verified_name
+                                        .map(|v| {
+                                            view! {
+                                                ", verified at "
+                                                <strong>{v}</strong>
+                                            }
+                                        })}
+                                </p>
+                                {c
+                                    .descriptor_html
+                                    .map(|html| {
+                                        view! {
+                                            <div class="claim__descriptor">
+                                                <p class="preview__label">
+                                                    {format!("The framework at {}", c.claimed_name)}
+                                                </p>
+                                                <div class="prose" inner_html=html></div>
+                                            </div>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any()
@@ -212,7 +293,9 @@ pub(super) fn LifecycleButton(
             <input type="hidden" name="id" value=id.to_string() />
             <input type="hidden" name="revision" value=revision.to_string() />
             <input type="hidden" name="action" value=action.code() />
-            <button type="submit" class=class>{label}</button>
+            <button type="submit" class=class>
+                {label}
+            </button>
         </form>
     }
 }
@@ -222,8 +305,15 @@ pub(super) fn LifecycleButton(
 fn SubmitPanel(id: EntryId, revision: i32, problems: Vec<FieldError>) -> impl IntoView {
     let body = if problems.is_empty() {
         view! {
-            <p>"Your line manager will check it against the framework. You can withdraw it until they decide."</p>
-            <LifecycleButton id revision action=EvidenceAction::Submit label="Submit for verification" />
+            <p>
+                "Your line manager will check it against the framework. You can withdraw it until they decide."
+            </p>
+            <LifecycleButton
+                id
+                revision
+                action=EvidenceAction::Submit
+                label="Submit for verification"
+            />
         }
         .into_any()
     } else {
@@ -232,7 +322,9 @@ fn SubmitPanel(id: EntryId, revision: i32, problems: Vec<FieldError>) -> impl In
             <ul class="problem-list">
                 {problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}
             </ul>
-            <p><a href=format!("/evidence/{id}/edit")>"Change the entry"</a></p>
+            <p>
+                <a href=format!("/evidence/{id}/edit")>"Change the entry"</a>
+            </p>
         }
         .into_any()
     };
@@ -251,15 +343,41 @@ fn Timeline(events: Vec<EventView>) -> impl IntoView {
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <ol class="timeline">
-                {events.into_iter().map(|e| view! {
-                    <li class="timeline__item">
-                        <p class="timeline__what"><strong>{e.what}</strong>" by "{e.who}<span class="timeline__when">{e.when}</span></p>
-                        {(!e.comment.is_empty()).then(|| view! { <blockquote class="timeline__comment">{e.comment.clone()}</blockquote> })}
-                        {(!e.level_changes.is_empty()).then(|| view! {
-                            <ul class="timeline__levels">{e.level_changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        })}
-                    </li>
-                }).collect_view()}
+                {events
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li class="timeline__item">
+                                <p class="timeline__what">
+                                    <strong>{e.what}</strong>
+                                    " by "
+                                    {e.who}
+                                    <span class="timeline__when">{e.when}</span>
+                                </p>
+                                {(!e.comment.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <blockquote class="timeline__comment">
+                                                {e.comment.clone()}
+                                            </blockquote>
+                                        }
+                                    })}
+                                {(!e.level_changes.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="timeline__levels">
+                                                {e
+                                                    .level_changes
+                                                    .into_iter()
+                                                    .map(|l| view! { <li>{l}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
     }

@@ -98,56 +98,127 @@ pub(super) fn FilesSection(
         <section aria-labelledby="files-heading">
             <h2 id="files-heading">"Supporting files"</h2>
             {if files.is_empty() {
-                view! { <p>{if editable { "No files yet. Slides, handouts, agendas or photos help your line manager verify the activity." } else { "No files." }}</p> }.into_any()
+                view! {
+                    <p>
+                        {if editable {
+                            "No files yet. Slides, handouts, agendas or photos help your line manager verify the activity."
+                        } else {
+                            "No files."
+                        }}
+                    </p>
+                }
+                    .into_any()
             } else {
                 view! {
                     <ul class="file-list">
-                        {files.into_iter().map(|f| {
-                            let label = f.name.clone();
-                            view! {
-                                <li class="file-list__item">
-                                    <a href=f.url.clone() download=f.name.clone() rel="external">{f.name.clone()}</a>
-                                    <span class="file-list__meta">{format!("{}, {}", f.kind, f.size)}</span>
-                                    {editable.then(|| view! {
-                                        <details class="confirm">
-                                            <summary>"Remove"<span class="visually-hidden">{format!(" {label}")}</span></summary>
-                                            <p>{format!("Remove “{label}” from this entry?")}</p>
-                                            <form method="post" action=RemoveFile::PATH class="inline-form">
-                                                <input type="hidden" name="id" value=id.to_string() />
-                                                <input type="hidden" name="revision" value=revision.clone() />
-                                                <input type="hidden" name="file" value=f.id.to_string() />
-                                                <button type="submit" class="button button--danger button--small">{format!("Yes, remove {label}")}</button>
-                                            </form>
-                                        </details>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {files
+                            .into_iter()
+                            .map(|f| {
+                                let label = f.name.clone();
+                                view! {
+                                    <li class="file-list__item">
+                                        <a
+                                            href=f.url.clone()
+                                            download=f.name.clone()
+                                            rel="external"
+                                        >
+                                            {f.name.clone()}
+                                        </a>
+                                        <span class="file-list__meta">
+                                            {format!("{}, {}", f.kind, f.size)}
+                                        </span>
+                                        {editable
+                                            .then(|| {
+                                                view! {
+                                                    <details class="confirm">
+                                                        <summary>
+                                                            "Remove"
+                                                            <span class="visually-hidden">{format!(" {label}")}</span>
+                                                        </summary>
+                                                        <p>{format!("Remove “{label}” from this entry?")}</p>
+                                                        <form
+                                                            method="post"
+                                                            action=RemoveFile::PATH
+                                                            class="inline-form"
+                                                        >
+                                                            <input type="hidden" name="id" value=id.to_string() />
+                                                            <input
+                                                                type="hidden"
+                                                                name="revision"
+                                                                value=revision.clone()
+                                                            />
+                                                            <input type="hidden" name="file" value=f.id.to_string() />
+                                                            <button
+                                                                type="submit"
+                                                                class="button button--danger button--small"
+                                                            >
+                                                                {format!("Yes, remove {label}")}
+                                                            </button>
+                                                        </form>
+                                                    </details>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
-            }}
-            {(editable && !full).then(|| {
-                let has_error = message.is_some();
-                view! {
-                    <form method="post" action=AddFile::PATH enctype="multipart/form-data" class="form panel panel--quiet">
-                        <input type="hidden" name="id" value=id.to_string() />
-                        <input type="hidden" name="revision" value=revision.clone() />
-                        <div class="field" class:field--error=has_error>
-                            <label class="field__label" for="file">"Add a file"</label>
-                            <p class="field__hint" id="file-hint">{format!("A PDF, an image, an office document or a text file of up to 10 MB; up to {MAX_FILES} files.")}</p>
-                            <FieldMessage message=message.clone() id="file-error" alert=true />
-                            <input class="input" type="file" id="file" name="file" accept=ACCEPT
-                                aria-describedby=if has_error { "file-hint file-error" } else { "file-hint" }
-                                aria-invalid=has_error.then_some("true") />
-                        </div>
-                        <button type="submit" class="button button--secondary">"Upload the file"</button>
-                    </form>
                 }
-            })}
-            {(editable && full).then(|| view! {
-                <FieldMessage message=message.clone() id="file-error" alert=true />
-                <p>{format!("This entry has {MAX_FILES} files, the most it can have. Remove one to add another.")}</p>
-            })}
+                    .into_any()
+            }}
+            {(editable && !full)
+                .then(|| {
+                    let has_error = message.is_some();
+                    view! {
+                        <form
+                            method="post"
+                            action=AddFile::PATH
+                            enctype="multipart/form-data"
+                            class="form panel panel--quiet"
+                        >
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <input type="hidden" name="revision" value=revision.clone() />
+                            <div class="field" class=("field--error", has_error)>
+                                <label class="field__label" for="file">
+                                    "Add a file"
+                                </label>
+                                <p class="field__hint" id="file-hint">
+                                    {format!(
+                                        "A PDF, an image, an office document or a text file of up to 10 MB; up to {MAX_FILES} files.",
+                                    )}
+                                </p>
+                                <FieldMessage message=message.clone() id="file-error" alert=true />
+                                <input
+                                    class="input"
+                                    type="file"
+                                    id="file"
+                                    name="file"
+                                    accept=ACCEPT
+                                    aria-describedby=if has_error {
+                                        "file-hint file-error"
+                                    } else {
+                                        "file-hint"
+                                    }
+                                    aria-invalid=has_error.then_some("true")
+                                />
+                            </div>
+                            <button type="submit" class="button button--secondary">
+                                "Upload the file"
+                            </button>
+                        </form>
+                    }
+                })}
+            {(editable && full)
+                .then(|| {
+                    view! {
+                        <FieldMessage message=message.clone() id="file-error" alert=true />
+                        <p>
+                            {format!(
+                                "This entry has {MAX_FILES} files, the most it can have. Remove one to add another.",
+                            )}
+                        </p>
+                    }
+                })}
         </section>
     }
 }

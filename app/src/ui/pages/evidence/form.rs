@@ -28,7 +28,14 @@ pub fn EntryFormPage() -> impl IntoView {
     let save = ServerAction::<SaveEntry>::new();
     view! {
         <Title text="Record an activity" />
-        {with_user(move |_| view! { <Loaded resource=editor view=move |editor| view! { <EntryFormView editor save /> } /> })}
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=editor
+                    view=move |editor| view! { <EntryFormView editor save /> }
+                />
+            }
+        })}
     }
 }
 
@@ -71,7 +78,9 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
             <a href="/evidence">"My evidence"</a>
         </nav>
         <h1>{heading}</h1>
-        <p class="lead">"Leadership beyond your own academy: where you led, what you did and what it shows. You can save it as a draft and come back to it."</p>
+        <p class="lead">
+            "Leadership beyond your own academy: where you led, what you did and what it shows. You can save it as a draft and come back to it."
+        </p>
         {move || messages.error().map(|error| view! { <ErrorSummary error /> })}
         <ActionForm action=save attr:class="form" attr:novalidate=true>
             {id.map(|id| view! { <input type="hidden" name=name("id") value=id.to_string() /> })}
@@ -82,8 +91,12 @@ fn EntryFormView(editor: EntryEditor, save: ServerAction<SaveEntry>) -> impl Int
             <Accounts form=form.clone() messages />
             <ClaimsField claims=form.claims elements levels messages />
             <div class="actions">
-                <button type="submit" class="button">"Save and check"</button>
-                <a class="button button--quiet" href=cancel>"Cancel"</a>
+                <button type="submit" class="button">
+                    "Save and check"
+                </button>
+                <a class="button button--quiet" href=cancel>
+                    "Cancel"
+                </a>
             </div>
         </ActionForm>
     }
@@ -109,14 +122,32 @@ fn ActivityTypeField(
     };
     view! {
         <Field id="activity_type" label="Type of activity" message=messages.of("activity_type")>
-            <select class="select" id="activity_type" name=name("activity_type") aria-describedby="activity-type-about"
-                on:change=move |ev| current.set(event_target_value(&ev).parse::<ActivityTypeId>().ok())>
-                <option value="" selected=chosen.is_none()>"Choose…"</option>
-                {types.into_iter().map(|(tid, name, _)| view! {
-                    <option value=tid.to_string() selected=chosen == Some(tid)>{name}</option>
-                }).collect_view()}
+            <select
+                class="select"
+                id="activity_type"
+                name=name("activity_type")
+                aria-describedby="activity-type-about"
+                on:change=move |ev| {
+                    current.set(event_target_value(&ev).parse::<ActivityTypeId>().ok())
+                }
+            >
+                <option value="" selected=chosen.is_none()>
+                    "Choose…"
+                </option>
+                {types
+                    .into_iter()
+                    .map(|(tid, name, _)| {
+                        view! {
+                            <option value=tid.to_string() selected=chosen == Some(tid)>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <p class="field__hint field__hint--after" id="activity-type-about" aria-live="polite">{about}</p>
+            <p class="field__hint field__hint--after" id="activity-type-about" aria-live="polite">
+                {about}
+            </p>
         </Field>
     }
 }
@@ -125,23 +156,74 @@ fn ActivityTypeField(
 #[component]
 fn WhatAndWhen(form: EntryForm, messages: Messages) -> impl IntoView {
     view! {
-        <Field id="title" label="Title" hint="For example: Led Kingsmead's staff meeting on whole-class feedback." message=messages.of("title")>
-            <input class="input input--wide" type="text" id="title" name=name("title") value=form.title maxlength="200" aria-describedby="title-hint" />
+        <Field
+            id="title"
+            label="Title"
+            hint="For example: Led Kingsmead's staff meeting on whole-class feedback."
+            message=messages.of("title")
+        >
+            <input
+                class="input input--wide"
+                type="text"
+                id="title"
+                name=name("title")
+                value=form.title
+                maxlength="200"
+                aria-describedby="title-hint"
+            />
         </Field>
         <div class="field-row">
             <Field id="started_on" label="Date" message=messages.of("started_on")>
-                <input class="input input--date" type="date" id="started_on" name=name("started_on") value=form.started_on />
+                <input
+                    class="input input--date"
+                    type="date"
+                    id="started_on"
+                    name=name("started_on")
+                    value=form.started_on
+                />
             </Field>
             <Field id="ended_on" label="End date (for a series)" message=messages.of("ended_on")>
-                <input class="input input--date" type="date" id="ended_on" name=name("ended_on") value=form.ended_on />
+                <input
+                    class="input input--date"
+                    type="date"
+                    id="ended_on"
+                    name=name("ended_on")
+                    value=form.ended_on
+                />
             </Field>
         </div>
         <div class="field-row">
-            <Field id="hours" label="Hours" hint="Including preparation, to the nearest quarter hour." message=messages.of("hours")>
-                <input class="input input--short" type="text" inputmode="decimal" id="hours" name=name("hours") value=form.hours aria-describedby="hours-hint" />
+            <Field
+                id="hours"
+                label="Hours"
+                hint="Including preparation, to the nearest quarter hour."
+                message=messages.of("hours")
+            >
+                <input
+                    class="input input--short"
+                    type="text"
+                    inputmode="decimal"
+                    id="hours"
+                    name=name("hours")
+                    value=form.hours
+                    aria-describedby="hours-hint"
+                />
             </Field>
-            <Field id="people_reached" label="People reached" hint="Roughly how many colleagues took part." message=messages.of("people_reached")>
-                <input class="input input--short" type="text" inputmode="numeric" id="people_reached" name=name("people_reached") value=form.people_reached aria-describedby="people_reached-hint" />
+            <Field
+                id="people_reached"
+                label="People reached"
+                hint="Roughly how many colleagues took part."
+                message=messages.of("people_reached")
+            >
+                <input
+                    class="input input--short"
+                    type="text"
+                    inputmode="numeric"
+                    id="people_reached"
+                    name=name("people_reached")
+                    value=form.people_reached
+                    aria-describedby="people_reached-hint"
+                />
             </Field>
         </div>
     }
@@ -157,25 +239,50 @@ fn PlacesField(
 ) -> impl IntoView {
     let message = messages.of("places");
     view! {
-        <fieldset class="fieldset" id="places" class:field--error=move || message.with(Option::is_some)>
+        <fieldset
+            class="fieldset"
+            id="places"
+            class=("field--error", move || message.with(Option::is_some))
+        >
             <legend>"Where it happened"</legend>
-            <p class="field__hint">"Choose every academy involved. Your own academy can be one of them, but at least one must be elsewhere, or trust-wide."</p>
+            <p class="field__hint">
+                "Choose every academy involved. Your own academy can be one of them, but at least one must be elsewhere, or trust-wide."
+            </p>
             {move || view! { <FieldMessage message=message.get() id="places-error" /> }}
             <div class="checkbox">
-                <input type="checkbox" id="trust_wide" name=name("trust_wide") value="on" checked=form.trust_wide />
+                <input
+                    type="checkbox"
+                    id="trust_wide"
+                    name=name("trust_wide")
+                    value="on"
+                    checked=form.trust_wide
+                />
                 <label for="trust_wide">"Trust-wide / online"</label>
             </div>
             <div class="checkbox-columns">
-                {academies.into_iter().map(|(aid, academy)| {
-                    let field = format!("place-{aid}");
-                    let label = if home_academy == Some(aid) { format!("{academy} (your academy)") } else { academy };
-                    view! {
-                        <div class="checkbox">
-                            <input type="checkbox" id=field.clone() name=keyed("places", aid) value="on" checked=form.places.contains(&aid) />
-                            <label for=field>{label}</label>
-                        </div>
-                    }
-                }).collect_view()}
+                {academies
+                    .into_iter()
+                    .map(|(aid, academy)| {
+                        let field = format!("place-{aid}");
+                        let label = if home_academy == Some(aid) {
+                            format!("{academy} (your academy)")
+                        } else {
+                            academy
+                        };
+                        view! {
+                            <div class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id=field.clone()
+                                    name=keyed("places", aid)
+                                    value="on"
+                                    checked=form.places.contains(&aid)
+                                />
+                                <label for=field>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </fieldset>
     }
@@ -185,17 +292,69 @@ fn PlacesField(
 #[component]
 fn Accounts(form: EntryForm, messages: Messages) -> impl IntoView {
     view! {
-        <Field id="what_done" label="What you did" hint="Markdown. What you led, with whom, and how." message=messages.of("what_done")>
-            <textarea class="textarea" id="what_done" name=name("what_done") rows="6" aria-describedby="what_done-hint">{form.what_done}</textarea>
+        <Field
+            id="what_done"
+            label="What you did"
+            hint="Markdown. What you led, with whom, and how."
+            message=messages.of("what_done")
+        >
+            <textarea
+                class="textarea"
+                id="what_done"
+                name=name("what_done")
+                rows="6"
+                aria-describedby="what_done-hint"
+            >
+                {form.what_done}
+            </textarea>
         </Field>
-        <Field id="reflection" label="Reflection and impact" hint="Markdown. What changed as a result, and what you learned." message=messages.of("reflection")>
-            <textarea class="textarea" id="reflection" name=name("reflection") rows="5" aria-describedby="reflection-hint">{form.reflection}</textarea>
+        <Field
+            id="reflection"
+            label="Reflection and impact"
+            hint="Markdown. What changed as a result, and what you learned."
+            message=messages.of("reflection")
+        >
+            <textarea
+                class="textarea"
+                id="reflection"
+                name=name("reflection")
+                rows="5"
+                aria-describedby="reflection-hint"
+            >
+                {form.reflection}
+            </textarea>
         </Field>
-        <Field id="co_leaders" label="Co-leaders (optional)" hint="The work e-mail addresses of anyone in the trust who led it with you, one per line." message=messages.of("co_leaders")>
-            <textarea class="textarea" id="co_leaders" name=name("co_leaders") rows="2" aria-describedby="co_leaders-hint">{form.co_leaders}</textarea>
+        <Field
+            id="co_leaders"
+            label="Co-leaders (optional)"
+            hint="The work e-mail addresses of anyone in the trust who led it with you, one per line."
+            message=messages.of("co_leaders")
+        >
+            <textarea
+                class="textarea"
+                id="co_leaders"
+                name=name("co_leaders")
+                rows="2"
+                aria-describedby="co_leaders-hint"
+            >
+                {form.co_leaders}
+            </textarea>
         </Field>
-        <Field id="links" label="Links to supporting material (optional)" hint="Slides, resources or write-ups, one web address per line." message=messages.of("links")>
-            <textarea class="textarea" id="links" name=name("links") rows="2" aria-describedby="links-hint">{form.links}</textarea>
+        <Field
+            id="links"
+            label="Links to supporting material (optional)"
+            hint="Slides, resources or write-ups, one web address per line."
+            message=messages.of("links")
+        >
+            <textarea
+                class="textarea"
+                id="links"
+                name=name("links")
+                rows="2"
+                aria-describedby="links-hint"
+            >
+                {form.links}
+            </textarea>
         </Field>
     }
 }
@@ -217,14 +376,29 @@ fn ClaimsField(
             let chosen = claimed.get(&code).copied();
             let options = (1u32..)
                 .zip(levels.iter())
-                .map(|(rank, level)| view! { <option value=rank.to_string() selected=chosen == Some(rank)>{level.clone()}</option> })
+                .map(|(rank, level)| {
+                    view! {
+                        <option value=rank.to_string() selected=chosen == Some(rank)>
+                            {level.clone()}
+                        </option>
+                    }
+                })
                 .collect_view();
             view! {
                 <tr>
-                    <td><label for=field.clone()><span class="code">{code.clone()}</span>" "{title}</label><span class="table__secondary">{strand}</span></td>
+                    <td>
+                        <label for=field.clone()>
+                            <span class="code">{code.clone()}</span>
+                            " "
+                            {title}
+                        </label>
+                        <span class="table__secondary">{strand}</span>
+                    </td>
                     <td>
                         <select class="select" id=field name=keyed("claims", &code)>
-                            <option value="" selected=chosen.is_none()>"Not shown"</option>
+                            <option value="" selected=chosen.is_none()>
+                                "Not shown"
+                            </option>
                             {options}
                         </select>
                     </td>
@@ -233,9 +407,15 @@ fn ClaimsField(
         })
         .collect_view();
     view! {
-        <fieldset class="fieldset" id="claims" class:field--error=move || message.with(Option::is_some)>
+        <fieldset
+            class="fieldset"
+            id="claims"
+            class=("field--error", move || message.with(Option::is_some))
+        >
             <legend>"What it shows"</legend>
-            <p class="field__hint">"The elements of the framework this activity demonstrates, and the level of reach it shows for each."</p>
+            <p class="field__hint">
+                "The elements of the framework this activity demonstrates, and the level of reach it shows for each."
+            </p>
             {move || view! { <FieldMessage message=message.get() id="claims-error" /> }}
             <Table caption="Level claimed for each element" columns=vec!["Element", "Level shown"]>
                 {rows}

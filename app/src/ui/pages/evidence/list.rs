@@ -34,7 +34,16 @@ pub fn MyEvidencePage() -> impl IntoView {
     };
     view! {
         <Title text="My evidence" />
-        {with_user(move |_| view! { <Loaded resource=list view=page loading="Loading your evidence…" transition=true /> })}
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=list
+                    view=page
+                    loading="Loading your evidence…"
+                    transition=true
+                />
+            }
+        })}
     }
 }
 
@@ -54,53 +63,101 @@ fn MyEvidence(
     let shown = entries.len();
     view! {
         <h1>"My evidence"</h1>
-        <p class="lead">"The leadership you have done beyond your own academy, and where each piece of evidence has got to."</p>
-        {deleted.then(|| view! { <div class="notice notice--success" role="status"><p>"The draft has been deleted."</p></div> })}
-        <p><a class="button" href="/evidence/new">"Record an activity"</a></p>
+        <p class="lead">
+            "The leadership you have done beyond your own academy, and where each piece of evidence has got to."
+        </p>
+        {deleted
+            .then(|| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>"The draft has been deleted."</p>
+                    </div>
+                }
+            })}
+        <p>
+            <a class="button" href="/evidence/new">
+                "Record an activity"
+            </a>
+        </p>
         {if total == 0 {
             view! {
                 <div class="panel">
                     <h2>"Nothing recorded yet"</h2>
-                    <p>"Led a staff meeting at another academy, coached a colleague elsewhere, or delivered training for the trust? Record it, claim the parts of the framework it shows, and your line manager will verify it."</p>
+                    <p>
+                        "Led a staff meeting at another academy, coached a colleague elsewhere, or delivered training for the trust? Record it, claim the parts of the framework it shows, and your line manager will verify it."
+                    </p>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         } else {
             view! {
                 <Form method="GET" action="/evidence" attr:class="search-form" attr:role="search">
                     <div class="field">
-                        <label class="field__label" for="q">"Search"</label>
+                        <label class="field__label" for="q">
+                            "Search"
+                        </label>
                         <input class="input" id="q" name="q" type="search" value=q.clone() />
                     </div>
                     <div class="field">
-                        <label class="field__label" for="status">"Status"</label>
+                        <label class="field__label" for="status">
+                            "Status"
+                        </label>
                         <select class="select" id="status" name="status">
-                            <option value="" selected=status.is_empty()>"Any status"</option>
-                            {EvidenceStatus::ALL.into_iter().map(|s| view! {
-                                <option value=s.code() selected=status == s.code()>{s.label()}</option>
-                            }).collect_view()}
+                            <option value="" selected=status.is_empty()>
+                                "Any status"
+                            </option>
+                            {EvidenceStatus::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <option value=s.code() selected=status == s.code()>
+                                            {s.label()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label class="field__label" for="year">"Academic year"</label>
+                        <label class="field__label" for="year">
+                            "Academic year"
+                        </label>
                         <select class="select" id="year" name="year">
-                            <option value="" selected=year.is_empty()>"Any year"</option>
-                            {academic_years.into_iter().map(|y| {
-                                let selected = y == year;
-                                view! { <option value=y.clone() selected=selected>{y.clone()}</option> }
-                            }).collect_view()}
+                            <option value="" selected=year.is_empty()>
+                                "Any year"
+                            </option>
+                            {academic_years
+                                .into_iter()
+                                .map(|y| {
+                                    let selected = y == year;
+                                    view! {
+                                        <option value=y.clone() selected=selected>
+                                            {y.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button button--secondary">"Filter"</button>
+                    <button type="submit" class="button button--secondary">
+                        "Filter"
+                    </button>
                 </Form>
                 <h2 class="results-heading" aria-live="polite">
-                    {if shown == total { format!("{total} {}", if total == 1 { "entry" } else { "entries" }) } else { format!("{shown} of {total} entries") }}
+                    {if shown == total {
+                        format!("{total} {}", if total == 1 { "entry" } else { "entries" })
+                    } else {
+                        format!("{shown} of {total} entries")
+                    }}
                 </h2>
                 {if entries.is_empty() {
                     view! { <p>"No entries match. Try another status or year."</p> }.into_any()
                 } else {
-                    view! { <EntryTable entries caption="My evidence" show_owner=false /> }.into_any()
+                    view! { <EntryTable entries caption="My evidence" show_owner=false /> }
+                        .into_any()
                 }}
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -125,23 +182,36 @@ pub(super) fn EntryTable(
     };
     view! {
         <Table caption columns>
-            {entries.into_iter().map(|e| view! {
-                <tr>
-                    {show_owner.then(|| view! { <td>{e.owner.clone()}</td> })}
-                    <td>
-                        <A href=format!("/evidence/{}", e.id)>{if e.title.is_empty() { "Untitled".to_owned() } else { e.title.clone() }}</A>
-                        <span class="table__secondary">{e.activity.clone()}</span>
-                    </td>
-                    <td>{e.date.clone()}</td>
-                    <td>
-                        {if show_owner {
-                            view! { <span>{waiting(e.waiting_days.unwrap_or(0))}</span> }.into_any()
-                        } else {
-                            view! { <EvidenceTag status=e.status /> }.into_any()
-                        }}
-                    </td>
-                </tr>
-            }).collect_view()}
+            {entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <tr>
+                            {show_owner.then(|| view! { <td>{e.owner.clone()}</td> })} <td>
+                                <A href=format!(
+                                    "/evidence/{}",
+                                    e.id,
+                                )>
+                                    {if e.title.is_empty() {
+                                        "Untitled".to_owned()
+                                    } else {
+                                        e.title.clone()
+                                    }}
+                                </A>
+                                <span class="table__secondary">{e.activity.clone()}</span>
+                            </td> <td>{e.date.clone()}</td>
+                            <td>
+                                {if show_owner {
+                                    view! { <span>{waiting(e.waiting_days.unwrap_or(0))}</span> }
+                                        .into_any()
+                                } else {
+                                    view! { <EvidenceTag status=e.status /> }.into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
         </Table>
     }
 }

@@ -14,11 +14,25 @@ pub fn VerifyQueuePage() -> impl IntoView {
     let page = |entries: Vec<EntrySummary>| {
         view! {
             <h1>"To verify"</h1>
-            <p class="lead">"Evidence your team has submitted, oldest first. Judge each against the framework's descriptors for the levels claimed."</p>
+            <p class="lead">
+                "Evidence your team has submitted, oldest first. Judge each against the framework's descriptors for the levels claimed."
+            </p>
             {if entries.is_empty() {
-                view! { <p class="panel">"Nothing is waiting for you. When someone you line-manage submits evidence, it appears here."</p> }.into_any()
+                view! {
+                    <p class="panel">
+                        "Nothing is waiting for you. When someone you line-manage submits evidence, it appears here."
+                    </p>
+                }
+                    .into_any()
             } else {
-                view! { <EntryTable entries caption="Evidence waiting for verification" show_owner=true /> }.into_any()
+                view! {
+                    <EntryTable
+                        entries
+                        caption="Evidence waiting for verification"
+                        show_owner=true
+                    />
+                }
+                    .into_any()
             }}
         }
     };

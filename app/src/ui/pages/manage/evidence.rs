@@ -130,17 +130,22 @@ pub fn EvidenceSettingsPage() -> impl IntoView {
     let query = use_query_map();
     view! {
         <Title text="Evidence settings" />
-        {with_user(move |_| view! {
-            <Loaded resource=settings view=move |settings| {
-                    let type_error = retire.value().get_untracked().and_then(Result::err);
-                    let cover_error = cover
-                        .value()
-                        .get_untracked()
-                        .and_then(Result::err)
-                        .or_else(|| end.value().get_untracked().and_then(Result::err));
-                    let done = query.with_untracked(|q| q.get("done"));
-                    view! { <Settings settings type_error cover_error done /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=settings
+                    view=move |settings| {
+                        let type_error = retire.value().get_untracked().and_then(Result::err);
+                        let cover_error = cover
+                            .value()
+                            .get_untracked()
+                            .and_then(Result::err)
+                            .or_else(|| end.value().get_untracked().and_then(Result::err));
+                        let done = query.with_untracked(|q| q.get("done"));
+                        view! { <Settings settings type_error cover_error done /> }.into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -178,14 +183,29 @@ fn Settings(
     let cover_open = cover_error.is_some();
     view! {
         <h1>"Evidence settings"</h1>
-        <p class="lead">"The kinds of cross-school activity staff record, and who verifies a team's evidence while their line manager is away."</p>
-        {notice.map(|m| view! { <div class="notice notice--success" role="status"><p>{m}</p></div> })}
+        <p class="lead">
+            "The kinds of cross-school activity staff record, and who verifies a team's evidence while their line manager is away."
+        </p>
+        {notice
+            .map(|m| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>{m}</p>
+                    </div>
+                }
+            })}
 
         <section aria-labelledby="types-heading">
             <h2 id="types-heading">"Activity types"</h2>
-            <p>"Staff choose one when they record an activity. The suggested elements are offered as a hint; a type that needs a host academy cannot be recorded as trust-wide only."</p>
+            <p>
+                "Staff choose one when they record an activity. The suggested elements are offered as a hint; a type that needs a host academy cannot be recorded as trust-wide only."
+            </p>
             {type_error.map(|error| view! { <ErrorSummary error /> })}
-            <p><a class="button" href=format!("{SETTINGS}/types/new")>"Add an activity type"</a></p>
+            <p>
+                <a class="button" href=format!("{SETTINGS}/types/new")>
+                    "Add an activity type"
+                </a>
+            </p>
             <div class="table-wrap">
                 <table class="table">
                     <caption class="visually-hidden">"Activity types"</caption>
@@ -195,36 +215,72 @@ fn Settings(
                             <th scope="col">"Needs a host academy"</th>
                             <th scope="col">"Suggested elements"</th>
                             <th scope="col">"Entries"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">
+                                <span class="visually-hidden">"Actions"</span>
+                            </th>
                         </tr>
                     </thead>
                     <tbody>
-                        {activity_types.into_iter().map(|t| {
-                            let suggested = t.suggested.iter().map(|c| title_of(c)).collect::<Vec<_>>().join(", ");
-                            let name = t.name.clone();
-                            view! {
-                                <tr class:row--retired=!t.active>
-                                    <td>
-                                        <a href=format!("{SETTINGS}/types/{}", t.id)>{t.name.clone()}</a>
-                                        {(!t.active).then(|| view! { " "<span class="tag tag--retired">"Retired"</span> })}
-                                        <p class="table__note">{t.description.clone()}</p>
-                                    </td>
-                                    <td>{if t.needs_host { "Yes" } else { "No" }}</td>
-                                    <td>{if suggested.is_empty() { "None".to_owned() } else { suggested }}</td>
-                                    <td class="number">{t.entries.to_string()}</td>
-                                    <td>
-                                        <form method="post" action=SetActivityTypeActive::PATH class="inline-form">
-                                            <input type="hidden" name="id" value=t.id.to_string() />
-                                            <input type="hidden" name="active" value=(!t.active).to_string() />
-                                            <button type="submit" class="button button--quiet button--small">
-                                                {if t.active { "Retire" } else { "Restore" }}
-                                                <span class="visually-hidden">{format!(" {name}")}</span>
-                                            </button>
-                                        </form>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {activity_types
+                            .into_iter()
+                            .map(|t| {
+                                let suggested = t
+                                    .suggested
+                                    .iter()
+                                    .map(|c| title_of(c))
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                let name = t.name.clone();
+                                view! {
+                                    <tr class=("row--retired", !t.active)>
+                                        <td>
+                                            <a href=format!(
+                                                "{SETTINGS}/types/{}",
+                                                t.id,
+                                            )>{t.name.clone()}</a>
+                                            {(!t.active)
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <span class="tag tag--retired">"Retired"</span>
+                                                    }
+                                                })}
+                                            <p class="table__note">{t.description.clone()}</p>
+                                        </td>
+                                        <td>{if t.needs_host { "Yes" } else { "No" }}</td>
+                                        <td>
+                                            {if suggested.is_empty() {
+                                                "None".to_owned()
+                                            } else {
+                                                suggested
+                                            }}
+                                        </td>
+                                        <td class="number">{t.entries.to_string()}</td>
+                                        <td>
+                                            <form
+                                                method="post"
+                                                action=SetActivityTypeActive::PATH
+                                                class="inline-form"
+                                            >
+                                                <input type="hidden" name="id" value=t.id.to_string() />
+                                                <input
+                                                    type="hidden"
+                                                    name="active"
+                                                    value=(!t.active).to_string()
+                                                />
+                                                <button
+                                                    type="submit"
+                                                    class="button button--quiet button--small"
+                                                >
+                                                    {if t.active { "Retire" } else { "Restore" }}
+                                                    <span class="visually-hidden">{format!(" {name}")}</span>
+                                                </button>
+                                            </form>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -232,7 +288,9 @@ fn Settings(
 
         <section aria-labelledby="cover-heading">
             <h2 id="cover-heading">"Cover while a line manager is away"</h2>
-            <p>"While cover is in place, the person covering sees the manager's team's submissions in “To verify” and can verify, return or decline them. Nobody ever verifies their own evidence."</p>
+            <p>
+                "While cover is in place, the person covering sees the manager's team's submissions in “To verify” and can verify, return or decline them. Nobody ever verifies their own evidence."
+            </p>
             {if delegates.is_empty() {
                 view! { <p>"No cover arranged."</p> }.into_any()
             } else {
@@ -246,56 +304,141 @@ fn Settings(
                                     <th scope="col">"Covered by"</th>
                                     <th scope="col">"Until the end of"</th>
                                     <th scope="col">"Arranged by"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                    <th scope="col">
+                                        <span class="visually-hidden">"Actions"</span>
+                                    </th>
                                 </tr>
                             </thead>
                             <tbody>
-                                {delegates.into_iter().map(|d| view! {
-                                    <tr>
-                                        <td>{d.manager.clone()}</td>
-                                        <td>{d.delegate.clone()}</td>
-                                        <td>{d.until.clone()}{(!d.current).then(|| view! { " "<span class="tag tag--retired">"Ended"</span> })}</td>
-                                        <td>{d.set_by.clone()}</td>
-                                        <td>
-                                            <form method="post" action=EndDelegate::PATH class="inline-form">
-                                                <input type="hidden" name="manager" value=d.manager_id.to_string() />
-                                                <button type="submit" class="button button--quiet button--small">
-                                                    {if d.current { "End cover" } else { "Remove" }}
-                                                    <span class="visually-hidden">{format!(" for {}", d.manager)}</span>
-                                                </button>
-                                            </form>
-                                        </td>
-                                    </tr>
-                                }).collect_view()}
+                                {delegates
+                                    .into_iter()
+                                    .map(|d| {
+                                        view! {
+                                            <tr>
+                                                <td>{d.manager.clone()}</td>
+                                                <td>{d.delegate.clone()}</td>
+                                                <td>
+                                                    {d.until.clone()}
+                                                    {(!d.current)
+                                                        .then(|| {
+                                                            view! {
+                                                                " "
+                                                                <span class="tag tag--retired">"Ended"</span>
+                                                            }
+                                                        })}
+                                                </td>
+                                                <td>{d.set_by.clone()}</td>
+                                                <td>
+                                                    <form
+                                                        method="post"
+                                                        action=EndDelegate::PATH
+                                                        class="inline-form"
+                                                    >
+                                                        <input
+                                                            type="hidden"
+                                                            name="manager"
+                                                            value=d.manager_id.to_string()
+                                                        />
+                                                        <button
+                                                            type="submit"
+                                                            class="button button--quiet button--small"
+                                                        >
+                                                            {if d.current { "End cover" } else { "Remove" }}
+                                                            <span class="visually-hidden">
+                                                                {format!(" for {}", d.manager)}
+                                                            </span>
+                                                        </button>
+                                                    </form>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
             <details class="add" open=cover_open>
                 <summary>"Arrange cover"</summary>
                 {cover_error.clone().map(|error| view! { <ErrorSummary error /> })}
                 <form method="post" action=SetDelegate::PATH class="form" novalidate>
-                    <div class="field" class:field--error=manager_error.is_some()>
-                        <label class="field__label" for="manager">"Line manager who is away (e-mail address)"</label>
-                        {manager_error.clone().map(|m| view! { <p class="field__error" id="manager-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                        <input class="input" type="email" id="manager" name="manager" autocomplete="off"
-                            aria-invalid=manager_error.is_some().then_some("true") />
+                    <div class="field" class=("field--error", manager_error.is_some())>
+                        <label class="field__label" for="manager">
+                            "Line manager who is away (e-mail address)"
+                        </label>
+                        {manager_error
+                            .clone()
+                            .map(|m| {
+                                view! {
+                                    <p class="field__error" id="manager-error">
+                                        <span class="visually-hidden">"Error: "</span>
+                                        {m}
+                                    </p>
+                                }
+                            })}
+                        <input
+                            class="input"
+                            type="email"
+                            id="manager"
+                            name="manager"
+                            autocomplete="off"
+                            aria-invalid=manager_error.is_some().then_some("true")
+                        />
                     </div>
-                    <div class="field" class:field--error=delegate_error.is_some()>
-                        <label class="field__label" for="delegate">"Covered by (e-mail address)"</label>
-                        {delegate_error.clone().map(|m| view! { <p class="field__error" id="delegate-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                        <input class="input" type="email" id="delegate" name="delegate" autocomplete="off"
-                            aria-invalid=delegate_error.is_some().then_some("true") />
+                    <div class="field" class=("field--error", delegate_error.is_some())>
+                        <label class="field__label" for="delegate">
+                            "Covered by (e-mail address)"
+                        </label>
+                        {delegate_error
+                            .clone()
+                            .map(|m| {
+                                view! {
+                                    <p class="field__error" id="delegate-error">
+                                        <span class="visually-hidden">"Error: "</span>
+                                        {m}
+                                    </p>
+                                }
+                            })}
+                        <input
+                            class="input"
+                            type="email"
+                            id="delegate"
+                            name="delegate"
+                            autocomplete="off"
+                            aria-invalid=delegate_error.is_some().then_some("true")
+                        />
                     </div>
-                    <div class="field" class:field--error=until_error.is_some()>
-                        <label class="field__label" for="until">"Until the end of"</label>
-                        <p class="field__hint" id="until-hint">"Up to a year ahead. Cover for a manager replaces any already arranged."</p>
-                        {until_error.clone().map(|m| view! { <p class="field__error" id="until-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                        <input class="input input--date" type="date" id="until" name="until" aria-describedby="until-hint"
-                            aria-invalid=until_error.is_some().then_some("true") />
+                    <div class="field" class=("field--error", until_error.is_some())>
+                        <label class="field__label" for="until">
+                            "Until the end of"
+                        </label>
+                        <p class="field__hint" id="until-hint">
+                            "Up to a year ahead. Cover for a manager replaces any already arranged."
+                        </p>
+                        {until_error
+                            .clone()
+                            .map(|m| {
+                                view! {
+                                    <p class="field__error" id="until-error">
+                                        <span class="visually-hidden">"Error: "</span>
+                                        {m}
+                                    </p>
+                                }
+                            })}
+                        <input
+                            class="input input--date"
+                            type="date"
+                            id="until"
+                            name="until"
+                            aria-describedby="until-hint"
+                            aria-invalid=until_error.is_some().then_some("true")
+                        />
                     </div>
-                    <button type="submit" class="button">"Arrange cover"</button>
+                    <button type="submit" class="button">
+                        "Arrange cover"
+                    </button>
                 </form>
             </details>
         </section>
@@ -310,11 +453,16 @@ pub fn ActivityTypePage() -> impl IntoView {
     let save = ServerAction::<SaveActivityType>::new();
     view! {
         <Title text="Activity type" />
-        {with_user(move |_| view! {
-            <Loaded resource=found view=move |(current, elements)| {
-                    let error = save.value().get_untracked().and_then(Result::err);
-                    view! { <ActivityTypeFormView current elements error /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=found
+                    view=move |(current, elements)| {
+                        let error = save.value().get_untracked().and_then(Result::err);
+                        view! { <ActivityTypeFormView current elements error /> }.into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -347,52 +495,144 @@ fn ActivityTypeFormView(
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <form method="post" action=SaveActivityType::PATH class="form" novalidate>
             <input type="hidden" name="id" value=id />
-            <div class="field" class:field--error=name_error.is_some()>
-                <label class="field__label" for="name">"Name"</label>
-                <p class="field__hint" id="name-hint">"As staff will read it, for example “Led a staff meeting at another academy”."</p>
-                {name_error.clone().map(|m| view! { <p class="field__error" id="name-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <input class="input" type="text" id="name" name="name" value=name maxlength="120"
-                    aria-describedby=if name_error.is_some() { "name-hint name-error" } else { "name-hint" }
-                    aria-invalid=name_error.is_some().then_some("true") />
+            <div class="field" class=("field--error", name_error.is_some())>
+                <label class="field__label" for="name">
+                    "Name"
+                </label>
+                <p class="field__hint" id="name-hint">
+                    "As staff will read it, for example “Led a staff meeting at another academy”."
+                </p>
+                {name_error
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error" id="name-error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
+                <input
+                    class="input"
+                    type="text"
+                    id="name"
+                    name="name"
+                    value=name
+                    maxlength="120"
+                    aria-describedby=if name_error.is_some() {
+                        "name-hint name-error"
+                    } else {
+                        "name-hint"
+                    }
+                    aria-invalid=name_error.is_some().then_some("true")
+                />
             </div>
-            <div class="field" class:field--error=description_error.is_some()>
-                <label class="field__label" for="description">"Description"</label>
-                <p class="field__hint" id="description-hint">"One or two sentences that help staff choose it."</p>
-                {description_error.clone().map(|m| view! { <p class="field__error" id="description-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <textarea class="textarea" id="description" name="description" rows="3"
-                    aria-describedby=if description_error.is_some() { "description-hint description-error" } else { "description-hint" }
-                    aria-invalid=description_error.is_some().then_some("true")>{description}</textarea>
+            <div class="field" class=("field--error", description_error.is_some())>
+                <label class="field__label" for="description">
+                    "Description"
+                </label>
+                <p class="field__hint" id="description-hint">
+                    "One or two sentences that help staff choose it."
+                </p>
+                {description_error
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error" id="description-error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
+                <textarea
+                    class="textarea"
+                    id="description"
+                    name="description"
+                    rows="3"
+                    aria-describedby=if description_error.is_some() {
+                        "description-hint description-error"
+                    } else {
+                        "description-hint"
+                    }
+                    aria-invalid=description_error.is_some().then_some("true")
+                >
+                    {description}
+                </textarea>
             </div>
             <div class="checkbox">
-                <input type="checkbox" id="needs_host" name="needs_host" value="on" checked=needs_host />
-                <label for="needs_host">"Happens at a host academy (it cannot be recorded as trust-wide or online only)"</label>
+                <input
+                    type="checkbox"
+                    id="needs_host"
+                    name="needs_host"
+                    value="on"
+                    checked=needs_host
+                />
+                <label for="needs_host">
+                    "Happens at a host academy (it cannot be recorded as trust-wide or online only)"
+                </label>
             </div>
-            <fieldset class="fieldset" id="suggested" class:field--error=suggested_error.is_some()>
+            <fieldset
+                class="fieldset"
+                id="suggested"
+                class=("field--error", suggested_error.is_some())
+            >
                 <legend>"Suggested elements"</legend>
-                <p class="field__hint">"The parts of the framework this kind of activity usually shows. Staff see them as a hint and still choose for themselves."</p>
-                {suggested_error.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <p class="field__hint">
+                    "The parts of the framework this kind of activity usually shows. Staff see them as a hint and still choose for themselves."
+                </p>
+                {suggested_error
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
                 {if elements.is_empty() {
-                    view! { <p>"No framework is published yet, so there is nothing to suggest."</p> }.into_any()
+                    view! {
+                        <p>"No framework is published yet, so there is nothing to suggest."</p>
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <div class="checkbox-columns">
-                            {elements.into_iter().map(|(code, title)| {
-                                let field = format!("suggest-{code}");
-                                let checked = suggested.contains(&code);
-                                view! {
-                                    <div class="checkbox">
-                                        <input type="checkbox" id=field.clone() name=format!("suggested[{code}]") value="on" checked=checked />
-                                        <label for=field><span class="code">{code.clone()}</span>" "{title}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                            {elements
+                                .into_iter()
+                                .map(|(code, title)| {
+                                    let field = format!("suggest-{code}");
+                                    let checked = suggested.contains(&code);
+                                    view! {
+                                        <div class="checkbox">
+                                            <input
+                                                type="checkbox"
+                                                id=field.clone()
+                                                name=format!("suggested[{code}]")
+                                                value="on"
+                                                checked=checked
+                                            />
+                                            <label for=field>
+                                                <span class="code">{code.clone()}</span>
+                                                " "
+                                                {title}
+                                            </label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button">"Save activity type"</button>
-                <a class="button button--quiet" href=SETTINGS>"Cancel"</a>
+                <button type="submit" class="button">
+                    "Save activity type"
+                </button>
+                <a class="button button--quiet" href=SETTINGS>
+                    "Cancel"
+                </a>
             </div>
         </form>
     }

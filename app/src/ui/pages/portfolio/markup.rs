@@ -36,14 +36,25 @@ pub(super) fn TermChart(chart: Vec<(String, u32)>) -> impl IntoView {
     let (width, height) = chart_size(chart.len());
     view! {
         <figure class="chart">
-            <svg class="chart__svg" role="img" aria-labelledby="chart-title chart-desc"
-                viewBox=format!("0 0 {width} {height}") width=width.to_string() height=height.to_string()
-                inner_html=chart_drawing(&chart, &description)></svg>
+            <svg
+                class="chart__svg"
+                role="img"
+                aria-labelledby="chart-title chart-desc"
+                viewBox=format!("0 0 {width} {height}")
+                width=width.to_string()
+                height=height.to_string()
+                inner_html=chart_drawing(&chart, &description)
+            ></svg>
             <figcaption class="chart__caption">{description}</figcaption>
         </figure>
         <table class="visually-hidden">
             <caption>"Verified activities per term"</caption>
-            <thead><tr><th scope="col">"Term"</th><th scope="col">"Verified activities"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Term"</th>
+                    <th scope="col">"Verified activities"</th>
+                </tr>
+            </thead>
             <tbody inner_html=chart_rows(&chart)></tbody>
         </table>
     }

@@ -70,7 +70,16 @@ pub fn PortfolioPage() -> impl IntoView {
     };
     view! {
         <Title text="Portfolio" />
-        {with_user(move |_| view! { <Loaded resource=portfolio view=page loading="Loading the portfolio…" transition=true /> })}
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=portfolio
+                    view=page
+                    loading="Loading the portfolio…"
+                    transition=true
+                />
+            }
+        })}
     }
 }
 
@@ -95,16 +104,24 @@ pub fn SharedPortfolioPage() -> impl IntoView {
     );
     view! {
         <Title text="Shared portfolio" />
-        <Transition fallback=|| view! { <p class="loading">"Loading the portfolio…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading the portfolio…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match portfolio.await {
                     Ok(portfolio) => {
                         let base = format!("/shared/{}", token());
                         view! { <PortfolioView portfolio base /> }.into_any()
                     }
-                    Err(AppError::NotFound) => view! {
-                        <ErrorPage error=AppError::Gone("This link does not lead anywhere. Check it was copied whole, or ask for a new one.".to_owned()) />
-                    }.into_any(),
+                    Err(AppError::NotFound) => {
+                        view! {
+                            <ErrorPage error=AppError::Gone(
+                                "This link does not lead anywhere. Check it was copied whole, or ask for a new one."
+                                    .to_owned(),
+                            ) />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}

@@ -97,38 +97,85 @@ fn Shares(
         }
     };
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/portfolio">"Your portfolio"</a></nav>
+        <nav class="breadcrumbs" aria-label="Breadcrumbs">
+            <a href="/portfolio">"Your portfolio"</a>
+        </nav>
         <h1>"Share your portfolio"</h1>
-        <p class="lead">"A share link shows your verified evidence, read-only, to anyone who has it: an interview panel, say. They do not need to sign in. Nothing waiting for verification, and none of your drafts, is shown."</p>
-        {(done.as_deref() == Some("withdrawn")).then(|| view! { <div class="notice notice--success" role="status"><p>"Link withdrawn. Anyone opening it is told it no longer works."</p></div> })}
-        {new.map(|token| {
-            let link = format!("{origin}/shared/{token}");
-            view! {
-                <div class="notice notice--success" role="status">
-                    <p><strong>"Your new link"</strong></p>
-                    <p><a class="share-link" href=format!("/shared/{token}") rel="noreferrer">{link.clone()}</a></p>
-                    <p>"Copy it now: for your safety it is not shown again. You can withdraw it at any time below."</p>
-                </div>
-            }
-        })}
+        <p class="lead">
+            "A share link shows your verified evidence, read-only, to anyone who has it: an interview panel, say. They do not need to sign in. Nothing waiting for verification, and none of your drafts, is shown."
+        </p>
+        {(done.as_deref() == Some("withdrawn"))
+            .then(|| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>"Link withdrawn. Anyone opening it is told it no longer works."</p>
+                    </div>
+                }
+            })}
+        {new
+            .map(|token| {
+                let link = format!("{origin}/shared/{token}");
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>
+                            <strong>"Your new link"</strong>
+                        </p>
+                        <p>
+                            <a class="share-link" href=format!("/shared/{token}") rel="noreferrer">
+                                {link.clone()}
+                            </a>
+                        </p>
+                        <p>
+                            "Copy it now: for your safety it is not shown again. You can withdraw it at any time below."
+                        </p>
+                    </div>
+                }
+            })}
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <form method="post" action=CreateShare::PATH class="form panel" novalidate>
             <h2>"Make a link"</h2>
-            <div class="field" class:field--error=label_error.is_some()>
-                <label class="field__label" for="label">"Who is it for? (optional)"</label>
-                <p class="field__hint" id="label-hint">"So you can tell your links apart, for example “Interview panel at Kingsmead”."</p>
+            <div class="field" class=("field--error", label_error.is_some())>
+                <label class="field__label" for="label">
+                    "Who is it for? (optional)"
+                </label>
+                <p class="field__hint" id="label-hint">
+                    "So you can tell your links apart, for example “Interview panel at Kingsmead”."
+                </p>
                 <FieldMessage message=label_error.clone() id="label-error" />
-                <input class="input" type="text" id="label" name="label" maxlength="120" aria-describedby="label-hint"
-                    aria-invalid=label_error.is_some().then_some("true") />
+                <input
+                    class="input"
+                    type="text"
+                    id="label"
+                    name="label"
+                    maxlength="120"
+                    aria-describedby="label-hint"
+                    aria-invalid=label_error.is_some().then_some("true")
+                />
             </div>
-            <div class="field" class:field--error=days_error.is_some()>
-                <label class="field__label" for="days">"Works for (days)"</label>
-                <p class="field__hint" id="days-hint">"From 1 to 365 days."</p>
+            <div class="field" class=("field--error", days_error.is_some())>
+                <label class="field__label" for="days">
+                    "Works for (days)"
+                </label>
+                <p class="field__hint" id="days-hint">
+                    "From 1 to 365 days."
+                </p>
                 <FieldMessage message=days_error.clone() id="days-error" />
-                <input class="input input--short" type="number" id="days" name="days" value="30" min="1" max="365" inputmode="numeric" aria-describedby="days-hint"
-                    aria-invalid=days_error.is_some().then_some("true") />
+                <input
+                    class="input input--short"
+                    type="number"
+                    id="days"
+                    name="days"
+                    value="30"
+                    min="1"
+                    max="365"
+                    inputmode="numeric"
+                    aria-describedby="days-hint"
+                    aria-invalid=days_error.is_some().then_some("true")
+                />
             </div>
-            <button type="submit" class="button">"Make the link"</button>
+            <button type="submit" class="button">
+                "Make the link"
+            </button>
         </form>
 
         <section aria-labelledby="links-heading">
@@ -137,10 +184,14 @@ fn Shares(
                 view! { <p>"You have not shared your portfolio yet."</p> }.into_any()
             } else {
                 view! {
-                    <Table caption="Your share links" columns=vec!["For", "Made", "Works until", "Status", "Opened", ""]>
+                    <Table
+                        caption="Your share links"
+                        columns=vec!["For", "Made", "Works until", "Status", "Opened", ""]
+                    >
                         {shares.into_iter().map(|s| view! { <ShareRow s /> }).collect_view()}
                     </Table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -164,11 +215,16 @@ fn ShareRow(s: ShareView) -> impl IntoView {
     let withdraw = s.active.then(|| {
         view! {
             <details class="confirm">
-                <summary>"Withdraw"<span class="visually-hidden">{format!(" the link for {}", s.label)}</span></summary>
+                <summary>
+                    "Withdraw"
+                    <span class="visually-hidden">{format!(" the link for {}", s.label)}</span>
+                </summary>
                 <p>"Anyone opening it will be told it no longer works."</p>
                 <form method="post" action=RevokeShare::PATH class="inline-form">
                     <input type="hidden" name="id" value=s.id.to_string() />
-                    <button type="submit" class="button button--danger button--small">"Yes, withdraw it"</button>
+                    <button type="submit" class="button button--danger button--small">
+                        "Yes, withdraw it"
+                    </button>
                 </form>
             </details>
         }

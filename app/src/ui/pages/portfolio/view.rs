@@ -113,27 +113,42 @@ pub(super) fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView
             <header class="portfolio__header">
                 <h1>{heading}</h1>
                 <p class="lead">{lead}</p>
-                {shared.then(|| view! {
-                    <p class="notice">"A read-only copy shared by "{name.clone()}", showing evidence their line manager has verified against "{framework.clone()}"."</p>
-                })}
+                {shared
+                    .then(|| {
+                        view! {
+                            <p class="notice">
+                                "A read-only copy shared by "{name.clone()}
+                                ", showing evidence their line manager has verified against "
+                                {framework.clone()}"."
+                            </p>
+                        }
+                    })}
                 {own.then(|| view! { <OwnActions /> })}
             </header>
             <section class="portfolio__section" aria-labelledby="figures-heading">
                 <h2 id="figures-heading">"At a glance"</h2>
                 <div class="figures-pair">
-                    <FigureList label=format!("This academic year ({this_year})") figures=this_year_figures />
+                    <FigureList
+                        label=format!("This academic year ({this_year})")
+                        figures=this_year_figures
+                    />
                     <FigureList label="All time".to_owned() figures=all_time />
                 </div>
             </section>
             <Filters links=links.clone() strands academic_years />
             <Coverage rows levels shared links=links.clone() />
-            {cell.map(|(heading, entries)| view! {
-                <section class="portfolio__section panel" aria-labelledby="cell-heading">
-                    <h2 id="cell-heading">{format!("Evidence of {heading}")}</h2>
-                    <EntryList entries shared />
-                    <p class="no-print"><a href=links.to(None)>"Close"</a></p>
-                </section>
-            })}
+            {cell
+                .map(|(heading, entries)| {
+                    view! {
+                        <section class="portfolio__section panel" aria-labelledby="cell-heading">
+                            <h2 id="cell-heading">{format!("Evidence of {heading}")}</h2>
+                            <EntryList entries shared />
+                            <p class="no-print">
+                                <a href=links.to(None)>"Close"</a>
+                            </p>
+                        </section>
+                    }
+                })}
             <Pathways pathways own />
             <TimelineSection timeline links shared />
         </div>
@@ -145,9 +160,24 @@ pub(super) fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView
 fn OwnActions() -> impl IntoView {
     view! {
         <ul class="portfolio__actions no-print">
-            <li><a class="button button--secondary" href="/portfolio/share">"Share it"</a></li>
-            <li><a class="button button--quiet" href="/portfolio/my-data.json" download="waymark-my-data.json" rel="external">"Download all my data"</a></li>
-            <li class="portfolio__print">"To keep a copy, print this page and choose “Save as PDF”."</li>
+            <li>
+                <a class="button button--secondary" href="/portfolio/share">
+                    "Share it"
+                </a>
+            </li>
+            <li>
+                <a
+                    class="button button--quiet"
+                    href="/portfolio/my-data.json"
+                    download="waymark-my-data.json"
+                    rel="external"
+                >
+                    "Download all my data"
+                </a>
+            </li>
+            <li class="portfolio__print">
+                "To keep a copy, print this page and choose “Save as PDF”."
+            </li>
         </ul>
     }
 }
@@ -159,10 +189,22 @@ fn FigureList(label: String, figures: Figures) -> impl IntoView {
         <div class="figures">
             <h3 class="figures__title">{label}</h3>
             <dl class="figures__list">
-                <div><dt>"Verified activities"</dt><dd>{figures.activities.to_string()}</dd></div>
-                <div><dt>"Hours"</dt><dd>{figures.hours}</dd></div>
-                <div><dt>"Other academies reached"</dt><dd>{figures.academies.to_string()}</dd></div>
-                <div><dt>"People reached"</dt><dd>{figures.people.to_string()}</dd></div>
+                <div>
+                    <dt>"Verified activities"</dt>
+                    <dd>{figures.activities.to_string()}</dd>
+                </div>
+                <div>
+                    <dt>"Hours"</dt>
+                    <dd>{figures.hours}</dd>
+                </div>
+                <div>
+                    <dt>"Other academies reached"</dt>
+                    <dd>{figures.academies.to_string()}</dd>
+                </div>
+                <div>
+                    <dt>"People reached"</dt>
+                    <dd>{figures.people.to_string()}</dd>
+                </div>
             </dl>
         </div>
     }
@@ -177,27 +219,58 @@ fn Filters(
 ) -> impl IntoView {
     let (strand, year) = (links.strand, links.year);
     view! {
-        <form method="get" action=links.base.clone() class="filters no-print" role="search" aria-label="Narrow the portfolio">
+        <form
+            method="get"
+            action=links.base.clone()
+            class="filters no-print"
+            role="search"
+            aria-label="Narrow the portfolio"
+        >
             <div class="field field--inline">
-                <label class="field__label" for="strand">"Strand"</label>
+                <label class="field__label" for="strand">
+                    "Strand"
+                </label>
                 <select class="select" id="strand" name="strand">
-                    <option value="" selected=strand.is_none()>"All strands"</option>
-                    {(1usize..).zip(strands).map(|(i, s)| view! {
-                        <option value=i.to_string() selected=strand == Some(i)>{s}</option>
-                    }).collect_view()}
+                    <option value="" selected=strand.is_none()>
+                        "All strands"
+                    </option>
+                    {(1usize..)
+                        .zip(strands)
+                        .map(|(i, s)| {
+                            view! {
+                                <option value=i.to_string() selected=strand == Some(i)>
+                                    {s}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field field--inline">
-                <label class="field__label" for="year">"Academic year"</label>
+                <label class="field__label" for="year">
+                    "Academic year"
+                </label>
                 <select class="select" id="year" name="year">
-                    <option value="" selected=year.is_none()>"All years"</option>
-                    {academic_years.into_iter().map(|(y, label, _)| view! {
-                        <option value=y.to_string() selected=year == Some(y)>{label}</option>
-                    }).collect_view()}
+                    <option value="" selected=year.is_none()>
+                        "All years"
+                    </option>
+                    {academic_years
+                        .into_iter()
+                        .map(|(y, label, _)| {
+                            view! {
+                                <option value=y.to_string() selected=year == Some(y)>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button button--secondary">"Show"</button>
-            {(strand.is_some() || year.is_some()).then(|| view! { <a href=links.base.clone()>"Clear"</a> })}
+            <button type="submit" class="button button--secondary">
+                "Show"
+            </button>
+            {(strand.is_some() || year.is_some())
+                .then(|| view! { <a href=links.base.clone()>"Clear"</a> })}
         </form>
     }
 }
@@ -216,11 +289,22 @@ fn Coverage(
         view! {
             <div class="table-wrap">
                 <table class="table coverage">
-                    <caption class="visually-hidden">"Verified activities by element and level"</caption>
+                    <caption class="visually-hidden">
+                        "Verified activities by element and level"
+                    </caption>
                     <thead>
                         <tr>
                             <th scope="col">"Element"</th>
-                            {levels.into_iter().map(|l| view! { <th scope="col" class="coverage__level">{l}</th> }).collect_view()}
+                            {levels
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <th scope="col" class="coverage__level">
+                                            {l}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
                             <th scope="col">"Current level"</th>
                         </tr>
                     </thead>
@@ -228,9 +312,12 @@ fn Coverage(
                 </table>
             </div>
             <p class="coverage__key" aria-hidden="true">
-                <span class="coverage__swatch coverage__cell--1"></span>" 1 "
-                <span class="coverage__swatch coverage__cell--2"></span>" 2–3 "
-                <span class="coverage__swatch coverage__cell--3"></span>" 4 or more verified activities"
+                <span class="coverage__swatch coverage__cell--1"></span>
+                " 1 "
+                <span class="coverage__swatch coverage__cell--2"></span>
+                " 2–3 "
+                <span class="coverage__swatch coverage__cell--3"></span>
+                " 4 or more verified activities"
             </p>
         }
         .into_any()
@@ -238,7 +325,11 @@ fn Coverage(
     view! {
         <section class="portfolio__section" aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">"Coverage of the framework"</h2>
-            <p>"Each cell counts the verified activities showing that element at that level"{(!shared).then_some("; activities waiting for verification are counted apart")}". The current level is the highest level verified."</p>
+            <p>
+                "Each cell counts the verified activities showing that element at that level"
+                {(!shared).then_some("; activities waiting for verification are counted apart")}
+                ". The current level is the highest level verified."
+            </p>
             {matrix}
         </section>
     }
@@ -249,13 +340,30 @@ fn Coverage(
 fn Pathways(pathways: Vec<PathwayProgressView>, own: bool) -> impl IntoView {
     let body = if pathways.is_empty() {
         view! {
-            <p>{if own { "You are not following any pathways yet." } else { "Not following any pathways." }}</p>
-            {own.then(|| view! { <p class="no-print"><a href="/pathways">"Choose a pathway"</a></p> })}
+            <p>
+                {if own {
+                    "You are not following any pathways yet."
+                } else {
+                    "Not following any pathways."
+                }}
+            </p>
+            {own
+                .then(|| {
+                    view! {
+                        <p class="no-print">
+                            <a href="/pathways">"Choose a pathway"</a>
+                        </p>
+                    }
+                })}
         }
         .into_any()
     } else {
-        view! { <ul class="pathway-progress">{pathways.into_iter().map(|p| view! { <PathwayMeter p /> }).collect_view()}</ul> }
-            .into_any()
+        view! {
+            <ul class="pathway-progress">
+                {pathways.into_iter().map(|p| view! { <PathwayMeter p /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <section class="portfolio__section" aria-labelledby="pathways-heading">
@@ -272,9 +380,18 @@ fn PathwayMeter(p: PathwayProgressView) -> impl IntoView {
     let figures = format!("{} of {} elements at target", p.met, p.total);
     view! {
         <li class="pathway-progress__item">
-            <h3 class="pathway-progress__name" id=label_id.clone()>{p.name}</h3>
-            <div class="meter" role="progressbar" aria-labelledby=label_id aria-valuemin="0" aria-valuemax=p.total.to_string() aria-valuenow=p.met.to_string()
-                aria-valuetext=figures.clone()>
+            <h3 class="pathway-progress__name" id=label_id.clone()>
+                {p.name}
+            </h3>
+            <div
+                class="meter"
+                role="progressbar"
+                aria-labelledby=label_id
+                aria-valuemin="0"
+                aria-valuemax=p.total.to_string()
+                aria-valuenow=p.met.to_string()
+                aria-valuetext=figures.clone()
+            >
                 <div class="meter__bar" style=format!("width: {}%", p.percent)></div>
             </div>
             <p class="pathway-progress__figures">{format!("{figures} ({}%)", p.percent)}</p>
@@ -321,9 +438,13 @@ fn TimelineSection(timeline: Timeline, links: Links, shared: bool) -> impl IntoV
     } else {
         terms
             .into_iter()
-            .map(|t| view! {
-                <h3 class="term__heading">{t.label}<span class="table__secondary">{t.year}</span></h3>
-                <EntryList entries=t.entries shared />
+            .map(|t| {
+                view! {
+                    <h3 class="term__heading">
+                        {t.label}<span class="table__secondary">{t.year}</span>
+                    </h3>
+                    <EntryList entries=t.entries shared />
+                }
             })
             .collect_view()
             .into_any()
@@ -332,7 +453,8 @@ fn TimelineSection(timeline: Timeline, links: Links, shared: bool) -> impl IntoV
         <section class="portfolio__section" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Verified activity over time"</h2>
             <TermChart chart />
-            {(!narrowed && years_known).then(|| view! { <YearNav academic_years timeline_year listing links /> })}
+            {(!narrowed && years_known)
+                .then(|| view! { <YearNav academic_years timeline_year listing links /> })}
             {entries}
         </section>
     }
@@ -349,22 +471,38 @@ fn YearNav(
     let every = links.to(Some(TimelineChoice::Every));
     view! {
         <nav class="year-nav no-print" aria-label="Years in the timeline">
-            <p class="year-nav__label">{listing}" Choose a year to list, or every year (to print the lot):"</p>
+            <p class="year-nav__label">
+                {listing}" Choose a year to list, or every year (to print the lot):"
+            </p>
             <ul class="year-nav__list">
-                {academic_years.into_iter().map(|(y, label, n)| {
-                    let current = timeline_year == Some(y);
-                    view! {
-                        <li>
-                            <a href=format!("{}#timeline-heading", links.to(Some(TimelineChoice::Year(y))))
-                                class="year-nav__link" aria-current=current.then_some("true")>
-                                {label}<span class="year-nav__count">{format!(" ({n})")}</span>
-                            </a>
-                        </li>
-                    }
-                }).collect_view()}
-                <li>
-                    <a href=format!("{every}#timeline-heading")
-                        class="year-nav__link" aria-current=timeline_year.is_none().then_some("true")>"Every year"</a>
+                {academic_years
+                    .into_iter()
+                    .map(|(y, label, n)| {
+                        let current = timeline_year == Some(y);
+                        view! {
+                            <li>
+                                <a
+                                    href=format!(
+                                        "{}#timeline-heading",
+                                        links.to(Some(TimelineChoice::Year(y))),
+                                    )
+                                    class="year-nav__link"
+                                    aria-current=current.then_some("true")
+                                >
+                                    {label}
+                                    <span class="year-nav__count">{format!(" ({n})")}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()} <li>
+                    <a
+                        href=format!("{every}#timeline-heading")
+                        class="year-nav__link"
+                        aria-current=timeline_year.is_none().then_some("true")
+                    >
+                        "Every year"
+                    </a>
                 </li>
             </ul>
         </nav>

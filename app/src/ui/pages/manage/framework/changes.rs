@@ -22,8 +22,8 @@ pub fn ChangesPage() -> impl IntoView {
     let changes = Resource::new_blocking(id, |id| crate::ui::pages::load_id(id, get_changes));
     view! {
         <Title text="What changed" />
-        {with_user(move |_| view! {
-            <Loaded resource=changes view=move |changes| view! { <Changes changes /> } />
+        {with_user(move |_| {
+            view! { <Loaded resource=changes view=move |changes| view! { <Changes changes /> } /> }
         })}
     }
 }
@@ -43,33 +43,74 @@ fn Changes(changes: VersionChanges) -> impl IntoView {
         </nav>
         <h1>"What changed"</h1>
         {match against {
-            None => view! {
-                <p class="lead">"There is no other published version to compare this one with."</p>
-            }.into_any(),
-            Some(published) if groups.is_empty() => view! {
-                <p class="lead">{format!("{} is the same as {published}.", version.name)}</p>
-            }.into_any(),
-            Some(published) => view! {
-                <p class="lead">{format!("How {} differs from the published {published}.", version.name)}</p>
-                {groups.into_iter().map(|g| view! {
-                    <section class="changes" aria-labelledby=format!("changes-{}", g.heading.to_lowercase())>
-                        <h2 id=format!("changes-{}", g.heading.to_lowercase())>{g.heading.clone()}</h2>
-                        <ul class="change-list">
-                            {g.changes.into_iter().map(|c| view! {
-                                <li class="change">
-                                    <span class=format!("tag change__kind change__kind--{}", c.kind.label().to_lowercase())>{c.kind.label()}</span>
-                                    " "<strong>{c.subject}</strong>
-                                    {(!c.details.is_empty()).then(|| view! {
-                                        <ul class="change__details">
-                                            {c.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
-                                        </ul>
-                                    })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                }).collect_view()}
-            }.into_any(),
+            None => {
+                view! {
+                    <p class="lead">
+                        "There is no other published version to compare this one with."
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(published) if groups.is_empty() => {
+                view! {
+                    <p class="lead">{format!("{} is the same as {published}.", version.name)}</p>
+                }
+                    .into_any()
+            }
+            Some(published) => {
+                view! {
+                    <p class="lead">
+                        {format!("How {} differs from the published {published}.", version.name)}
+                    </p>
+                    {groups
+                        .into_iter()
+                        .map(|g| {
+                            view! {
+                                <section
+                                    class="changes"
+                                    aria-labelledby=format!("changes-{}", g.heading.to_lowercase())
+                                >
+                                    <h2 id=format!(
+                                        "changes-{}",
+                                        g.heading.to_lowercase(),
+                                    )>{g.heading.clone()}</h2>
+                                    <ul class="change-list">
+                                        {g
+                                            .changes
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li class="change">
+                                                        <span class=format!(
+                                                            "tag change__kind change__kind--{}",
+                                                            c.kind.label().to_lowercase(),
+                                                        )>{c.kind.label()}</span>
+                                                        " "
+                                                        <strong>{c.subject}</strong>
+                                                        {(!c.details.is_empty())
+                                                            .then(|| {
+                                                                view! {
+                                                                    <ul class="change__details">
+                                                                        {c
+                                                                            .details
+                                                                            .into_iter()
+                                                                            .map(|d| view! { <li>{d}</li> })
+                                                                            .collect_view()}
+                                                                    </ul>
+                                                                }
+                                                            })}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        })
+                        .collect_view()}
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -145,12 +145,17 @@ pub fn ElementEditorPage() -> impl IntoView {
     let query = use_query_map();
     view! {
         <Title text="Edit an element" />
-        {with_user(move |_| view! {
-            <Loaded resource=editor view=move |editor| {
-                    let error = save.value().get_untracked().and_then(Result::err);
-                    let strand = query.with_untracked(|q| q.get("strand"));
-                    view! { <ElementForm editor error strand /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=editor
+                    view=move |editor| {
+                        let error = save.value().get_untracked().and_then(Result::err);
+                        let strand = query.with_untracked(|q| q.get("strand"));
+                        view! { <ElementForm editor error strand /> }.into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -217,13 +222,38 @@ fn ElementForm(
                       max: &'static str| {
         let err = message(id);
         view! {
-            <div class="field" class:field--error=err.is_some()>
-                <label class="field__label" for=id>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=format!("{id}-hint")>{hint}</p> })}
-                {err.clone().map(|m| view! { <p class="field__error" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <input class="input input--wide" type="text" id=id name=format!("element[{id}]") value=value maxlength=max
+            <div class="field" class=("field--error", err.is_some())>
+                <label class="field__label" for=id>
+                    {label}
+                </label>
+                {(!hint.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="field__hint" id=format!("{id}-hint")>
+                                {hint}
+                            </p>
+                        }
+                    })}
+                {err
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error" id=format!("{id}-error")>
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
+                <input
+                    class="input input--wide"
+                    type="text"
+                    id=id
+                    name=format!("element[{id}]")
+                    value=value
+                    maxlength=max
                     aria-invalid=err.is_some().then_some("true")
-                    aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint")) />
+                    aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint"))
+                />
             </div>
         }
     };
@@ -241,56 +271,121 @@ fn ElementForm(
             <input type="hidden" name="version" value=v.to_string() />
             <input type="hidden" name="id" value=element.clone().unwrap_or_default() />
             <div class="field">
-                <label class="field__label" for="strand">"Strand"</label>
+                <label class="field__label" for="strand">
+                    "Strand"
+                </label>
                 <select class="select" id="strand" name="element[strand]">
-                    {document.strands.iter().map(|s| {
-                        let id = s.id.clone().unwrap_or_default();
-                        let selected = id == strand_id;
-                        view! { <option value=id selected=selected>{s.name.clone()}</option> }
-                    }).collect_view()}
+                    {document
+                        .strands
+                        .iter()
+                        .map(|s| {
+                            let id = s.id.clone().unwrap_or_default();
+                            let selected = id == strand_id;
+                            view! {
+                                <option value=id selected=selected>
+                                    {s.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
-            {text_field("code", "Code", "One to three capital letters and a number, like A1 or S12. Unique in this version.", el.code.clone(), "6")}
+            {text_field(
+                "code",
+                "Code",
+                "One to three capital letters and a number, like A1 or S12. Unique in this version.",
+                el.code.clone(),
+                "6",
+            )}
             {text_field("title", "Title", "", el.title.clone(), "120")}
-            {text_field("summary", "One-line summary", "Shown with the title wherever the element is listed.", el.summary.clone(), "300")}
-            <MarkdownField id="description".to_owned() name="element[description]".to_owned() label="Description".to_owned()
+            {text_field(
+                "summary",
+                "One-line summary",
+                "Shown with the title wherever the element is listed.",
+                el.summary.clone(),
+                "300",
+            )}
+            <MarkdownField
+                id="description".to_owned()
+                name="element[description]".to_owned()
+                label="Description".to_owned()
                 hint="Markdown. What this element is about and why it matters.".to_owned()
-                value=el.description.clone() saved_html=preview_of("description") error=message("description") rows=5 />
+                value=el.description.clone()
+                saved_html=preview_of("description")
+                error=message("description")
+                rows=5
+            />
 
             <h2>"Descriptors"</h2>
-            <p class="muted">"What this element looks like at each level. Every level needs a descriptor for everyone before the version can be published; tailored wording for a role category is optional and replaces it for those staff."</p>
-            {document.levels.iter().enumerate().map(|(i, level)| {
-                let rank = crate::domain::framework::rank_at(i);
-                let general_field = descriptor_field(rank, None);
-                let general = descriptor_for(&el.descriptors, rank, None).map(|d| d.body.clone()).unwrap_or_default();
-                let has_tailored = el.descriptors.iter().any(|d| d.level == rank && d.role_category.is_some());
-                view! {
-                    <fieldset class="fieldset level-descriptors">
-                        <legend>{format!("Level {rank}: {}", level.name)}</legend>
-                        <MarkdownField id=general_field.clone() name=format!("element[descriptors][{general_field}]")
-                            label="For everyone".to_owned() hint=String::new()
-                            value=general saved_html=preview_of(&general_field) error=message(&general_field) rows=4 />
-                        <details class="tailored" open=has_tailored>
-                            <summary>{format!("Tailored wording at {}", level.name)}</summary>
-                            {RoleCategory::ALL.iter().map(|c| {
-                                let field = descriptor_field(rank, Some(*c));
-                                let body = el.descriptors.iter()
-                                    .find(|d| d.level == rank && d.role_category == Some(*c))
-                                    .map(|d| d.body.clone())
-                                    .unwrap_or_default();
-                                view! {
-                                    <MarkdownField id=field.clone() name=format!("element[descriptors][{field}]")
-                                        label=format!("For {}", c.label()) hint="Leave empty to use the wording for everyone.".to_owned()
-                                        value=body saved_html=preview_of(&field) error=message(&field) rows=3 />
-                                }
-                            }).collect_view()}
-                        </details>
-                    </fieldset>
-                }
-            }).collect_view()}
+            <p class="muted">
+                "What this element looks like at each level. Every level needs a descriptor for everyone before the version can be published; tailored wording for a role category is optional and replaces it for those staff."
+            </p>
+            {document
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, level)| {
+                    let rank = crate::domain::framework::rank_at(i);
+                    let general_field = descriptor_field(rank, None);
+                    let general = descriptor_for(&el.descriptors, rank, None)
+                        .map(|d| d.body.clone())
+                        .unwrap_or_default();
+                    let has_tailored = el
+                        .descriptors
+                        .iter()
+                        .any(|d| d.level == rank && d.role_category.is_some());
+                    view! {
+                        <fieldset class="fieldset level-descriptors">
+                            <legend>{format!("Level {rank}: {}", level.name)}</legend>
+                            <MarkdownField
+                                id=general_field.clone()
+                                name=format!("element[descriptors][{general_field}]")
+                                label="For everyone".to_owned()
+                                hint=String::new()
+                                value=general
+                                saved_html=preview_of(&general_field)
+                                error=message(&general_field)
+                                rows=4
+                            />
+                            <details class="tailored" open=has_tailored>
+                                <summary>{format!("Tailored wording at {}", level.name)}</summary>
+                                {RoleCategory::ALL
+                                    .iter()
+                                    .map(|c| {
+                                        let field = descriptor_field(rank, Some(*c));
+                                        let body = el
+                                            .descriptors
+                                            .iter()
+                                            .find(|d| d.level == rank && d.role_category == Some(*c))
+                                            .map(|d| d.body.clone())
+                                            .unwrap_or_default();
+                                        view! {
+                                            <MarkdownField
+                                                id=field.clone()
+                                                name=format!("element[descriptors][{field}]")
+                                                label=format!("For {}", c.label())
+                                                hint="Leave empty to use the wording for everyone."
+                                                    .to_owned()
+                                                value=body
+                                                saved_html=preview_of(&field)
+                                                error=message(&field)
+                                                rows=3
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </details>
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
             <div class="actions">
-                <button type="submit" class="button">"Save element"</button>
-                <a class="button button--quiet" href=format!("{}#strands", version_path(v))>"Back to the draft"</a>
+                <button type="submit" class="button">
+                    "Save element"
+                </button>
+                <a class="button button--quiet" href=format!("{}#strands", version_path(v))>
+                    "Back to the draft"
+                </a>
             </div>
         </form>
     }
@@ -327,33 +422,73 @@ fn MarkdownField(
     let has_saved = saved_html.is_some();
     let saved = saved_html.unwrap_or_default();
     view! {
-        <div class="field markdown-field" class:field--error=error.is_some()>
-            <label class="field__label" for=id.clone()>{label.clone()}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id.clone()>{hint.clone()}</p> })}
-            {error.clone().map(|m| view! { <p class="field__error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p> })}
-            <textarea class="textarea" id=id.clone() name=name rows=rows
+        <div class="field markdown-field" class=("field--error", error.is_some())>
+            <label class="field__label" for=id.clone()>
+                {label.clone()}
+            </label>
+            {(!hint.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="field__hint" id=hint_id.clone()>
+                            {hint.clone()}
+                        </p>
+                    }
+                })}
+            {error
+                .clone()
+                .map(|m| {
+                    view! {
+                        <p class="field__error" id=error_id.clone()>
+                            <span class="visually-hidden">"Error: "</span>
+                            {m}
+                        </p>
+                    }
+                })}
+            <textarea
+                class="textarea"
+                id=id.clone()
+                name=name
+                rows=rows
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=(!described.is_empty()).then_some(described)
-                on:input:target=move |ev| text.set(ev.target().value())>{value}</textarea>
+                on:input:target=move |ev| text.set(ev.target().value())
+            >
+                {value}
+            </textarea>
             <Show when=move || interactive.get()>
-                <button type="button" class="button button--quiet button--small"
-                    on:click=move |_| { preview.dispatch(PreviewMarkdown { text: text.get_untracked() }); }>
-                    "Preview"<span class="visually-hidden">{format!(" {label}")}</span>
+                <button
+                    type="button"
+                    class="button button--quiet button--small"
+                    on:click=move |_| {
+                        preview
+                            .dispatch(PreviewMarkdown {
+                                text: text.get_untracked(),
+                            });
+                    }
+                >
+                    "Preview"
+                    <span class="visually-hidden">{format!(" {label}")}</span>
                 </button>
             </Show>
             {move || match live() {
-                Some(html) => view! {
-                    <div class="preview" aria-live="polite">
-                        <p class="preview__label">"Preview"</p>
-                        <div class="prose" inner_html=html></div>
-                    </div>
-                }.into_any(),
-                None if has_saved => view! {
-                    <div class="preview">
-                        <p class="preview__label">"As staff read it now"</p>
-                        <div class="prose" inner_html=saved.clone()></div>
-                    </div>
-                }.into_any(),
+                Some(html) => {
+                    view! {
+                        <div class="preview" aria-live="polite">
+                            <p class="preview__label">"Preview"</p>
+                            <div class="prose" inner_html=html></div>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None if has_saved => {
+                    view! {
+                        <div class="preview">
+                            <p class="preview__label">"As staff read it now"</p>
+                            <div class="prose" inner_html=saved.clone()></div>
+                        </div>
+                    }
+                        .into_any()
+                }
                 None => ().into_any(),
             }}
         </div>

@@ -97,22 +97,59 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="lead">
                     "Upload a framework file exported from Waymark (the “Download as JSON” link). It becomes a new draft you can check, change and publish. A file with anything wrong in it is refused whole, with a list of where."
                 </p>
-                {has_error.then(|| view! {
-                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                        <h2 class="error-summary__title" id="error-summary-title">"The file could not be imported"</h2>
-                        <ul class="error-summary__list">
-                            {messages.iter().map(|m| view! { <li><a href="#file">{m.clone()}</a></li> }).collect_view()}
-                        </ul>
+                {has_error
+                    .then(|| {
+                        view! {
+                            <div
+                                class="error-summary"
+                                role="alert"
+                                tabindex="-1"
+                                aria-labelledby="error-summary-title"
+                            >
+                                <h2 class="error-summary__title" id="error-summary-title">
+                                    "The file could not be imported"
+                                </h2>
+                                <ul class="error-summary__list">
+                                    {messages
+                                        .iter()
+                                        .map(|m| {
+                                            view! {
+                                                <li>
+                                                    <a href="#file">{m.clone()}</a>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })}
+                <form
+                    method="post"
+                    action=ImportFramework::PATH
+                    enctype="multipart/form-data"
+                    class="form panel"
+                >
+                    <div class="field" class=("field--error", has_error)>
+                        <label class="field__label" for="file">
+                            "Framework file"
+                        </label>
+                        <p class="field__hint" id="file-hint">
+                            "A .json file of up to 5 MB."
+                        </p>
+                        <input
+                            class="input"
+                            type="file"
+                            id="file"
+                            name="file"
+                            accept=".json,application/json"
+                            aria-describedby="file-hint"
+                            aria-invalid=has_error.then_some("true")
+                        />
                     </div>
-                })}
-                <form method="post" action=ImportFramework::PATH enctype="multipart/form-data" class="form panel">
-                    <div class="field" class:field--error=has_error>
-                        <label class="field__label" for="file">"Framework file"</label>
-                        <p class="field__hint" id="file-hint">"A .json file of up to 5 MB."</p>
-                        <input class="input" type="file" id="file" name="file" accept=".json,application/json"
-                            aria-describedby="file-hint" aria-invalid=has_error.then_some("true") />
-                    </div>
-                    <button type="submit" class="button">"Import as a new draft"</button>
+                    <button type="submit" class="button">
+                        "Import as a new draft"
+                    </button>
                 </form>
             }
         })}

@@ -102,11 +102,16 @@ pub fn PathwayEditorPage() -> impl IntoView {
     let save = ServerAction::<SavePathway>::new();
     view! {
         <Title text="Edit a pathway" />
-        {with_user(move |_| view! {
-            <Loaded resource=editor view=move |editor| {
-                    let error = save.value().get_untracked().and_then(Result::err);
-                    view! { <PathwayForm editor error /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=editor
+                    view=move |editor| {
+                        let error = save.value().get_untracked().and_then(Result::err);
+                        view! { <PathwayForm editor error /> }.into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -149,34 +154,86 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
         <form method="post" action=SavePathway::PATH class="form" novalidate>
             <input type="hidden" name="version" value=v.to_string() />
             <input type="hidden" name="id" value=pathway.clone().unwrap_or_default() />
-            <div class="field" class:field--error=name_error.is_some()>
-                <label class="field__label" for="name">"Name"</label>
-                {name_error.clone().map(|m| view! { <p class="field__error" id="name-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                <input class="input" type="text" id="name" name="name" value=name maxlength="120"
-                    aria-invalid=name_error.is_some().then_some("true") />
+            <div class="field" class=("field--error", name_error.is_some())>
+                <label class="field__label" for="name">
+                    "Name"
+                </label>
+                {name_error
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error" id="name-error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
+                <input
+                    class="input"
+                    type="text"
+                    id="name"
+                    name="name"
+                    value=name
+                    maxlength="120"
+                    aria-invalid=name_error.is_some().then_some("true")
+                />
             </div>
             <div class="field">
-                <label class="field__label" for="description">"Description"</label>
-                <p class="field__hint" id="description-hint">"Markdown. Who it is for and what following it involves."</p>
-                <textarea class="textarea" id="description" name="description" rows="4" aria-describedby="description-hint">{description}</textarea>
+                <label class="field__label" for="description">
+                    "Description"
+                </label>
+                <p class="field__hint" id="description-hint">
+                    "Markdown. Who it is for and what following it involves."
+                </p>
+                <textarea
+                    class="textarea"
+                    id="description"
+                    name="description"
+                    rows="4"
+                    aria-describedby="description-hint"
+                >
+                    {description}
+                </textarea>
             </div>
             <fieldset class="fieldset">
                 <legend>"Suits"</legend>
-                <p class="field__hint">"Staff in these role categories see it marked as suiting them. Tick none if it suits everyone."</p>
-                {RoleCategory::ALL.iter().map(|c| {
-                    let id = format!("category-{}", c.code());
-                    view! {
-                        <div class="checkbox">
-                            <input type="checkbox" id=id.clone() name=format!("categories[{}]", c.code()) value="on" checked=categories.contains(c) />
-                            <label for=id>{c.label()}</label>
-                        </div>
-                    }
-                }).collect_view()}
+                <p class="field__hint">
+                    "Staff in these role categories see it marked as suiting them. Tick none if it suits everyone."
+                </p>
+                {RoleCategory::ALL
+                    .iter()
+                    .map(|c| {
+                        let id = format!("category-{}", c.code());
+                        view! {
+                            <div class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    name=format!("categories[{}]", c.code())
+                                    value="on"
+                                    checked=categories.contains(c)
+                                />
+                                <label for=id>{c.label()}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            <fieldset class="fieldset" id="targets" class:field--error=targets_error.is_some()>
+            <fieldset class="fieldset" id="targets" class=("field--error", targets_error.is_some())>
                 <legend>"Targets"</legend>
-                <p class="field__hint">"For each element the pathway covers, the level to reach."</p>
-                {targets_error.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                <p class="field__hint">
+                    "For each element the pathway covers, the level to reach."
+                </p>
+                {targets_error
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })}
                 <div class="table-wrap">
                     <table class="table">
                         <caption class="visually-hidden">"Target level for each element"</caption>
@@ -187,33 +244,81 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                             </tr>
                         </thead>
                         <tbody>
-                            {document.strands.iter().flat_map(|s| s.elements.iter()).map(|e| {
-                                let field = format!("target-{}", e.code);
-                                let chosen = targets.iter().find(|t| t.element == e.code).map(|t| t.level);
-                                let err = field_message(error.as_ref(), &field);
-                                view! {
-                                    <tr>
-                                        <td><label for=field.clone()><span class="code">{e.code.clone()}</span>" "{e.title.clone()}</label></td>
-                                        <td>
-                                            {err.clone().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                                            <select class="select" id=field name=format!("targets[{}]", e.code)>
-                                                <option value="" selected=chosen.is_none()>"Not in this pathway"</option>
-                                                {document.levels.iter().enumerate().map(|(i, l)| {
-                                                    let rank = crate::domain::framework::rank_at(i);
-                                                    view! { <option value=rank.to_string() selected=chosen == Some(rank)>{l.name.clone()}</option> }
-                                                }).collect_view()}
-                                            </select>
-                                        </td>
-                                    </tr>
-                                }
-                            }.into_any()).collect_view()}
+                            {document
+                                .strands
+                                .iter()
+                                .flat_map(|s| s.elements.iter())
+                                .map(|e| {
+                                    {
+                                        let field = format!("target-{}", e.code);
+                                        let chosen = targets
+                                            .iter()
+                                            .find(|t| t.element == e.code)
+                                            .map(|t| t.level);
+                                        let err = field_message(error.as_ref(), &field);
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <label for=field.clone()>
+                                                        <span class="code">{e.code.clone()}</span>
+                                                        " "
+                                                        {e.title.clone()}
+                                                    </label>
+                                                </td>
+                                                <td>
+                                                    {err
+                                                        .clone()
+                                                        .map(|m| {
+                                                            view! {
+                                                                <p class="field__error">
+                                                                    <span class="visually-hidden">"Error: "</span>
+                                                                    {m}
+                                                                </p>
+                                                            }
+                                                        })}
+                                                    <select
+                                                        class="select"
+                                                        id=field
+                                                        name=format!("targets[{}]", e.code)
+                                                    >
+                                                        <option value="" selected=chosen.is_none()>
+                                                            "Not in this pathway"
+                                                        </option>
+                                                        {document
+                                                            .levels
+                                                            .iter()
+                                                            .enumerate()
+                                                            .map(|(i, l)| {
+                                                                let rank = crate::domain::framework::rank_at(i);
+                                                                view! {
+                                                                    <option
+                                                                        value=rank.to_string()
+                                                                        selected=chosen == Some(rank)
+                                                                    >
+                                                                        {l.name.clone()}
+                                                                    </option>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </select>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }
+                                        .into_any()
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button">"Save pathway"</button>
-                <a class="button button--quiet" href=format!("{}#pathways", version_path(v))>"Back to the draft"</a>
+                <button type="submit" class="button">
+                    "Save pathway"
+                </button>
+                <a class="button button--quiet" href=format!("{}#pathways", version_path(v))>
+                    "Back to the draft"
+                </a>
             </div>
         </form>
     }

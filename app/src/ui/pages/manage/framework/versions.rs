@@ -80,11 +80,16 @@ pub fn ManageFrameworkPage() -> impl IntoView {
     let start = ServerAction::<StartDraft>::new();
     view! {
         <Title text="Manage the framework" />
-        {with_user(move |_| view! {
-            <Loaded resource=versions view=move |list| {
-                    let error = start.value().get_untracked().and_then(Result::err);
-                    view! { <Versions list error /> }.into_any()
-                } />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=versions
+                    view=move |list| {
+                        let error = start.value().get_untracked().and_then(Result::err);
+                        view! { <Versions list error /> }.into_any()
+                    }
+                />
+            }
         })}
     }
 }
@@ -104,23 +109,37 @@ fn Versions(list: Vec<VersionInfo>, error: Option<AppError>) -> impl IntoView {
         {error.map(|error| view! { <ErrorSummary error /> })}
         <div class="actions">
             <form method="post" action=StartDraft::PATH class="inline-form">
-                <button type="submit" class="button">"Start a new draft"</button>
+                <button type="submit" class="button">
+                    "Start a new draft"
+                </button>
             </form>
-            <a class="button button--secondary" href=format!("{HOME}/import")>"Import a framework"</a>
+            <a class="button button--secondary" href=format!("{HOME}/import")>
+                "Import a framework"
+            </a>
         </div>
-        {(drafts > 0).then(|| view! {
-            <p class="muted">
-                {if drafts == 1 { "There is a draft in progress below.".to_owned() } else { format!("There are {drafts} drafts in progress below.") }}
-            </p>
-        })}
+        {(drafts > 0)
+            .then(|| {
+                view! {
+                    <p class="muted">
+                        {if drafts == 1 {
+                            "There is a draft in progress below.".to_owned()
+                        } else {
+                            format!("There are {drafts} drafts in progress below.")
+                        }}
+                    </p>
+                }
+            })}
         <h2>"Versions"</h2>
         {if list.is_empty() {
-            view! { <p>"There are no versions yet. Start a draft or import a framework."</p> }.into_any()
+            view! { <p>"There are no versions yet. Start a draft or import a framework."</p> }
+                .into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table class="table">
-                        <caption class="visually-hidden">"Framework versions, newest first"</caption>
+                        <caption class="visually-hidden">
+                            "Framework versions, newest first"
+                        </caption>
                         <thead>
                             <tr>
                                 <th scope="col">"Version"</th>
@@ -131,26 +150,39 @@ fn Versions(list: Vec<VersionInfo>, error: Option<AppError>) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {list.into_iter().map(|v| {
-                                let consultation = match (v.consultation_open, v.consultation_closes.clone()) {
-                                    (true, Some(date)) => format!("Open until {date}"),
-                                    (false, Some(date)) => format!("Closed {date}"),
-                                    _ => "—".to_owned(),
-                                };
-                                view! {
-                                    <tr>
-                                        <td><a href=version_path(v.id)>{v.name.clone()}</a></td>
-                                        <td><StatusTag status=v.status /></td>
-                                        <td>{v.created.clone()}</td>
-                                        <td>{v.published.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                        <td>{consultation}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {list
+                                .into_iter()
+                                .map(|v| {
+                                    let consultation = match (
+                                        v.consultation_open,
+                                        v.consultation_closes.clone(),
+                                    ) {
+                                        (true, Some(date)) => format!("Open until {date}"),
+                                        (false, Some(date)) => format!("Closed {date}"),
+                                        _ => "—".to_owned(),
+                                    };
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <a href=version_path(v.id)>{v.name.clone()}</a>
+                                            </td>
+                                            <td>
+                                                <StatusTag status=v.status />
+                                            </td>
+                                            <td>{v.created.clone()}</td>
+                                            <td>
+                                                {v.published.clone().unwrap_or_else(|| "—".to_owned())}
+                                            </td>
+                                            <td>{consultation}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
