@@ -40,7 +40,7 @@ pub async fn list(
         .map(|n| NotificationView {
             message: n.message,
             href: n.entry_id.map(|id| format!("/evidence/{id}")),
-            when: n.created_at.format("%-d %B %Y at %H:%M").to_string(),
+            when: crate::domain::text::date_time(n.created_at),
             unread: n.read_at.is_none(),
         })
         .collect())

@@ -109,7 +109,7 @@ pub async fn settings(
             manager_id: PersonId(d.manager_id),
             manager: name(d.manager_id),
             delegate: name(d.delegate_id),
-            until: d.until.format("%-d %B %Y").to_string(),
+            until: crate::domain::text::day_of(d.until),
             set_by: name(d.set_by),
             current: d.until > now,
         })

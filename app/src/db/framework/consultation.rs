@@ -40,7 +40,7 @@ fn notice(version: &framework_version::Model) -> Option<ConsultationNotice> {
         .map(|closes| ConsultationNotice {
             version_id: VersionId(version.id),
             name: version.name.clone(),
-            closes: closes.format("%-d %B %Y").to_string(),
+            closes: crate::domain::text::day_of(closes),
         })
 }
 
@@ -114,7 +114,7 @@ fn feedback_item(
         about: elements.about(f.element_id),
         body: f.body.clone(),
         from,
-        when: f.created_at.format("%-d %B %Y").to_string(),
+        when: crate::domain::text::day_of(f.created_at),
     }
 }
 

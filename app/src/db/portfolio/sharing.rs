@@ -132,7 +132,7 @@ pub async fn list(
                 status: status.to_owned(),
                 active,
                 openings: count,
-                last_opened: last.map(|t| t.format("%-d %B %Y at %H:%M").to_string()),
+                last_opened: last.map(crate::domain::text::date_time),
             }
         })
         .collect())

@@ -39,7 +39,7 @@ fn info(version: &framework_version::Model, now: DateTime<Utc>) -> VersionInfo {
         consultation_closes: version.consultation_closes_at.map(date),
         consultation_closes_input: version
             .consultation_closes_at
-            .map(|at| at.format("%Y-%m-%d").to_string()),
+            .map(|at| crate::domain::text::iso_date(at.date_naive())),
     }
 }
 
