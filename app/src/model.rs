@@ -85,6 +85,36 @@ pub struct AcademySummary {
     pub staff: u64,
 }
 
+/// An academy as administrators keep it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcademyRecord {
+    pub id: AcademyId,
+    pub name: String,
+    pub short_name: String,
+    pub phase: crate::domain::AcademyPhase,
+    /// Staff who work there now.
+    pub staff: u64,
+    /// "31 August 2026" once it has closed.
+    pub closed_on: Option<String>,
+}
+
+/// One change in the organisation's audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgChangeView {
+    pub when: String,
+    pub who: String,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// The academy form: the academy (none when adding one) and what has changed about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcademyEditor {
+    pub academy: Option<AcademyRecord>,
+    pub history: Vec<OrgChangeView>,
+}
+
 /// What every page needs to know about who is looking: the trust and the signed-in person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {

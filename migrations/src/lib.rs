@@ -10,6 +10,7 @@ mod m20261122_000004_evidence;
 mod m20261123_000005_portfolio;
 mod m20261123_000006_portfolio_indexes;
 mod m20261123_000007_portfolio_summary;
+mod m20261207_000008_academy_admin;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_portfolio::Migration),
             Box::new(m20261123_000006_portfolio_indexes::Migration),
             Box::new(m20261123_000007_portfolio_summary::Migration),
+            Box::new(m20261207_000008_academy_admin::Migration),
         ]
     }
 }

@@ -110,6 +110,7 @@ pub enum NavItem {
     People,
     ManageFramework,
     EvidenceSettings,
+    Academies,
 }
 
 impl NavItem {
@@ -125,6 +126,7 @@ impl NavItem {
             NavItem::People => "People",
             NavItem::ManageFramework => "Manage framework",
             NavItem::EvidenceSettings => "Evidence settings",
+            NavItem::Academies => "Academies",
         }
     }
 
@@ -140,6 +142,7 @@ impl NavItem {
             NavItem::People => "/people",
             NavItem::ManageFramework => "/manage/framework",
             NavItem::EvidenceSettings => "/manage/evidence",
+            NavItem::Academies => "/manage/academies",
         }
     }
 }
@@ -163,6 +166,9 @@ pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     }
     if authorize(actor, Action::ManageEvidenceSettings).is_ok() {
         items.push(NavItem::EvidenceSettings);
+    }
+    if authorize(actor, Action::ManageOrganisation).is_ok() {
+        items.push(NavItem::Academies);
     }
     items
 }
@@ -303,6 +309,10 @@ mod tests {
                 assert_eq!(
                     nav.contains(&NavItem::EvidenceSettings),
                     authorize(&person, Action::ManageEvidenceSettings).is_ok()
+                );
+                assert_eq!(
+                    nav.contains(&NavItem::Academies),
+                    authorize(&person, Action::ManageOrganisation).is_ok()
                 );
             }
         }

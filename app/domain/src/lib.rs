@@ -3,6 +3,7 @@
 //! Everything that decides *what is allowed* or *what a valid value is* lives here, so it can
 //! be unit-tested without a database and used by both halves of the app.
 
+pub mod academy;
 pub mod access;
 pub mod evidence;
 pub mod files;

@@ -3,6 +3,7 @@
 //! connection and the acting person, authorises first, and scopes what it lists to what that
 //! person may see. No query lives anywhere else.
 
+pub mod academies;
 pub mod auth;
 pub mod entities;
 pub mod evidence;

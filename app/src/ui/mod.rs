@@ -200,6 +200,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/manage/academies")
+                        view=pages::manage::academies::AcademiesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/academies/:id")
+                        view=pages::manage::academies::AcademyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/manage/evidence")
                         view=pages::manage::evidence::EvidenceSettingsPage
                         ssr=SsrMode::Async

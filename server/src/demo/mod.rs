@@ -88,6 +88,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
             name: Set((*name).to_owned()),
             phase: Set(phase.code().to_owned()),
             created_at: Set(now),
+            // What staff call it: "Ashgrove" for Ashgrove Primary Academy.
+            short_name: Set(name.split_whitespace().next().unwrap_or(name).to_owned()),
+            closed_on: Set(None),
         }
     }))
     .exec(&txn)

@@ -2,6 +2,7 @@
 //! PostgreSQL when `WAYMARK_TEST_POSTGRES` names a server), one module per feature. One binary,
 //! so the server and its dependencies are linked once.
 
+mod academies;
 mod auth;
 mod common;
 mod demo;

@@ -11,6 +11,10 @@ pub struct Model {
     /// An `AcademyPhase` code.
     pub phase: String,
     pub created_at: DateTimeUtc,
+    /// Empty when the academy has none.
+    pub short_name: String,
+    /// When it closed; a closed academy keeps its history and still shows on old evidence.
+    pub closed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ pub mod evidence_place;
 pub mod framework_version;
 pub mod level;
 pub mod notification;
+pub mod org_change;
 pub mod pathway;
 pub mod pathway_follower;
 pub mod pathway_target;

@@ -64,11 +64,13 @@ pub async fn editor(
             (ActivityTypeId(t.id), t.name, about)
         })
         .collect();
+    // A closed academy is offered only where the entry already names it.
     let academies = academy::Entity::find()
         .order_by_asc(academy::Column::Name)
         .all(db)
         .await?
         .into_iter()
+        .filter(|a| a.closed_on.is_none() || form.places.contains(&AcademyId(a.id)))
         .map(|a| (AcademyId(a.id), a.name))
         .collect();
     let (elements, levels) = match &published {

@@ -91,6 +91,9 @@ fn Home(user: CurrentUser) -> impl IntoView {
                                 "Verify the evidence your team has submitted, against the framework."
                                     .to_owned()
                             }
+                            NavItem::Academies => {
+                                "Add, rename and close the trust's academies.".to_owned()
+                            }
                             NavItem::ManageFramework => {
                                 "Draft, consult on and publish the trust's leadership framework."
                                     .to_owned()

@@ -287,12 +287,16 @@ async fn seed(db: &DatabaseConnection) {
             name: Set("Ashgrove Primary Academy".into()),
             phase: Set(AcademyPhase::Primary.code().into()),
             created_at: Set(now),
+            short_name: Set("Ashgrove".into()),
+            closed_on: Set(None),
         },
         academy::ActiveModel {
             id: Set(2),
             name: Set("Kingsmead Academy".into()),
             phase: Set(AcademyPhase::Secondary.code().into()),
             created_at: Set(now),
+            short_name: Set(String::new()),
+            closed_on: Set(None),
         },
     ])
     .exec(db)

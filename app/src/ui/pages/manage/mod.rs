@@ -1,4 +1,5 @@
-//! What administrators manage: the framework and the evidence settings.
+//! What administrators manage: the academies, the framework and the evidence settings.
 
+pub mod academies;
 pub mod evidence;
 pub mod framework;
