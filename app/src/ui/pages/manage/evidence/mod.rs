@@ -3,14 +3,17 @@
 
 use crate::domain::{ActivityTypeId, PersonId};
 use crate::error::AppError;
-use crate::model::{ActivityTypeView, EvidenceSettings};
+use crate::model::EvidenceSettings;
 use crate::ui::components::{ErrorSummary, Loaded, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use std::collections::HashMap;
+
+mod activity_type;
+
+pub use activity_type::ActivityTypePage;
 
 /// Where the settings live.
 pub const SETTINGS: &str = "/manage/evidence";
@@ -20,58 +23,6 @@ pub async fn get_settings() -> Result<EvidenceSettings, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     crate::db::evidence::settings::settings(&db, &user, chrono::Utc::now()).await
-}
-
-/// One activity type and the elements it may suggest; `id` is `new` to add one.
-#[server(prefix = "/api", endpoint = "activity_type")]
-pub async fn get_activity_type(
-    id: String,
-) -> Result<(Option<ActivityTypeView>, Vec<(String, String)>), AppError> {
-    let db = crate::request::db()?;
-    let user = crate::request::user()?;
-    let settings = crate::db::evidence::settings::settings(&db, &user, chrono::Utc::now()).await?;
-    let found = match id.as_str() {
-        "new" => None,
-        id => Some(
-            crate::db::evidence::settings::activity_type(
-                &db,
-                &user,
-                id.parse().map_err(|_| AppError::NotFound)?,
-            )
-            .await?,
-        ),
-    };
-    Ok((found, settings.elements))
-}
-
-/// Adds or changes an activity type; `suggested` holds the ticked elements
-/// (`suggested[B2]=on`).
-#[server(prefix = "/api", endpoint = "save_activity_type")]
-pub async fn save_activity_type(
-    id: String,
-    name: String,
-    description: String,
-    needs_host: Option<String>,
-    suggested: Option<HashMap<String, String>>,
-) -> Result<(), AppError> {
-    let db = crate::request::db()?;
-    let user = crate::request::user()?;
-    let id = match id.trim() {
-        "" | "new" => None,
-        id => Some(
-            id.parse::<ActivityTypeId>()
-                .map_err(|_| AppError::NotFound)?,
-        ),
-    };
-    let form = crate::model::ActivityTypeForm {
-        name,
-        description,
-        needs_host: needs_host.is_some(),
-        suggested: suggested.unwrap_or_default().into_keys().collect(),
-    };
-    crate::db::evidence::settings::save_activity_type(&db, &user, id, &form).await?;
-    leptos_axum::redirect(&format!("{SETTINGS}?done=type-saved#types-heading"));
-    Ok(())
 }
 
 /// Retires (`active=false`) or restores an activity type.
@@ -442,198 +393,5 @@ fn Settings(
                 </form>
             </details>
         </section>
-    }
-}
-
-#[component]
-pub fn ActivityTypePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let found = Resource::new_blocking(id, get_activity_type);
-    let save = ServerAction::<SaveActivityType>::new();
-    view! {
-        <Title text="Activity type" />
-        {with_user(move |_| {
-            view! {
-                <Loaded
-                    resource=found
-                    view=move |(current, elements)| {
-                        let error = save.value().get_untracked().and_then(Result::err);
-                        view! { <ActivityTypeFormView current elements error /> }.into_any()
-                    }
-                />
-            }
-        })}
-    }
-}
-
-#[component]
-fn ActivityTypeFormView(
-    current: Option<ActivityTypeView>,
-    elements: Vec<(String, String)>,
-    error: Option<AppError>,
-) -> impl IntoView {
-    let heading = current.as_ref().map_or_else(
-        || "Add an activity type".to_owned(),
-        |t| format!("Change “{}”", t.name),
-    );
-    let name_error = field_message(error.as_ref(), "name");
-    let description_error = field_message(error.as_ref(), "description");
-    let suggested_error = field_message(error.as_ref(), "suggested");
-    let id = current
-        .as_ref()
-        .map_or_else(|| "new".to_owned(), |t| t.id.to_string());
-    let (name, description, needs_host, suggested) = current
-        .map(|t| (t.name, t.description, t.needs_host, t.suggested))
-        .unwrap_or_default();
-    view! {
-        <Title text=heading.clone() />
-        <nav class="breadcrumbs" aria-label="Breadcrumbs">
-            <a href=SETTINGS>"Evidence settings"</a>
-        </nav>
-        <h1>{heading}</h1>
-        {error.clone().map(|error| view! { <ErrorSummary error /> })}
-        <form method="post" action=SaveActivityType::PATH class="form" novalidate>
-            <input type="hidden" name="id" value=id />
-            <div class="field" class=("field--error", name_error.is_some())>
-                <label class="field__label" for="name">
-                    "Name"
-                </label>
-                <p class="field__hint" id="name-hint">
-                    "As staff will read it, for example “Led a staff meeting at another academy”."
-                </p>
-                {name_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error" id="name-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
-                <input
-                    class="input"
-                    type="text"
-                    id="name"
-                    name="name"
-                    value=name
-                    maxlength="120"
-                    aria-describedby=if name_error.is_some() {
-                        "name-hint name-error"
-                    } else {
-                        "name-hint"
-                    }
-                    aria-invalid=name_error.is_some().then_some("true")
-                />
-            </div>
-            <div class="field" class=("field--error", description_error.is_some())>
-                <label class="field__label" for="description">
-                    "Description"
-                </label>
-                <p class="field__hint" id="description-hint">
-                    "One or two sentences that help staff choose it."
-                </p>
-                {description_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error" id="description-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
-                <textarea
-                    class="textarea"
-                    id="description"
-                    name="description"
-                    rows="3"
-                    aria-describedby=if description_error.is_some() {
-                        "description-hint description-error"
-                    } else {
-                        "description-hint"
-                    }
-                    aria-invalid=description_error.is_some().then_some("true")
-                >
-                    {description}
-                </textarea>
-            </div>
-            <div class="checkbox">
-                <input
-                    type="checkbox"
-                    id="needs_host"
-                    name="needs_host"
-                    value="on"
-                    checked=needs_host
-                />
-                <label for="needs_host">
-                    "Happens at a host academy (it cannot be recorded as trust-wide or online only)"
-                </label>
-            </div>
-            <fieldset
-                class="fieldset"
-                id="suggested"
-                class=("field--error", suggested_error.is_some())
-            >
-                <legend>"Suggested elements"</legend>
-                <p class="field__hint">
-                    "The parts of the framework this kind of activity usually shows. Staff see them as a hint and still choose for themselves."
-                </p>
-                {suggested_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
-                {if elements.is_empty() {
-                    view! {
-                        <p>"No framework is published yet, so there is nothing to suggest."</p>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <div class="checkbox-columns">
-                            {elements
-                                .into_iter()
-                                .map(|(code, title)| {
-                                    let field = format!("suggest-{code}");
-                                    let checked = suggested.contains(&code);
-                                    view! {
-                                        <div class="checkbox">
-                                            <input
-                                                type="checkbox"
-                                                id=field.clone()
-                                                name=format!("suggested[{code}]")
-                                                value="on"
-                                                checked=checked
-                                            />
-                                            <label for=field>
-                                                <span class="code">{code.clone()}</span>
-                                                " "
-                                                {title}
-                                            </label>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </div>
-                    }
-                        .into_any()
-                }}
-            </fieldset>
-            <div class="actions">
-                <button type="submit" class="button">
-                    "Save activity type"
-                </button>
-                <a class="button button--quiet" href=SETTINGS>
-                    "Cancel"
-                </a>
-            </div>
-        </form>
     }
 }
