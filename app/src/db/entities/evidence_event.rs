@@ -14,7 +14,7 @@ pub struct Model {
     pub from_status: Option<String>,
     pub to_status: String,
     pub comment: String,
-    /// JSON: {"<element uuid>": level rank}.
+    /// JSON: {"<element code>": level rank}.
     pub levels_before: String,
     pub levels_after: String,
 }
