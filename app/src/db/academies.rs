@@ -11,7 +11,7 @@ use crate::model::{AcademyEditor, AcademyRecord, CurrentUser, OrgChangeView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -33,19 +33,7 @@ pub async fn list(
     user: &CurrentUser,
 ) -> Result<Vec<AcademyRecord>, AppError> {
     admin(user)?;
-    let staff: HashMap<i64, u64> = person::Entity::find()
-        .select_only()
-        .column(person::Column::AcademyId)
-        .column_as(person::Column::Id.count(), "staff")
-        .filter(person::Column::Status.eq(PersonStatus::Active.code()))
-        .filter(person::Column::AcademyId.is_not_null())
-        .group_by(person::Column::AcademyId)
-        .into_tuple::<(Option<i64>, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0))))
-        .collect();
+    let staff = crate::db::people::staff_counts(db).await?;
     let mut academies = academy::Entity::find()
         .order_by_asc(academy::Column::Name)
         .all(db)

@@ -94,7 +94,21 @@ pub async fn academies(
         query = query.filter(academy::Column::Id.eq(id.0));
     }
     let academies = query.all(db).await?;
-    let counts: HashMap<i64, i64> = person::Entity::find()
+    let counts = staff_counts(db).await?;
+    Ok(academies
+        .into_iter()
+        .map(|a| AcademySummary {
+            staff: counts.get(&a.id).copied().unwrap_or(0),
+            phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
+            id: AcademyId(a.id),
+            name: a.name,
+        })
+        .collect())
+}
+
+/// How many people work at each academy now (academies with nobody are absent).
+pub(crate) async fn staff_counts(db: &DatabaseConnection) -> Result<HashMap<i64, u64>, AppError> {
+    Ok(person::Entity::find()
         .select_only()
         .column(person::Column::AcademyId)
         .column_as(person::Column::Id.count(), "staff")
@@ -105,21 +119,7 @@ pub async fn academies(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect();
-    Ok(academies
-        .into_iter()
-        .map(|a| AcademySummary {
-            staff: counts
-                .get(&a.id)
-                .copied()
-                .unwrap_or(0)
-                .try_into()
-                .unwrap_or(0),
-            phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
-            id: AcademyId(a.id),
-            name: a.name,
-        })
+        .filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0))))
         .collect())
 }
 

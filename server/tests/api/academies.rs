@@ -165,6 +165,15 @@ async fn an_academy_with_staff_cannot_close_and_an_empty_one_closes_and_reopens(
         .await
         .expect("editor");
     assert!(!editor.academies.iter().any(|(id, _)| *id == empty));
+    // Nor can a request made by hand name it.
+    let mut named = crate::evidence::form();
+    named.places = vec![crate::evidence::KINGSMEAD, empty];
+    match app::db::evidence::save(&app.db, &staff, None, 0, &named, now()).await {
+        Err(AppError::Validation(errors)) => {
+            assert!(errors.iter().any(|e| e.field == "places"), "{errors:?}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
 
     academies::set_closed(&app.db, &admin, empty, false, now())
         .await

@@ -22,9 +22,11 @@ pub(super) struct Checked {
 }
 
 /// Checks the form sent by `owner` on `today`: every problem at once, in the form's order.
+/// `kept` are the academies the entry already names: those may stay even if they have closed.
 pub(super) async fn check_form(
     db: &impl ConnectionTrait,
     owner: i64,
+    kept: &[i64],
     form: &EntryForm,
     framework: Option<&FrameworkDocument>,
     today: NaiveDate,
@@ -44,7 +46,7 @@ pub(super) async fn check_form(
             "Choose one of the activity types listed",
         ));
     }
-    if !academies_exist(db, &form.places).await? {
+    if !academies_open(db, &form.places, kept).await? {
         errors.push(FieldError::new("places", "Choose academies from the list"));
     }
     let claims = check_claims(&form.claims, framework).unwrap_or_else(|problems| {
@@ -72,10 +74,11 @@ pub(super) async fn check_form(
     }
 }
 
-/// Whether every academy named exists.
-async fn academies_exist(
+/// Whether every academy named exists and is open (or is one the entry named already).
+async fn academies_open(
     db: &impl ConnectionTrait,
     places: &[AcademyId],
+    kept: &[i64],
 ) -> Result<bool, AppError> {
     let mut academies: Vec<i64> = places.iter().map(|a| a.0).collect();
     academies.sort_unstable();
@@ -83,12 +86,14 @@ async fn academies_exist(
     if academies.is_empty() {
         return Ok(true);
     }
-    let known = academy::Entity::find()
+    let usable = academy::Entity::find()
         .filter(academy::Column::Id.is_in(academies.clone()))
         .all(db)
         .await?
-        .len();
-    Ok(known == academies.len())
+        .iter()
+        .filter(|a| a.closed_on.is_none() || kept.contains(&a.id))
+        .count();
+    Ok(usable == academies.len())
 }
 
 /// The people working in the trust with these addresses (other than the owner), each once; a

@@ -3,6 +3,7 @@
 use super::access::standing;
 use super::form::{Checked, check_form};
 use super::lifecycle::{Event, record_event};
+use super::parts::places_of;
 use super::{bump, find_person, level_column, refusal, status_of};
 use crate::db::entities::{
     evidence_claim, evidence_co_leader, evidence_entry, evidence_link, evidence_place,
@@ -51,7 +52,11 @@ pub async fn save(
         None => None,
     };
     let me = user.actor.id.0;
-    let checked = check_form(&txn, me, form, framework.as_ref(), now.date_naive()).await?;
+    let kept = match &existing {
+        Some(entry) => places_of(&txn, entry.id).await?,
+        None => Vec::new(),
+    };
+    let checked = check_form(&txn, me, &kept, form, framework.as_ref(), now.date_naive()).await?;
     let parsed = &checked.entry;
     let fields = evidence_entry::ActiveModel {
         activity_type_id: Set(parsed.activity_type.map(|t| t.0)),

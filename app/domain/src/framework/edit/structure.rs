@@ -10,12 +10,7 @@ impl FrameworkDocument {
         name: String,
         description: String,
     ) -> Result<Option<String>, EditError> {
-        let mut errors = Vec::new();
-        line(&mut errors, "name", "a name", &name, MAX_NAME * 2);
-        markdown(&mut errors, "description", "the description", &description);
-        fail_on(errors)?;
-        self.name = name.trim().to_owned();
-        self.description = clean_markdown(&description);
+        (self.name, self.description) = named(&name, &description, "a name", MAX_NAME * 2)?;
         Ok(None)
     }
 
@@ -26,11 +21,7 @@ impl FrameworkDocument {
         description: String,
         new_id: impl FnOnce() -> String,
     ) -> Result<Option<String>, EditError> {
-        let mut errors = Vec::new();
-        line(&mut errors, "name", "the level's name", &name, MAX_NAME);
-        markdown(&mut errors, "description", "the description", &description);
-        fail_on(errors)?;
-        let (name, description) = (name.trim().to_owned(), clean_markdown(&description));
+        let (name, description) = named(&name, &description, "the level's name", MAX_NAME)?;
         match id {
             Some(id) => {
                 let i = self.level_index(&id).ok_or(EditError::NotFound)?;
@@ -124,11 +115,7 @@ impl FrameworkDocument {
         description: String,
         new_id: impl FnOnce() -> String,
     ) -> Result<Option<String>, EditError> {
-        let mut errors = Vec::new();
-        line(&mut errors, "name", "the strand's name", &name, MAX_NAME);
-        markdown(&mut errors, "description", "the description", &description);
-        fail_on(errors)?;
-        let (name, description) = (name.trim().to_owned(), clean_markdown(&description));
+        let (name, description) = named(&name, &description, "the strand's name", MAX_NAME)?;
         match id {
             Some(id) => {
                 let i = self.strand_index(&id).ok_or(EditError::NotFound)?;
@@ -177,4 +164,19 @@ impl FrameworkDocument {
         shift(&mut self.strands, i, direction);
         Ok(Some(id))
     }
+}
+
+/// A name (one line, at most `max` characters) and a Markdown description, checked and tidied:
+/// what the draft's details, a level and a strand all ask for.
+fn named(
+    name: &str,
+    description: &str,
+    label: &str,
+    max: usize,
+) -> Result<(String, String), EditError> {
+    let mut errors = Vec::new();
+    line(&mut errors, "name", label, name, max);
+    markdown(&mut errors, "description", "the description", description);
+    fail_on(errors)?;
+    Ok((name.trim().to_owned(), clean_markdown(description)))
 }
