@@ -11,6 +11,7 @@ mod m20261123_000005_portfolio;
 mod m20261123_000006_portfolio_indexes;
 mod m20261123_000007_portfolio_summary;
 mod m20261207_000008_academy_admin;
+mod m20261207_000009_people_admin;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_portfolio_indexes::Migration),
             Box::new(m20261123_000007_portfolio_summary::Migration),
             Box::new(m20261207_000008_academy_admin::Migration),
+            Box::new(m20261207_000009_people_admin::Migration),
         ]
     }
 }

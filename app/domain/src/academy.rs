@@ -5,6 +5,9 @@ use crate::input::FieldError;
 use crate::org::AcademyPhase;
 use serde::{Deserialize, Serialize};
 
+pub use crate::org_change::Change;
+use crate::org_change::diff;
+
 /// The longest an academy's name may be.
 pub const MAX_NAME: usize = 200;
 /// The longest its short name may be ("Ashgrove", "KHS").
@@ -67,26 +70,6 @@ impl AcademyForm {
     }
 }
 
-/// One field of the organisation that changed, as the audit trail keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    /// What changed, as people read it: "Name", "Phase", "Closed".
-    pub field: String,
-    /// Empty when there was nothing before (a new academy).
-    pub from: String,
-    pub to: String,
-}
-
-impl Change {
-    pub fn new(field: &str, from: impl Into<String>, to: impl Into<String>) -> Self {
-        Change {
-            field: field.to_owned(),
-            from: from.into(),
-            to: to.into(),
-        }
-    }
-}
-
 /// What saving `after` over `before` changes (`before` is `None` for a new academy), field by
 /// field; nothing when the details are the same.
 pub fn changes(before: Option<&AcademyDetails>, after: &AcademyDetails) -> Vec<Change> {
@@ -94,21 +77,11 @@ pub fn changes(before: Option<&AcademyDetails>, after: &AcademyDetails) -> Vec<C
         Some(b) => (b.name.as_str(), b.short_name.as_str(), b.phase.label()),
         None => ("", "", ""),
     };
-    let mut out = Vec::new();
-    if name != after.name {
-        out.push(Change::new("Name", name, after.name.clone()));
-    }
-    if short_name != after.short_name {
-        out.push(Change::new(
-            "Short name",
-            short_name,
-            after.short_name.clone(),
-        ));
-    }
-    if phase != after.phase.label() {
-        out.push(Change::new("Phase", phase, after.phase.label()));
-    }
-    out
+    diff([
+        ("Name", name, after.name.as_str()),
+        ("Short name", short_name, after.short_name.as_str()),
+        ("Phase", phase, after.phase.label()),
+    ])
 }
 
 #[cfg(test)]

@@ -97,6 +97,14 @@ pub fn is_self(actor: &Actor, person: PersonId) -> bool {
     actor.id == person
 }
 
+/// Whether `actor` may read `person`'s record and its audit trail: the person themselves, HR
+/// and administrators. (Only administrators change it: [`Action::ManageOrganisation`].)
+pub fn may_read_record(actor: &Actor, person: PersonId) -> bool {
+    is_self(actor, person)
+        || actor.has_role(AccessRole::Hr)
+        || actor.has_role(AccessRole::Administrator)
+}
+
 /// One entry of the main navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NavItem {
@@ -316,5 +324,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_record_is_read_by_its_person_hr_and_administrators_only() {
+        let teacher = actor(&[], Some(1), 0);
+        assert!(may_read_record(&teacher, PersonId(1)));
+        assert!(!may_read_record(&teacher, PersonId(2)));
+        let manager = actor(&[AccessRole::AcademyPdLead], Some(1), 4);
+        assert!(!may_read_record(&manager, PersonId(2)));
+        assert!(may_read_record(
+            &actor(&[AccessRole::Hr], None, 0),
+            PersonId(2)
+        ));
+        assert!(may_read_record(
+            &actor(&[AccessRole::Administrator], None, 0),
+            PersonId(2)
+        ));
+        assert!(
+            authorize(
+                &actor(&[AccessRole::Hr], None, 0),
+                Action::ManageOrganisation
+            )
+            .is_err()
+        );
     }
 }

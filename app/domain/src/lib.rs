@@ -12,6 +12,8 @@ pub mod ids;
 pub mod input;
 pub mod line;
 pub mod org;
+pub mod org_change;
+pub mod people;
 pub mod portfolio;
 pub mod text;
 pub mod throttle;

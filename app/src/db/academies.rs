@@ -2,18 +2,18 @@
 //! name, close and reopen it. Every change goes into the organisation's audit trail in the
 //! same transaction, so the trail never misses one.
 
-use crate::db::entities::{academy, org_change, person};
+use crate::db::entities::{academy, person};
+use crate::db::org_trail::{self, Subject};
 use crate::domain::academy::{AcademyDetails, AcademyForm, Change, changes};
-use crate::domain::text::{date_time, long_date};
+use crate::domain::text::long_date;
 use crate::domain::{AcademyId, AcademyPhase, Action, PersonStatus, authorize};
 use crate::error::AppError;
-use crate::model::{AcademyEditor, AcademyRecord, CurrentUser, OrgChangeView};
+use crate::model::{AcademyEditor, AcademyRecord, CurrentUser};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
-use std::collections::HashMap;
 
 fn admin(user: &CurrentUser) -> Result<(), AppError> {
     Ok(authorize(&user.actor, Action::ManageOrganisation)?)
@@ -85,29 +85,7 @@ pub async fn editor(
         });
     };
     let academy = find(db, id).await?;
-    let changes = org_change::Entity::find()
-        .filter(org_change::Column::AcademyId.eq(academy.id))
-        .order_by_desc(org_change::Column::At)
-        .order_by_desc(org_change::Column::Id)
-        .all(db)
-        .await?;
-    let names: HashMap<i64, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(changes.iter().map(|c| c.actor_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let history = changes
-        .into_iter()
-        .map(|c| OrgChangeView {
-            when: date_time(c.at),
-            who: names.get(&c.actor_id).cloned().unwrap_or_default(),
-            field: c.field,
-            from: c.from_value,
-            to: c.to_value,
-        })
-        .collect();
+    let history = org_trail::history(db, Subject::Academy(academy.id)).await?;
     Ok(AcademyEditor {
         academy: Some(record(&academy, staff_at(db, academy.id).await?)),
         history,
@@ -164,7 +142,7 @@ pub async fn save(
             .await?
         }
     };
-    record_changes(&txn, user, saved.id, &changed, now).await?;
+    org_trail::record(&txn, user, Subject::Academy(saved.id), &changed, now).await?;
     txn.commit().await?;
     Ok(AcademyId(saved.id))
 }
@@ -205,32 +183,7 @@ pub async fn set_closed(
     let mut row: academy::ActiveModel = academy.into();
     row.closed_on = Set(closed_on);
     let saved = row.update(&txn).await?;
-    record_changes(&txn, user, saved.id, &[change], now).await?;
+    org_trail::record(&txn, user, Subject::Academy(saved.id), &[change], now).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-async fn record_changes(
-    db: &impl ConnectionTrait,
-    user: &CurrentUser,
-    academy: i64,
-    changes: &[Change],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    if changes.is_empty() {
-        return Ok(());
-    }
-    org_change::Entity::insert_many(changes.iter().map(|c| org_change::ActiveModel {
-        at: Set(now),
-        actor_id: Set(user.actor.id.0),
-        academy_id: Set(Some(academy)),
-        person_id: Set(None),
-        field: Set(c.field.clone()),
-        from_value: Set(c.from.clone()),
-        to_value: Set(c.to.clone()),
-        ..Default::default()
-    }))
-    .exec(db)
-    .await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod framework;
 pub mod my_data;
 pub mod notifications;
 pub mod org;
+pub mod org_trail;
 pub mod people;
 pub mod portfolio;
 

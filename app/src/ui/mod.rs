@@ -120,6 +120,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/people/:id")
+                        view=pages::people::record::PersonRecordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/evidence")
                         view=pages::evidence::MyEvidencePage
                         ssr=SsrMode::Async
@@ -207,6 +212,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/manage/academies/:id")
                         view=pages::manage::academies::AcademyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/people/:id")
+                        view=pages::manage::people::PersonEditorPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -111,6 +111,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
             created_at: Set(now),
             updated_at: Set(now),
             evidence_revision: Set(0),
+            // As the trust's HR system numbers its staff.
+            employee_number: Set(Some(format!("E{:05}", p.id))),
+            left_on: Set(None),
         }))
         .exec(&txn)
         .await?;

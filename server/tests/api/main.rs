@@ -12,4 +12,5 @@ mod framework;
 mod framework_admin;
 mod health;
 mod pages;
+mod people;
 mod portfolio;

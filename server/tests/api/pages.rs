@@ -86,7 +86,11 @@ async fn staff_cannot_browse_people_even_by_calling_the_server_directly() {
     let response = client
         .post(app.url("/api/people"))
         .header("origin", &app.address)
-        .form(&[("q", ""), ("page", "1")])
+        .form(&[
+            ("filter[q]", ""),
+            ("filter[status]", "active"),
+            ("filter[page]", "1"),
+        ])
         .send()
         .await
         .expect("answers");

@@ -24,6 +24,11 @@ pub struct Model {
     /// Raised by the database whenever the person's evidence (entries, their claims and
     /// places) is written: what a kept portfolio summary is checked against.
     pub evidence_revision: i64,
+    /// What the trust's HR system calls them: a staff import matches on it first.
+    #[sea_orm(unique)]
+    pub employee_number: Option<String>,
+    /// The day a leaver left.
+    pub left_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

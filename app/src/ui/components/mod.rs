@@ -1,12 +1,14 @@
 //! Pieces shared by pages: error summaries and pages, a field's message, a loaded resource,
-//! tables.
+//! tables, the organisation's audit trail.
 
 mod errors;
 mod field;
 mod loaded;
 mod table;
+mod trail;
 
 pub use errors::{ErrorPage, ErrorSummary, field_message, url_error};
 pub use field::{Field, FieldMessage};
 pub use loaded::Loaded;
 pub use table::Table;
+pub use trail::OrgHistory;

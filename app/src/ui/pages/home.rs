@@ -56,6 +56,11 @@ fn Home(user: CurrentUser) -> impl IntoView {
                         }
                     })}
             </dl>
+            <p>
+                <a href=crate::ui::pages::people::record::record_href(user.actor.id)>
+                    "Your record and every change made to it"
+                </a>
+            </p>
         </section>
 
         <section aria-labelledby="your-tools">

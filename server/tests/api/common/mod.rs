@@ -408,6 +408,8 @@ async fn seed(db: &DatabaseConnection) {
             created_at: Set(now),
             updated_at: Set(now),
             evidence_revision: Set(0),
+            employee_number: Set(None),
+            left_on: Set((status == PersonStatus::Left).then(|| now.date_naive())),
         },
     ))
     .exec(db)

@@ -4,8 +4,8 @@
 use crate::domain::academy::{AcademyForm, MAX_NAME, MAX_SHORT_NAME};
 use crate::domain::{AcademyId, AcademyPhase};
 use crate::error::AppError;
-use crate::model::{AcademyEditor, AcademyRecord, OrgChangeView};
-use crate::ui::components::{ErrorSummary, Field, Loaded, Table, field_message};
+use crate::model::{AcademyEditor, AcademyRecord};
+use crate::ui::components::{ErrorSummary, Field, Loaded, OrgHistory, Table, field_message};
 use crate::ui::pages::{load_id, with_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -161,7 +161,9 @@ fn AcademyView(
     let closing = academy.as_ref().map(|a| {
         view! { <CloseSection academy=a.clone() error=close_error.clone() /> }
     });
-    let history = academy.is_some().then(|| view! { <History history /> });
+    let history = academy
+        .is_some()
+        .then(|| view! { <OrgHistory history caption="Changes to this academy" /> });
     view! {
         <Title text=heading.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumbs">
@@ -295,55 +297,6 @@ fn CloseSection(academy: AcademyRecord, error: Option<AppError>) -> impl IntoVie
                             </button>
                         </form>
                     </details>
-                }
-                    .into_any()
-            }}
-        </section>
-    }
-}
-
-/// A value from the trail, or a dash (read as "nothing") where there was none.
-fn or_nothing(value: String) -> impl IntoView {
-    if value.is_empty() {
-        view! {
-            <span aria-hidden="true">"—"</span>
-            <span class="visually-hidden">"Nothing"</span>
-        }
-        .into_any()
-    } else {
-        value.into_any()
-    }
-}
-
-/// What has changed about the academy, newest first.
-#[component]
-fn History(history: Vec<OrgChangeView>) -> impl IntoView {
-    view! {
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"Changes"</h2>
-            {if history.is_empty() {
-                view! { <p>"No changes recorded yet."</p> }.into_any()
-            } else {
-                view! {
-                    <Table
-                        caption="Changes to this academy"
-                        columns=vec!["When", "Who", "What", "From", "To"]
-                    >
-                        {history
-                            .into_iter()
-                            .map(|c| {
-                                view! {
-                                    <tr>
-                                        <td>{c.when}</td>
-                                        <td>{c.who}</td>
-                                        <td>{c.field}</td>
-                                        <td>{or_nothing(c.from)}</td>
-                                        <td>{c.to}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </Table>
                 }
                     .into_any()
             }}

@@ -1,5 +1,7 @@
-//! What administrators manage: the academies, the framework and the evidence settings.
+//! What administrators manage: the academies, the people, the framework and the evidence
+//! settings.
 
 pub mod academies;
 pub mod evidence;
 pub mod framework;
+pub mod people;

@@ -1,9 +1,12 @@
-//! The staff directory: search the people you may see, by name, e-mail, job title or academy.
+//! People: the staff directory (search the people you may see, by name, e-mail, job title,
+//! academy, role category and, for HR and administrators, leavers) and each person's record.
+
+pub mod record;
 
 use super::with_user;
-use crate::domain::AcademyId;
+use crate::domain::{AccessRole, PersonStatus, RoleCategory};
 use crate::error::AppError;
-use crate::model::{AcademySummary, CENTRAL_TEAM, Page, PersonSummary};
+use crate::model::{AcademySummary, CENTRAL_TEAM, CurrentUser, Page, PeopleFilter, PersonSummary};
 use crate::ui::components::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,61 +16,60 @@ use leptos_router::hooks::use_query_map;
 /// One page of the directory, and the academies to filter by.
 #[server(prefix = "/api", endpoint = "people")]
 pub async fn get_people(
-    q: String,
-    academy: Option<AcademyId>,
-    page: u64,
+    filter: PeopleFilter,
 ) -> Result<(Page<PersonSummary>, Vec<AcademySummary>), AppError> {
     use crate::db::people;
-    let db = crate::request::db()?;
-    let user = crate::request::user()?;
-    let found = people::directory(&db, &user, &q, academy, page).await?;
+    let (db, user) = crate::request::db_and_user()?;
+    let found = people::directory(&db, &user, &filter).await?;
     let academies = people::academies(&db, &user).await?;
     Ok((found, academies))
 }
 
-/// The search as given in the address: `?q=…&academy=…&page=…`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Search {
-    q: String,
-    academy: Option<AcademyId>,
-    page: u64,
-}
-
-impl Search {
-    fn href(&self, page: u64) -> String {
-        let mut params = vec![format!("page={page}")];
-        if !self.q.is_empty() {
-            params.push(format!("q={}", crate::url::encode_query_value(&self.q)));
-        }
-        if let Some(academy) = self.academy {
-            params.push(format!("academy={academy}"));
-        }
-        format!("/people?{}", params.join("&"))
+/// The address of `filter`'s results at `page`: `/people?q=…&academy=…&category=…&status=…`.
+fn href(filter: &PeopleFilter, page: u64) -> String {
+    let mut params = vec![format!("page={page}")];
+    if !filter.q.is_empty() {
+        params.push(format!("q={}", crate::url::encode_query_value(&filter.q)));
     }
+    if let Some(academy) = filter.academy {
+        params.push(format!("academy={academy}"));
+    }
+    if let Some(category) = filter.category {
+        params.push(format!("category={}", category.code()));
+    }
+    if filter.status != PersonStatus::Active {
+        params.push(format!("status={}", filter.status.code()));
+    }
+    format!("/people?{}", params.join("&"))
 }
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let query = use_query_map();
     let search = Memo::new(move |_| {
-        query.with(|q| Search {
+        query.with(|q| PeopleFilter {
             q: q.get("q").unwrap_or_default().trim().to_owned(),
             academy: q.get("academy").and_then(|a| a.parse().ok()),
+            category: q.get("category").and_then(|c| RoleCategory::from_code(&c)),
+            status: q
+                .get("status")
+                .and_then(|s| PersonStatus::from_code(&s))
+                .unwrap_or(PersonStatus::Active),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         })
     });
-    let results =
-        Resource::new_blocking(move || search.get(), |s| get_people(s.q, s.academy, s.page));
+    let results = Resource::new_blocking(move || search.get(), get_people);
     view! {
         <Title text="People" />
-        {with_user(move |_| {
+        {with_user(move |user| {
             view! {
                 <Loaded
                     resource=results
                     loading="Loading people…"
                     transition=true
                     view=move |(page, academies)| {
-                        view! { <Directory search=search.get_untracked() page academies /> }
+                        let viewer = user.clone();
+                        view! { <Directory search=search.get_untracked() page academies viewer /> }
                             .into_any()
                     }
                 />
@@ -78,11 +80,17 @@ pub fn PeoplePage() -> impl IntoView {
 
 #[component]
 fn Directory(
-    search: Search,
+    search: PeopleFilter,
     page: Page<PersonSummary>,
     academies: Vec<AcademySummary>,
+    viewer: CurrentUser,
 ) -> impl IntoView {
     let one_academy = academies.len() == 1;
+    let admin = viewer.actor.has_role(AccessRole::Administrator);
+    let whole_trust = !one_academy;
+    let records =
+        viewer.actor.has_role(AccessRole::Hr) || viewer.actor.has_role(AccessRole::Administrator);
+    let leavers = search.status == PersonStatus::Left;
     let heading = match (&search.q, page.total) {
         (q, 0) if !q.is_empty() => format!("No one matches “{q}”"),
         (q, n) if !q.is_empty() => format!(
@@ -93,15 +101,26 @@ fn Directory(
                 "people match"
             }
         ),
+        (_, n) if leavers => format!("{n} {}", if n == 1 { "leaver" } else { "leavers" }),
         (_, n) => format!("{n} {}", if n == 1 { "person" } else { "people" }),
     };
-    let previous = (page.page > 1).then(|| search.href(page.page - 1));
-    let next = (page.page < page.page_count()).then(|| search.href(page.page + 1));
+    let previous = (page.page > 1).then(|| href(&search, page.page - 1));
+    let next = (page.page < page.page_count()).then(|| href(&search, page.page + 1));
     let page_count = page.page_count();
     let current_page = page.page;
     let empty = page.items.is_empty();
     view! {
         <h1>"People"</h1>
+        {admin
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button" href=crate::ui::pages::manage::people::NEW_PERSON>
+                            "Add a person"
+                        </a>
+                    </p>
+                }
+            })}
         <Form method="GET" action="/people" attr:class="search-form" attr:role="search">
             <div class="field">
                 <label class="field__label" for="q">
@@ -124,13 +143,56 @@ fn Directory(
                                     .iter()
                                     .map(|a| {
                                         let selected = search.academy == Some(a.id);
+                                        let label = if a.closed {
+                                            format!("{} (closed)", a.name)
+                                        } else {
+                                            format!("{} ({})", a.name, a.staff)
+                                        };
                                         view! {
                                             <option value=a.id.to_string() selected=selected>
-                                                {format!("{} ({})", a.name, a.staff)}
+                                                {label}
                                             </option>
                                         }
                                     })
                                     .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            <div class="field">
+                <label class="field__label" for="category">
+                    "Role category"
+                </label>
+                <select class="select" id="category" name="category">
+                    <option value="" selected=search.category.is_none()>
+                        "All role categories"
+                    </option>
+                    {RoleCategory::ALL
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.code() selected=search.category == Some(*c)>
+                                    {c.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            {whole_trust
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label class="field__label" for="status">
+                                "Status"
+                            </label>
+                            <select class="select" id="status" name="status">
+                                <option value="active" selected=!leavers>
+                                    "Working here"
+                                </option>
+                                <option value="left" selected=leavers>
+                                    "Left the trust"
+                                </option>
                             </select>
                         </div>
                     }
@@ -148,7 +210,7 @@ fn Directory(
                 .into_any()
         } else {
             view! {
-                <PeopleTable people=page.items caption="People" />
+                <PeopleTable people=page.items caption="People" records />
                 <nav class="pagination" aria-label="Pages of results">
                     {previous
                         .map(|href| {
@@ -178,7 +240,14 @@ fn Directory(
 
 /// A table of people, shared by the directory and "My team".
 #[component]
-pub fn PeopleTable(people: Vec<PersonSummary>, caption: &'static str) -> impl IntoView {
+pub fn PeopleTable(
+    people: Vec<PersonSummary>,
+    caption: &'static str,
+    /// Link each name to the person's record (for HR and administrators) rather than to their
+    /// portfolio.
+    #[prop(optional)]
+    records: bool,
+) -> impl IntoView {
     if people.is_empty() {
         return view! { <p class="empty">"No one to show."</p> }.into_any();
     }
@@ -201,16 +270,22 @@ pub fn PeopleTable(people: Vec<PersonSummary>, caption: &'static str) -> impl In
                     {people
                         .into_iter()
                         .map(|p| {
+                            let (href, goes_to) = if records {
+                                (format!("/people/{}", p.id), ": record")
+                            } else {
+                                (format!("/portfolio/{}", p.id), ": portfolio")
+                            };
+                            let secondary = match &p.left_on {
+                                Some(day) => format!("{} · left on {day}", p.email),
+                                None => p.email.clone(),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">
-                                        <a href=format!(
-                                            "/portfolio/{}",
-                                            p.id,
-                                        )>
-                                            {p.name}<span class="visually-hidden">": portfolio"</span>
+                                        <a href=href>
+                                            {p.name}<span class="visually-hidden">{goes_to}</span>
                                         </a>
-                                        <span class="table__secondary">{p.email}</span>
+                                        <span class="table__secondary">{secondary}</span>
                                     </th>
                                     <td>{p.job_title}</td>
                                     <td>

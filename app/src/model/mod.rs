@@ -7,6 +7,9 @@ use crate::domain::{
 };
 use serde::{Deserialize, Serialize};
 
+mod organisation;
+pub use organisation::*;
+
 /// The signed-in person: who they are and what they may do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
@@ -48,18 +51,6 @@ impl CurrentUser {
 /// What the trust's own team is called where an academy name would go.
 pub const CENTRAL_TEAM: &str = "Central trust team";
 
-/// One person in a list: enough to recognise them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonSummary {
-    pub id: PersonId,
-    pub name: String,
-    pub email: String,
-    pub job_title: String,
-    pub role_category: RoleCategory,
-    pub academy_name: Option<String>,
-    pub direct_reports: u32,
-}
-
 /// One page of a longer list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
@@ -74,45 +65,6 @@ impl<T> Page<T> {
     pub fn page_count(&self) -> u64 {
         self.total.div_ceil(self.per_page.max(1)).max(1)
     }
-}
-
-/// An academy with its head count, for filters and overviews.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AcademySummary {
-    pub id: AcademyId,
-    pub name: String,
-    pub phase: crate::domain::AcademyPhase,
-    pub staff: u64,
-}
-
-/// An academy as administrators keep it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AcademyRecord {
-    pub id: AcademyId,
-    pub name: String,
-    pub short_name: String,
-    pub phase: crate::domain::AcademyPhase,
-    /// Staff who work there now.
-    pub staff: u64,
-    /// "31 August 2026" once it has closed.
-    pub closed_on: Option<String>,
-}
-
-/// One change in the organisation's audit trail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrgChangeView {
-    pub when: String,
-    pub who: String,
-    pub field: String,
-    pub from: String,
-    pub to: String,
-}
-
-/// The academy form: the academy (none when adding one) and what has changed about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AcademyEditor {
-    pub academy: Option<AcademyRecord>,
-    pub history: Vec<OrgChangeView>,
 }
 
 /// What every page needs to know about who is looking: the trust and the signed-in person.

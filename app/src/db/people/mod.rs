@@ -1,12 +1,20 @@
-//! Listing people: a manager's team and the staff directory, each scoped to what the
-//! acting person may see.
+//! People: a manager's team and the staff directory (each scoped to what the acting person
+//! may see), a person's record page, and the administrators' changes to people and leavers.
+
+mod admin;
+mod leaving;
+mod record;
+
+pub use admin::{Saved, editor, save};
+pub use leaving::{mark_left, mark_returned};
+pub use record::page;
 
 use crate::db::entities::{academy, person};
 use crate::domain::PersonId;
 use crate::domain::access::{PeopleScope, people_scope};
 use crate::domain::{AcademyId, AcademyPhase, Action, PersonStatus, RoleCategory, authorize};
 use crate::error::AppError;
-use crate::model::{AcademySummary, CurrentUser, Page, PersonSummary};
+use crate::model::{AcademySummary, CurrentUser, Page, PeopleFilter, PersonSummary};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -32,21 +40,26 @@ pub async fn team(
     summarise(db, people).await
 }
 
-/// A page of the staff directory, optionally narrowed by a search (name, e-mail or job title)
-/// and an academy. HR and administrators see the whole trust; a PD lead their own academy.
+/// A page of the staff directory, optionally narrowed by a search (name, e-mail or job title),
+/// an academy and a role category. HR and administrators see the whole trust, leavers too; a
+/// PD lead the people working at their own academy.
 pub async fn directory(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    search: &str,
-    academy_filter: Option<AcademyId>,
-    page: u64,
+    filter: &PeopleFilter,
 ) -> Result<Page<PersonSummary>, AppError> {
-    let academy_filter = academy_filter.map(|id| id.0);
+    let academy_filter = filter.academy.map(|id| id.0);
     authorize(&user.actor, Action::ViewPeople)?;
     let scope = people_scope(&user.actor).ok_or(AppError::Forbidden)?;
+    let status = match scope {
+        PeopleScope::WholeTrust => filter.status,
+        PeopleScope::Academy(_) => PersonStatus::Active,
+    };
 
-    let mut query =
-        person::Entity::find().filter(person::Column::Status.eq(PersonStatus::Active.code()));
+    let mut query = person::Entity::find().filter(person::Column::Status.eq(status.code()));
+    if let Some(category) = filter.category {
+        query = query.filter(person::Column::RoleCategory.eq(category.code()));
+    }
     query = match scope {
         PeopleScope::WholeTrust => match academy_filter {
             Some(id) => query.filter(person::Column::AcademyId.eq(id)),
@@ -54,7 +67,7 @@ pub async fn directory(
         },
         PeopleScope::Academy(id) => query.filter(person::Column::AcademyId.eq(id.0)),
     };
-    let search = search.trim().to_lowercase();
+    let search = filter.q.trim().to_lowercase();
     if !search.is_empty() {
         let pattern = format!("%{}%", escape_like(&search));
         let like = || LikeExpr::new(pattern.clone()).escape('\\');
@@ -72,7 +85,7 @@ pub async fn directory(
         .paginate(db, PER_PAGE);
     let total = paginator.num_items().await?;
     let last_page = Ord::max(total.div_ceil(PER_PAGE), 1);
-    let page = Ord::clamp(page, 1, last_page);
+    let page = Ord::clamp(filter.page, 1, last_page);
     let people = paginator.fetch_page(page - 1).await?;
     Ok(Page {
         items: summarise(db, people).await?,
@@ -101,6 +114,7 @@ pub async fn academies(
             staff: counts.get(&a.id).copied().unwrap_or(0),
             phase: AcademyPhase::from_code(&a.phase).unwrap_or(AcademyPhase::Primary),
             id: AcademyId(a.id),
+            closed: a.closed_on.is_some(),
             name: a.name,
         })
         .collect())
@@ -166,6 +180,7 @@ async fn summarise(
             name: p.name,
             email: p.email,
             job_title: p.job_title,
+            left_on: p.left_on.map(crate::domain::text::long_date),
         })
         .collect())
 }

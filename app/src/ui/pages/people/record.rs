@@ -1,0 +1,252 @@
+//! A person's record: who they are in the trust, their line above and below, and every change
+//! to their record. The person reads their own; HR and administrators anyone's; only
+//! administrators get the link to change it.
+
+use crate::domain::{AccessRole, Action, PersonId, PersonStatus, authorize};
+use crate::error::AppError;
+use crate::model::{PersonLink, PersonPage, PersonRecord};
+use crate::ui::components::{Loaded, OrgHistory};
+use crate::ui::pages::{id_param, load_id, with_user};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[server(prefix = "/api", endpoint = "person")]
+pub async fn get_person(id: PersonId) -> Result<PersonPage, AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    crate::db::people::page(&db, &user, id).await
+}
+
+/// The address of `person`'s record.
+pub fn record_href(person: PersonId) -> String {
+    format!("/people/{person}")
+}
+
+#[component]
+pub fn PersonRecordPage() -> impl IntoView {
+    let id = id_param::<PersonId>("id");
+    let record = Resource::new_blocking(id, |id| load_id(id, get_person));
+    let query = use_query_map();
+    view! {
+        <Title text="Person" />
+        {with_user(move |user| {
+            view! {
+                <Loaded
+                    resource=record
+                    view=move |page| {
+                        let notice = query
+                            .with_untracked(|q| notice(q.get("done"), q.get("n"), &page));
+                        let own = page.person.id == user.actor.id;
+                        let directory = authorize(&user.actor, Action::ViewPeople).is_ok();
+                        view! { <Record page notice own directory /> }
+                    }
+                />
+            }
+        })}
+    }
+}
+
+/// What the last change did, in words (`n` counts what it moved).
+fn notice(done: Option<String>, n: Option<String>, page: &PersonPage) -> Option<String> {
+    let n: u64 = n.and_then(|n| n.parse().ok()).unwrap_or(0);
+    let plural = |one: &str, many: &str| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            many.to_owned()
+        }
+    };
+    let manager = page.person.line_manager.as_ref().map(|m| m.name.as_str());
+    let message = match done.as_deref()? {
+        "added" => "Person added.".to_owned(),
+        "saved" if n > 0 => format!(
+            "Saved. {n} waiting {} moved to {}.",
+            plural("submission", "submissions"),
+            manager.map_or_else(
+                || "no one: give them a line manager".to_owned(),
+                |m| format!("{m}'s queue")
+            )
+        ),
+        "saved" => "Saved.".to_owned(),
+        "left" if n > 0 => format!(
+            "Marked as a leaver. They can no longer sign in. {n} {} now {} to {}.",
+            plural("person", "people"),
+            plural("reports", "report"),
+            manager.unwrap_or("no one: give them a new line manager"),
+        ),
+        "left" => "Marked as a leaver. They can no longer sign in.".to_owned(),
+        "returned" => "Marked as working for the trust again.".to_owned(),
+        _ => return None,
+    };
+    Some(message)
+}
+
+#[component]
+fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) -> impl IntoView {
+    let PersonPage {
+        person,
+        chain,
+        reports,
+        history,
+        may_manage,
+    } = page;
+    let id = person.id;
+    let caption = if own {
+        "Changes to your record"
+    } else {
+        "Changes to this record"
+    };
+    view! {
+        <Title text=person.name.clone() />
+        {directory
+            .then(|| {
+                view! {
+                    <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                        <a href="/people">"People"</a>
+                    </nav>
+                }
+            })}
+        <h1>{person.name.clone()}</h1>
+        <p class="lead">{format!("{} · {}", person.job_title, person.workplace)}</p>
+        {notice
+            .map(|m| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>{m}</p>
+                    </div>
+                }
+            })}
+        <p class="actions">
+            {may_manage
+                .then(|| {
+                    view! {
+                        <a class="button" href=crate::ui::pages::manage::people::edit_href(id)>
+                            "Change their record"
+                        </a>
+                    }
+                })} <a class="button button--secondary" href=format!("/portfolio/{id}")>
+                "Portfolio"
+            </a>
+        </p>
+        <Details person />
+        <Line chain reports />
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"Changes"</h2>
+            <OrgHistory history caption />
+        </section>
+    }
+}
+
+#[component]
+fn Details(person: PersonRecord) -> impl IntoView {
+    let roles = person
+        .roles
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let status = match (&person.status, &person.left_on) {
+        (PersonStatus::Left, Some(day)) => format!("Left the trust on {day}"),
+        (status, _) => status.label().to_owned(),
+    };
+    let row = |term: &'static str, value: String| {
+        view! {
+            <div class="summary-list__row">
+                <dt>{term}</dt>
+                <dd>{if value.is_empty() { "None".to_owned() } else { value }}</dd>
+            </div>
+        }
+    };
+    let pd_lead = person.roles.contains(&AccessRole::AcademyPdLead);
+    view! {
+        <section aria-labelledby="details-heading">
+            <h2 id="details-heading">"Details"</h2>
+            <dl class="summary-list">
+                {row("E-mail address", person.email)}
+                {row("Employee number", person.employee_number)}
+                {row("Job title", person.job_title)} {row("Works at", person.workplace)}
+                {row("Role category", person.role_category.label().to_owned())}
+                <div class="summary-list__row">
+                    <dt>"Line manager"</dt>
+                    <dd>
+                        {match person.line_manager {
+                            Some(m) => view! { <PersonName person=m /> }.into_any(),
+                            None => "None".into_any(),
+                        }}
+                    </dd>
+                </div>
+                {row(
+                    "Access roles",
+                    if pd_lead { format!("{roles} (for their academy)") } else { roles },
+                )} {row("Status", status)}
+            </dl>
+        </section>
+    }
+}
+
+/// A linked name with what they do.
+#[component]
+fn PersonName(person: PersonLink) -> impl IntoView {
+    view! {
+        <a href=record_href(person.id)>{person.name}</a>
+        <span class="table__secondary">
+            {format!("{} · {}", person.job_title, person.workplace)}
+        </span>
+    }
+}
+
+/// The line above (nearest first) and the people who report to them.
+#[component]
+fn Line(chain: Vec<PersonLink>, reports: Vec<PersonLink>) -> impl IntoView {
+    let report_count = reports.len();
+    view! {
+        <section aria-labelledby="line-heading">
+            <h2 id="line-heading">"Line management"</h2>
+            <h3>"Reports to"</h3>
+            {if chain.is_empty() {
+                view! { <p>"No one: they are at the top of their line."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="line-chain">
+                        {chain
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li>
+                                        <PersonName person=p />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+            <h3>
+                {format!(
+                    "{report_count} direct {}",
+                    if report_count == 1 { "report" } else { "reports" },
+                )}
+            </h3>
+            {if reports.is_empty() {
+                view! { <p>"No one reports to them."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="line-reports">
+                        {reports
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li>
+                                        <PersonName person=p />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
