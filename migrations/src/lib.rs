@@ -12,6 +12,7 @@ mod m20261123_000006_portfolio_indexes;
 mod m20261123_000007_portfolio_summary;
 mod m20261207_000008_academy_admin;
 mod m20261207_000009_people_admin;
+mod m20261207_000010_audit_append_only;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_portfolio_summary::Migration),
             Box::new(m20261207_000008_academy_admin::Migration),
             Box::new(m20261207_000009_people_admin::Migration),
+            Box::new(m20261207_000010_audit_append_only::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 //! tests can rely on it. Everyone's password is `waymark-demo`.
 mod evidence;
 mod framework;
+mod history;
 mod names;
 mod people;
 
@@ -131,6 +132,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
         .await
         .map_err(|e| DemoError::Framework(e.to_string()))?;
     let entries = seed_evidence(&txn, &plan, now).await?;
+    history::seed_history(&txn, &plan, now).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; move the sequences past them.
         for table in ["academy", "person", "trust", "evidence_entry"] {

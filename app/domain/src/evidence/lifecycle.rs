@@ -195,6 +195,8 @@ pub enum Refusal {
     NotAllowed,
     /// Nobody may do this to an entry in its present state.
     WrongState(EvidenceStatus),
+    /// The entry has been submitted before, so it is part of the record and stays.
+    OnRecord,
 }
 
 impl Refusal {
@@ -203,6 +205,7 @@ impl Refusal {
         match self {
             Refusal::NotFound => "This entry could not be found.".to_owned(),
             Refusal::NotAllowed => "You do not have permission to do that.".to_owned(),
+            Refusal::OnRecord => "This entry has been submitted before, so it stays on your record. You can change it and submit it again.".to_owned(),
             Refusal::WrongState(status) => {
                 let what = match action {
                     EvidenceAction::Edit => "changed",
@@ -246,6 +249,17 @@ pub fn decide(
         return Err(Refusal::WrongState(status));
     }
     Ok(action.next_status(status).unwrap_or(status))
+}
+
+/// Once an entry has been submitted it is part of the record: withdrawing it makes it a
+/// draft again, but it is never deleted. Whether `action` is still possible given whether the
+/// entry was `ever_submitted` (on top of [`decide`]).
+pub fn on_record(action: EvidenceAction, ever_submitted: bool) -> Result<(), Refusal> {
+    if action == EvidenceAction::Delete && ever_submitted {
+        Err(Refusal::OnRecord)
+    } else {
+        Ok(())
+    }
 }
 
 /// The longest a verifier's comment may be.
@@ -446,6 +460,7 @@ mod tests {
                         Err(Refusal::NotAllowed) => {
                             assert!(visible && !permitted, "{who} {action:?} {status:?}")
                         }
+                        Err(Refusal::OnRecord) => panic!("decide never looks at the record"),
                         Err(Refusal::WrongState(s)) => {
                             assert_eq!(s, status);
                             assert!(
@@ -509,5 +524,19 @@ mod tests {
             assert_eq!(S::from_code(s.code()), Some(s));
         }
         assert_eq!(S::from_code("approved"), None);
+    }
+
+    #[test]
+    fn a_withdrawn_entry_is_a_draft_but_stays_on_the_record() {
+        assert_eq!(on_record(A::Delete, true), Err(Refusal::OnRecord));
+        assert_eq!(on_record(A::Delete, false), Ok(()));
+        for action in [A::Edit, A::Submit, A::View] {
+            assert_eq!(on_record(action, true), Ok(()));
+        }
+        assert!(
+            Refusal::OnRecord
+                .message(A::Delete)
+                .contains("stays on your record")
+        );
     }
 }

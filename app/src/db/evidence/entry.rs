@@ -34,7 +34,7 @@ pub async fn view(
     let standing = standing(db, user, &owner, now).await?;
     let status = status_of(&entry);
     decide(standing, status, EvidenceAction::View).map_err(|r| refusal(r, EvidenceAction::View))?;
-    let actions = offered_actions(standing, status);
+    let actions = offered_actions(standing, status, super::ever_submitted(db, id).await?);
 
     let doc = match entry.framework_version_id {
         Some(v) => match framework_version::Entity::find_by_id(v).one(db).await? {

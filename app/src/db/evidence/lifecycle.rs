@@ -7,7 +7,7 @@ use super::parts::{claim_levels, claims_of, places_of, problems_before_submittin
 use super::{CHANGED_ELSEWHERE, bump, find_person, level_column, refusal, status_of};
 use crate::db::entities::{evidence_claim, evidence_entry, evidence_event, evidence_file, level};
 use crate::domain::EntryId;
-use crate::domain::evidence::{EvidenceAction, EvidenceStatus, comment_problem, decide};
+use crate::domain::evidence::{EvidenceAction, EvidenceStatus, comment_problem, decide, on_record};
 use crate::error::AppError;
 use crate::mail::Email;
 use crate::model::CurrentUser;
@@ -226,6 +226,11 @@ pub async fn delete(
     let standing = standing(&txn, user, &owner, now).await?;
     decide(standing, status_of(&entry), EvidenceAction::Delete)
         .map_err(|r| refusal(r, EvidenceAction::Delete))?;
+    on_record(
+        EvidenceAction::Delete,
+        super::ever_submitted(&txn, id).await?,
+    )
+    .map_err(|r| refusal(r, EvidenceAction::Delete))?;
     if entry.revision != revision {
         return Err(AppError::Conflict(CHANGED_ELSEWHERE.to_owned()));
     }
@@ -236,7 +241,13 @@ pub async fn delete(
         .into_iter()
         .map(|f| f.storage_key)
         .collect();
-    // Its parts go with it (the foreign keys cascade); the revision guards a race with an edit.
+    // The steps of its drafting go first (the trail's foreign keys refuse to lose them, and
+    // the database allows it only for an entry never submitted); its parts go with it (their
+    // foreign keys cascade); the revision guards a race with an edit.
+    evidence_event::Entity::delete_many()
+        .filter(evidence_event::Column::EntryId.eq(id))
+        .exec(&txn)
+        .await?;
     let deleted = evidence_entry::Entity::delete_many()
         .filter(evidence_entry::Column::Id.eq(id))
         .filter(evidence_entry::Column::Revision.eq(revision))

@@ -107,6 +107,8 @@ pub async fn queue(
     let reports: HashMap<i64, String> = person::Entity::find()
         .filter(person::Column::LineManagerId.is_in(managers))
         .filter(person::Column::Id.ne(me))
+        // A leaver's submissions leave the queue with them; their record stays.
+        .filter(person::Column::Status.eq(crate::domain::PersonStatus::Active.code()))
         .all(db)
         .await?
         .into_iter()

@@ -47,8 +47,24 @@ pub(super) fn refusal(refused: Refusal, action: EvidenceAction) -> AppError {
     match refused {
         Refusal::NotFound => AppError::NotFound,
         Refusal::NotAllowed => AppError::Forbidden,
-        Refusal::WrongState(_) => AppError::Conflict(refused.message(action)),
+        Refusal::WrongState(_) | Refusal::OnRecord => AppError::Conflict(refused.message(action)),
     }
+}
+
+/// Whether the entry has ever been submitted (and so is part of the record for good).
+pub(super) async fn ever_submitted(
+    db: &impl ConnectionTrait,
+    entry: i64,
+) -> Result<bool, AppError> {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    Ok(crate::db::entities::evidence_event::Entity::find()
+        .filter(crate::db::entities::evidence_event::Column::EntryId.eq(entry))
+        .filter(
+            crate::db::entities::evidence_event::Column::Action.eq(EvidenceAction::Submit.code()),
+        )
+        .count(db)
+        .await?
+        > 0)
 }
 
 pub(super) async fn find_person(

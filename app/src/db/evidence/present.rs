@@ -4,7 +4,7 @@
 
 use crate::db::entities::{evidence_claim, evidence_event};
 use crate::domain::RoleCategory;
-use crate::domain::evidence::{EvidenceAction, EvidenceStatus, Standing, decide};
+use crate::domain::evidence::{EvidenceAction, EvidenceStatus, Standing, decide, on_record};
 use crate::domain::framework::{FrameworkDocument, descriptor_for, index_of_rank};
 use crate::domain::text::date_time;
 use crate::markdown;
@@ -24,11 +24,16 @@ const OFFERED: [EvidenceAction; 7] = [
     EvidenceAction::Delete,
 ];
 
-/// What someone standing as `standing` may do to an entry in `status`.
-pub(super) fn offered_actions(standing: Standing, status: EvidenceStatus) -> Vec<EvidenceAction> {
+/// What someone standing as `standing` may do to an entry in `status` (`ever_submitted`:
+/// whether it has been submitted before, when it is no longer deleted).
+pub(super) fn offered_actions(
+    standing: Standing,
+    status: EvidenceStatus,
+    ever_submitted: bool,
+) -> Vec<EvidenceAction> {
     OFFERED
         .into_iter()
-        .filter(|a| decide(standing, status, *a).is_ok())
+        .filter(|a| decide(standing, status, *a).is_ok() && on_record(*a, ever_submitted).is_ok())
         .collect()
 }
 

@@ -112,7 +112,7 @@ pub async fn mark_left(
     org_trail::record(&txn, user, Subject::Person(saved.id), &[status], now).await?;
     txn.commit().await?;
     tracing::info!(person = %name, reports = reports.len(), "marked as a leaver");
-    Ok(reports.len() as u64)
+    Ok(u64::try_from(reports.len()).unwrap_or(u64::MAX))
 }
 
 /// Undoes a leaver: `id` works for the trust again (with no line manager until one is set).

@@ -57,9 +57,9 @@ fn Home(user: CurrentUser) -> impl IntoView {
                     })}
             </dl>
             <p>
-                <a href=crate::ui::pages::people::record::record_href(user.actor.id)>
-                    "Your record and every change made to it"
-                </a>
+                <a href=crate::ui::pages::people::record::record_href(
+                    user.actor.id,
+                )>"Your record and every change made to it"</a>
             </p>
         </section>
 

@@ -2,6 +2,7 @@
 //! its audit trail and notifications, concurrent decisions, bad input, and who may do what.
 
 mod access;
+mod audit;
 mod lifecycle;
 mod mail;
 mod settings;

@@ -200,7 +200,7 @@ async fn revisions(app: &TestApp, person: i64) -> (i64, Option<i64>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_it_stale() {
-    use app::db::entities::{evidence_claim, evidence_entry, evidence_place, portfolio_summary};
+    use app::db::entities::{evidence_claim, evidence_place, portfolio_summary};
     let app = TestApp::spawn().await;
     with_framework(&app).await;
     let staff = user(&app, STAFF).await;
@@ -282,14 +282,24 @@ async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_
         .await
         .expect("deletes the places");
     assert_eq!(seen().await.all_time.academies, 0);
-    // and the entry itself.
-    evidence_entry::Entity::delete_by_id(first.0)
-        .exec(&app.db)
+    // and a draft deleted (an entry once submitted never is: the audit trail keeps it).
+    let draft = evidence::save(
+        &app.db,
+        &staff,
+        None,
+        0,
+        &form("Draft", &recent, &[("B2", 1)]),
+        now(),
+    )
+    .await
+    .expect("saves a draft");
+    let before = revisions(&app, sam).await.0;
+    let store = app::storage::DiskStore::new(&app.files_dir);
+    evidence::delete(&app.db, &store, &staff, draft, 0, now())
         .await
-        .expect("deletes the entry");
-    let p = seen().await;
-    assert_eq!(p.all_time.activities, 1);
-    assert_eq!(b2_verified(&p), vec![0, 0, 1, 0]);
+        .expect("deletes the draft");
+    assert!(revisions(&app, sam).await.0 > before);
+    assert_eq!(seen().await.all_time.activities, 2);
     let (revision, kept) = revisions(&app, sam).await;
     assert_eq!(kept, Some(revision));
 }

@@ -130,10 +130,7 @@ fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) 
         </p>
         <Details person />
         <Line chain reports />
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"Changes"</h2>
-            <OrgHistory history caption />
-        </section>
+        <OrgHistory history caption />
     }
 }
 
