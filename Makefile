@@ -4,7 +4,7 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh: cargo's bin folder and npm's binaryen (wasm-opt).
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.cache/waymark-tools/node_modules/.bin:$(PATH)
 
-.PHONY: run test bench tools test-deps build lint fmt clean
+.PHONY: run test bench bench-import tools test-deps build lint fmt clean
 
 ## Build, migrate, seed the demo trust (first time only) and serve at http://127.0.0.1:3000.
 run: tools build
@@ -18,6 +18,10 @@ test: tools test-deps
 ## The portfolio at 200,000 entries against a static file of the same size (prints figures).
 bench: tools
 	cargo bench --locked -p server --bench portfolio
+
+# Preview and apply a staff import of 2,000 and of 20,000 rows, and print the times.
+bench-import:
+	cargo bench --locked -p server --bench import
 
 ## The release build: server binary and the WebAssembly/CSS site in target/site.
 build: tools

@@ -13,6 +13,7 @@ mod m20261123_000007_portfolio_summary;
 mod m20261207_000008_academy_admin;
 mod m20261207_000009_people_admin;
 mod m20261207_000010_audit_append_only;
+mod m20261207_000011_staff_import;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000008_academy_admin::Migration),
             Box::new(m20261207_000009_people_admin::Migration),
             Box::new(m20261207_000010_audit_append_only::Migration),
+            Box::new(m20261207_000011_staff_import::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod demo;
 pub mod downloads;
+pub mod import_staff;
 pub mod middleware;
 pub mod startup;
 pub mod state;

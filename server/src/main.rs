@@ -1,4 +1,5 @@
-//! `waymark [serve | migrate | demo [--if-empty]]`: the Waymark server and its tasks.
+//! `waymark [serve | migrate | demo [--if-empty] | import-staff FILE --as EMAIL [--apply]]`: the
+//! Waymark server and its tasks.
 
 use server::{Application, Settings, demo, startup};
 use std::process::ExitCode;
@@ -11,6 +12,10 @@ Commands:
   migrate            Apply database migrations, then exit
   demo [--if-empty]  Seed the demo trust into an empty database, then exit.
                      With --if-empty, a database that already has people is left alone.
+  import-staff FILE --as EMAIL [--apply] [--leavers]
+                     Preview importing a staff CSV file (as the administrator EMAIL);
+                     with --apply, apply it. --leavers also marks people missing from the
+                     file as leavers.
 
 Configuration comes from the environment: DATABASE_URL, LEPTOS_SITE_ADDR,
 WAYMARK_SECURE_COOKIES, WAYMARK_TRUST_PROXY, RUST_LOG (see README.md).";
@@ -40,6 +45,7 @@ async fn main() -> ExitCode {
         None | Some("serve") => serve(settings).await,
         Some("migrate") => migrate(&settings).await,
         Some("demo") => seed_demo(&settings, args.iter().any(|a| a == "--if-empty")).await,
+        Some("import-staff") => import_staff(&settings, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -68,6 +74,15 @@ async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Migrator::up(&db, None).await?;
     println!("Migrations applied.");
     Ok(())
+}
+
+async fn import_staff(settings: &Settings, args: &[String]) -> anyhow::Result<()> {
+    use migrations::{Migrator, MigratorTrait};
+    let request = server::import_staff::Request::parse(args)
+        .map_err(|e| anyhow::anyhow!("{e}\n\n{USAGE}"))?;
+    let db = startup::connect(&settings.database_url).await?;
+    Migrator::up(&db, None).await?;
+    server::import_staff::run(&db, &request).await
 }
 
 async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {

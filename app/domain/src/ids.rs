@@ -36,6 +36,10 @@ id_type!(
     AcademyId
 );
 id_type!(
+    /// One staff file uploaded for import.
+    ImportId
+);
+id_type!(
     /// One evidence entry.
     EntryId
 );

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod files;
 pub mod framework;
 pub mod ids;
+pub mod import;
 pub mod input;
 pub mod line;
 pub mod org;
@@ -20,7 +21,8 @@ pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};
 pub use ids::{
-    AcademyId, ActivityTypeId, EntryId, FileId, PathwayId, PersonId, ShareId, StrandId, VersionId,
+    AcademyId, ActivityTypeId, EntryId, FileId, ImportId, PathwayId, PersonId, ShareId, StrandId,
+    VersionId,
 };
 pub use input::{EmailAddress, FieldError, InputError, Password, PersonName, safe_next_path};
 pub use org::{AcademyPhase, AccessRole, PersonStatus, RoleCategory};

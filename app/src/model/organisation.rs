@@ -143,3 +143,57 @@ impl Default for PeopleFilter {
         }
     }
 }
+
+/// One row of an import preview: who, and what the file says of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The file's row number (0 for someone not in the file).
+    pub row: usize,
+    pub name: String,
+    /// The e-mail address, workplace and job title, or the leaving day.
+    pub detail: String,
+}
+
+/// One person an import changes, field by field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportChange {
+    pub row: usize,
+    pub name: String,
+    pub changes: Vec<crate::domain::org_change::Change>,
+}
+
+/// Which heading of the file a column is read from (`None`: not read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnChoice {
+    pub column: crate::domain::import::Column,
+    pub heading: Option<String>,
+}
+
+/// What importing an uploaded staff file would do, before anything changes. Each list shows
+/// its first [`ImportPreview::SHOWN`] rows; the counts are of them all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: crate::domain::ImportId,
+    pub file_name: String,
+    pub uploaded: String,
+    /// When it was applied, and what that did, once it has been.
+    pub applied: Option<String>,
+    pub headings: Vec<String>,
+    pub mapping: Vec<ColumnChoice>,
+    pub rows: usize,
+    pub problems: Vec<crate::domain::import::RowProblem>,
+    pub adds: Vec<ImportRow>,
+    pub add_count: usize,
+    pub changes: Vec<ImportChange>,
+    pub change_count: usize,
+    pub leavers: Vec<ImportRow>,
+    pub leaver_count: usize,
+    pub missing: Vec<ImportRow>,
+    pub missing_count: usize,
+    pub unchanged: usize,
+}
+
+impl ImportPreview {
+    /// How many rows of each list a preview shows.
+    pub const SHOWN: usize = 100;
+}

@@ -215,6 +215,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/manage/people/import")
+                        view=pages::manage::people::import::ImportStartPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/people/import/:id")
+                        view=pages::manage::people::import::ImportPreviewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/manage/people/:id")
                         view=pages::manage::people::PersonEditorPage
                         ssr=SsrMode::Async

@@ -11,6 +11,7 @@ mod evidence;
 mod framework;
 mod framework_admin;
 mod health;
+mod import;
 mod pages;
 mod people;
 mod portfolio;

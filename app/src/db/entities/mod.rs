@@ -26,6 +26,7 @@ pub mod session;
 pub mod share_link;
 pub mod share_opening;
 pub mod sign_in_failure;
+pub mod staff_import;
 pub mod strand;
 pub mod trust;
 pub mod verification_delegate;

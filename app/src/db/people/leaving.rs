@@ -13,10 +13,11 @@ use crate::domain::text::long_date;
 use crate::domain::{AccessRole, PersonId, PersonStatus};
 use crate::error::AppError;
 use crate::model::CurrentUser;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter,
 };
 
 /// Marks `id` as having left on the day the form gives, and returns how many people reported
@@ -44,18 +45,33 @@ pub async fn mark_left(
     let left_on = check_leaving(form, user.actor.id, id, is_admin, others, now.date_naive())
         .map_err(|e| AppError::Validation(vec![e]))?;
 
+    let reports = leave(&txn, user, leaver, left_on, now).await?;
+    txn.commit().await?;
+    Ok(reports)
+}
+
+/// Marks `leaver` as having left on `left_on` inside the transaction `txn`: they are signed
+/// out, their reports (with any submissions waiting) move to the leaver's own manager, cover
+/// they gave or had ends, and the trail records it all. Returns how many reports moved.
+pub(super) async fn leave(
+    txn: &impl ConnectionTrait,
+    user: &CurrentUser,
+    leaver: person::Model,
+    left_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     let successor = match leaver.line_manager_id {
-        Some(m) => person::Entity::find_by_id(m).one(&txn).await?,
+        Some(m) => person::Entity::find_by_id(m).one(txn).await?,
         None => None,
     };
     let successor_name = successor.as_ref().map_or("no one", |s| s.name.as_str());
     let reports = person::Entity::find()
         .filter(person::Column::LineManagerId.eq(leaver.id))
         .filter(person::Column::Status.eq(PersonStatus::Active.code()))
-        .all(&txn)
+        .all(txn)
         .await?;
     for report in &reports {
-        let waiting = waiting_submissions(&txn, report.id).await?;
+        let waiting = waiting_submissions(txn, report.id).await?;
         let mut trail = vec![Change::new(
             "Line manager",
             leaver.name.clone(),
@@ -71,10 +87,10 @@ pub async fn mark_left(
                 format!("{waiting} waiting for {successor_name}"),
             ));
             if let Some(successor) = &successor {
-                tell_new_manager(&txn, successor.id, &report.name, waiting, now).await?;
+                tell_new_manager(txn, successor.id, &report.name, waiting, now).await?;
             }
         }
-        org_trail::record(&txn, user, Subject::Person(report.id), &trail, now).await?;
+        org_trail::record(txn, user, Subject::Person(report.id), &trail, now).await?;
     }
     person::Entity::update_many()
         .col_expr(
@@ -83,7 +99,7 @@ pub async fn mark_left(
         )
         .filter(person::Column::LineManagerId.eq(leaver.id))
         .filter(person::Column::Status.eq(PersonStatus::Active.code()))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     // Cover they gave or were given ends with them.
     verification_delegate::Entity::delete_many()
@@ -92,25 +108,24 @@ pub async fn mark_left(
                 .add(verification_delegate::Column::DelegateId.eq(leaver.id))
                 .add(verification_delegate::Column::ManagerId.eq(leaver.id)),
         )
-        .exec(&txn)
+        .exec(txn)
         .await?;
     session::Entity::delete_many()
         .filter(session::Column::PersonId.eq(leaver.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let name = leaver.name.clone();
     let mut row: person::ActiveModel = leaver.into();
     row.status = Set(PersonStatus::Left.code().to_owned());
     row.left_on = Set(Some(left_on));
     row.updated_at = Set(now);
-    let saved = row.update(&txn).await?;
+    let saved = row.update(txn).await?;
     let status = Change::new(
         "Status",
         PersonStatus::Active.label(),
         format!("Left on {}", long_date(left_on)),
     );
-    org_trail::record(&txn, user, Subject::Person(saved.id), &[status], now).await?;
-    txn.commit().await?;
+    org_trail::record(txn, user, Subject::Person(saved.id), &[status], now).await?;
     tracing::info!(person = %name, reports = reports.len(), "marked as a leaver");
     Ok(u64::try_from(reports.len()).unwrap_or(u64::MAX))
 }

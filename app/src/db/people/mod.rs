@@ -2,6 +2,7 @@
 //! may see), a person's record page, and the administrators' changes to people and leavers.
 
 mod admin;
+pub mod import;
 mod leaving;
 mod record;
 

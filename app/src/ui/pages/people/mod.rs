@@ -118,6 +118,13 @@ fn Directory(
                         <a class="button" href=crate::ui::pages::manage::people::NEW_PERSON>
                             "Add a person"
                         </a>
+                        " "
+                        <a
+                            class="button button--secondary"
+                            href=crate::ui::pages::manage::people::import::IMPORT
+                        >
+                            "Import staff from a CSV file"
+                        </a>
                     </p>
                 }
             })}

@@ -3,6 +3,7 @@
 //! lands in the person's audit trail, which their record page shows.
 
 mod form;
+pub mod import;
 mod leaving;
 
 use crate::domain::PersonId;
