@@ -74,6 +74,13 @@ impl Mailer {
         });
     }
 
+    /// Sends `emails` now, one after another (for a command that exits when it is done).
+    pub async fn send_now(&self, emails: Vec<Email>) {
+        for email in emails {
+            self.send(email).await;
+        }
+    }
+
     async fn send(&self, email: Email) {
         let body = email.body.replace("{base}", &self.inner.base_url);
         let Some(smtp) = &self.inner.smtp else {

@@ -14,6 +14,7 @@ mod m20261207_000008_academy_admin;
 mod m20261207_000009_people_admin;
 mod m20261207_000010_audit_append_only;
 mod m20261207_000011_staff_import;
+mod m20261207_000012_password_links;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000009_people_admin::Migration),
             Box::new(m20261207_000010_audit_append_only::Migration),
             Box::new(m20261207_000011_staff_import::Migration),
+            Box::new(m20261207_000012_password_links::Migration),
         ]
     }
 }

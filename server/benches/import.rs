@@ -115,7 +115,7 @@ async fn main() -> anyhow::Result<()> {
         anyhow::ensure!(preview.add_count == n, "{} to add", preview.add_count);
 
         let started = Instant::now();
-        let applied = import::apply(&db, &admin, id, false, now).await?;
+        let applied = import::apply(&db, &admin, id, import::Options::default(), now).await?;
         let apply_time = started.elapsed().as_secs_f64();
         anyhow::ensure!(applied.added == n);
 

@@ -18,19 +18,22 @@ pub struct Request {
     pub apply: bool,
     /// Also mark people missing from the file as leavers.
     pub leavers: bool,
+    /// E-mail each person added an invitation.
+    pub invite: bool,
 }
 
 impl Request {
-    /// Reads `FILE --as EMAIL [--apply] [--leavers]`, in any order.
+    /// Reads `FILE --as EMAIL [--apply] [--leavers] [--invite]`, in any order.
     pub fn parse(args: &[String]) -> Result<Request, String> {
         let mut file = None;
         let mut actor = None;
-        let (mut apply, mut leavers) = (false, false);
+        let (mut apply, mut leavers, mut invite) = (false, false, false);
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--apply" => apply = true,
                 "--leavers" => leavers = true,
+                "--invite" => invite = true,
                 "--as" => actor = args.next().cloned(),
                 other if other.starts_with("--") => return Err(format!("unknown option {other}")),
                 other => file = Some(other.to_owned()),
@@ -41,6 +44,7 @@ impl Request {
             actor: actor.ok_or("say which administrator is importing: --as EMAIL")?,
             apply,
             leavers,
+            invite,
         })
     }
 }
@@ -88,7 +92,11 @@ pub fn describe(preview: &ImportPreview) -> String {
 
 /// Runs the import, printing what it finds and does. Fails (changing nothing) when the file
 /// has problems.
-pub async fn run(db: &DatabaseConnection, request: &Request) -> anyhow::Result<()> {
+pub async fn run(
+    db: &DatabaseConnection,
+    mailer: &app::mail::Mailer,
+    request: &Request,
+) -> anyhow::Result<()> {
     let bytes = std::fs::read(&request.file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", request.file))?;
     let email = EmailAddress::parse(&request.actor).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
@@ -115,13 +123,21 @@ pub async fn run(db: &DatabaseConnection, request: &Request) -> anyhow::Result<(
         println!("\nNothing changed yet: run again with --apply to apply it.");
         return Ok(());
     }
-    let applied = import::apply(db, &user, id, request.leavers, now)
+    let options = import::Options {
+        missing_leave: request.leavers,
+        invite_new: request.invite,
+    };
+    let applied = import::apply(db, &user, id, options, now)
         .await
         .map_err(plain)?;
     println!(
-        "Applied: {} added, {} changed, {} marked as leavers.",
-        applied.added, applied.changed, applied.left
+        "Applied: {} added, {} changed, {} marked as leavers, {} invited.",
+        applied.added,
+        applied.changed,
+        applied.left,
+        applied.invitations.len()
     );
+    mailer.send_now(applied.invitations).await;
     Ok(())
 }
 
@@ -169,7 +185,8 @@ mod tests {
                 file: "staff.csv".into(),
                 actor: "a@b.org".into(),
                 apply: true,
-                leavers: false
+                leavers: false,
+                invite: false
             }
         );
     }

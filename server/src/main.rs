@@ -12,10 +12,10 @@ Commands:
   migrate            Apply database migrations, then exit
   demo [--if-empty]  Seed the demo trust into an empty database, then exit.
                      With --if-empty, a database that already has people is left alone.
-  import-staff FILE --as EMAIL [--apply] [--leavers]
+  import-staff FILE --as EMAIL [--apply] [--leavers] [--invite]
                      Preview importing a staff CSV file (as the administrator EMAIL);
                      with --apply, apply it. --leavers also marks people missing from the
-                     file as leavers.
+                     file as leavers; --invite e-mails each person added an invitation.
 
 Configuration comes from the environment: DATABASE_URL, LEPTOS_SITE_ADDR,
 WAYMARK_SECURE_COOKIES, WAYMARK_TRUST_PROXY, RUST_LOG (see README.md).";
@@ -82,7 +82,13 @@ async fn import_staff(settings: &Settings, args: &[String]) -> anyhow::Result<()
         .map_err(|e| anyhow::anyhow!("{e}\n\n{USAGE}"))?;
     let db = startup::connect(&settings.database_url).await?;
     Migrator::up(&db, None).await?;
-    server::import_staff::run(&db, &request).await
+    let mailer = app::mail::Mailer::new(
+        settings.smtp_url.as_ref().map(|s| s.0.as_str()),
+        &settings.mail_from,
+        &settings.base_url,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    server::import_staff::run(&db, &mailer, &request).await
 }
 
 async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {

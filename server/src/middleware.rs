@@ -22,13 +22,18 @@ fn is_public(path: &str) -> bool {
     matches!(
         path,
         "/sign-in"
+            | "/forgot-password"
             | "/healthz"
             | "/api/sign_in"
             | "/api/sign_out"
             | "/api/session"
             | "/api/shared_portfolio"
+            | "/api/request_password_reset"
+            | "/api/password_link"
+            | "/api/set_password"
     ) || is_asset(path)
         || path.starts_with("/shared/")
+        || path.starts_with("/password/")
 }
 
 /// Refuses state-changing requests sent from another site (server functions have no CSRF
@@ -274,6 +279,8 @@ mod tests {
         assert!(!is_public("/"));
         assert!(!is_public("/people"));
         assert!(!is_public("/api/people"));
+        assert!(is_public("/forgot-password"));
+        assert!(is_public("/password/abc123"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod entities;
 pub mod evidence;
 pub mod framework;
+pub mod getting_in;
 pub mod my_data;
 pub mod notifications;
 pub mod org;

@@ -3,13 +3,13 @@
 use crate::db::entities::{academy, person, trust};
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
 /// What the product is called before a trust has been set up.
 pub const DEFAULT_TRUST_NAME: &str = "Waymark";
 
 /// The trust's name.
-pub async fn trust_name(db: &DatabaseConnection) -> Result<String, AppError> {
+pub async fn trust_name(db: &impl ConnectionTrait) -> Result<String, AppError> {
     Ok(header(db, None).await?.trust_name)
 }
 
@@ -23,7 +23,7 @@ pub struct Header {
 
 /// What every page's header shows, for `person` if someone is signed in: one statement. (For
 /// someone signed in, the session's statement reads it: see [`with_header_columns`].)
-pub async fn header(db: &DatabaseConnection, person: Option<i64>) -> Result<Header, AppError> {
+pub async fn header(db: &impl ConnectionTrait, person: Option<i64>) -> Result<Header, AppError> {
     let query = with_header_columns(Query::select().to_owned(), person.map(Expr::val));
     let row = db.query_one(&query).await?.ok_or(DbErr::RecordNotFound(
         "a statement without a table gives one row".to_owned(),

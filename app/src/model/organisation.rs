@@ -100,6 +100,8 @@ pub struct PersonPage {
     pub reports: Vec<PersonLink>,
     pub history: Vec<OrgChangeView>,
     pub may_manage: bool,
+    /// Whether they can sign in yet (for administrators, who invite people).
+    pub invitation: Option<InvitationStatus>,
 }
 
 /// An academy to choose from on the person form.
@@ -196,4 +198,22 @@ pub struct ImportPreview {
 impl ImportPreview {
     /// How many rows of each list a preview shows.
     pub const SHOWN: usize = 100;
+}
+
+/// What the set-a-password page shows about its link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLinkView {
+    pub first_name: String,
+    pub email: String,
+    /// An invitation (a first password) rather than a reset.
+    pub invitation: bool,
+    /// When the link stops working.
+    pub expires: String,
+}
+
+/// Whether a person can sign in yet: they have set a password, or when they were invited.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationStatus {
+    pub has_password: bool,
+    pub invited: Option<String>,
 }

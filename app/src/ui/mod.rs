@@ -89,6 +89,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/forgot-password")
+                        view=pages::password::ForgotPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/password/:token")
+                        view=pages::password::PasswordLinkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/framework")
                         view=pages::framework::FrameworkPage
                         ssr=SsrMode::Async

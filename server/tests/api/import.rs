@@ -77,7 +77,7 @@ async fn a_file_is_previewed_then_applied_whole_and_applying_it_again_changes_no
         "a preview changes nothing"
     );
 
-    let applied = import::apply(&app.db, &admin, id, false, now())
+    let applied = import::apply(&app.db, &admin, id, import::Options::default(), now())
         .await
         .expect("applies");
     assert_eq!((applied.added, applied.changed, applied.left), (2, 8, 0));
@@ -117,7 +117,7 @@ async fn a_file_is_previewed_then_applied_whole_and_applying_it_again_changes_no
         (0, 0, 0)
     );
     assert_eq!(preview.unchanged, 10);
-    import::apply(&app.db, &admin, again, false, now())
+    import::apply(&app.db, &admin, again, import::Options::default(), now())
         .await
         .expect("applies");
     assert_eq!(
@@ -166,7 +166,7 @@ async fn every_bad_row_is_named_and_nothing_is_applied_until_all_are_right() {
     );
     assert!(text[3].contains("“31/02/2026” is not a date"));
     assert!(text[4].contains("line management loop"), "{}", text[4]);
-    let refused = import::apply(&app.db, &admin, id, false, now())
+    let refused = import::apply(&app.db, &admin, id, import::Options::default(), now())
         .await
         .unwrap_err();
     assert!(matches!(refused, AppError::Conflict(m) if m.contains("5 problems")));
@@ -204,7 +204,7 @@ async fn people_missing_from_a_full_file_are_only_offered_as_leavers_and_a_leavi
     assert_eq!(preview.leaver_count, 1);
     let missing: Vec<&str> = preview.missing.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(missing, ["Olu Other", "Paz Ashgrove"]);
-    import::apply(&app.db, &admin, id, false, now())
+    import::apply(&app.db, &admin, id, import::Options::default(), now())
         .await
         .expect("applies");
     let status = |email: &'static str| {
@@ -235,9 +235,18 @@ async fn people_missing_from_a_full_file_are_only_offered_as_leavers_and_a_leavi
     let again = import::upload(&app.db, &admin, "staff.csv", file.as_bytes(), now())
         .await
         .expect("uploads");
-    import::apply(&app.db, &admin, again, true, now())
-        .await
-        .expect("applies");
+    import::apply(
+        &app.db,
+        &admin,
+        again,
+        import::Options {
+            missing_leave: true,
+            invite_new: false,
+        },
+        now(),
+    )
+    .await
+    .expect("applies");
     assert_eq!(status(OTHER_ACADEMY_TEACHER).await, "left");
     assert_eq!(status(HOME_PD_LEAD).await, "left");
 }
@@ -358,7 +367,7 @@ async fn only_administrators_import_and_the_command_line_does_the_same() {
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        import::apply(&app.db, &hr, id, true, now()).await,
+        import::apply(&app.db, &hr, id, import::Options::default(), now()).await,
         Err(AppError::Forbidden)
     ));
 
@@ -371,9 +380,12 @@ async fn only_administrators_import_and_the_command_line_does_the_same() {
         actor: ADMIN.to_owned(),
         apply: false,
         leavers: false,
+        invite: false,
     };
+    let mailer =
+        app::mail::Mailer::new(None, "Waymark <w@test.example>", "http://x").expect("mailer");
     let before = count_people(&app).await;
-    server::import_staff::run(&app.db, &request)
+    server::import_staff::run(&app.db, &mailer, &request)
         .await
         .expect("previews");
     assert_eq!(
@@ -385,7 +397,7 @@ async fn only_administrators_import_and_the_command_line_does_the_same() {
         apply: true,
         ..request.clone()
     };
-    server::import_staff::run(&app.db, &apply)
+    server::import_staff::run(&app.db, &mailer, &apply)
         .await
         .expect("applies");
     assert_eq!(count_people(&app).await, before + 2);
@@ -393,5 +405,9 @@ async fn only_administrators_import_and_the_command_line_does_the_same() {
         actor: HR.to_owned(),
         ..apply
     };
-    assert!(server::import_staff::run(&app.db, &as_hr).await.is_err());
+    assert!(
+        server::import_staff::run(&app.db, &mailer, &as_hr)
+            .await
+            .is_err()
+    );
 }

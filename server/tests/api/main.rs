@@ -10,6 +10,7 @@ mod errors;
 mod evidence;
 mod framework;
 mod framework_admin;
+mod getting_in;
 mod health;
 mod import;
 mod pages;

@@ -3,6 +3,7 @@
 //! administrator, nobody demoting themselves, leavers marked on or after their last day).
 
 mod form;
+pub mod getting_in;
 mod rules;
 
 pub use form::{

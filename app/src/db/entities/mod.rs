@@ -16,6 +16,7 @@ pub mod framework_version;
 pub mod level;
 pub mod notification;
 pub mod org_change;
+pub mod password_link;
 pub mod pathway;
 pub mod pathway_follower;
 pub mod pathway_target;

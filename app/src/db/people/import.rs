@@ -259,21 +259,35 @@ pub async fn set_mapping(
     Ok(())
 }
 
-/// What applying a file did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What applying a file did, and the invitations to send now it is saved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Applied {
     pub added: usize,
     pub changed: usize,
     pub left: usize,
+    pub invitations: Vec<crate::mail::Email>,
+}
+
+/// What applying a file should do beyond the file itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Mark the people the file does not mention as leavers today.
+    pub missing_leave: bool,
+    /// Invite each person added to set their password.
+    pub invite_new: bool,
 }
 
 impl Applied {
-    fn in_words(self) -> String {
+    fn in_words(&self) -> String {
         let n = |count: usize, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
         };
+        let invited = match self.invitations.len() {
+            0 => String::new(),
+            count => format!(", {} invited", n(count, "person", "people")),
+        };
         format!(
-            "{} added, {} changed, {} marked as leavers",
+            "{} added, {} changed, {} marked as leavers{invited}",
             n(self.added, "person", "people"),
             n(self.changed, "person", "people"),
             n(self.left, "person", "people"),
@@ -281,13 +295,13 @@ impl Applied {
     }
 }
 
-/// Applies the kept file as it reads now, all of it or nothing. With `missing_leave`, people
-/// working for the trust whom the file does not mention are marked as leavers today.
+/// Applies the kept file as it reads now, all of it or nothing (see [`Options`] for what else
+/// it may do).
 pub async fn apply(
     db: &DatabaseConnection,
     user: &CurrentUser,
     id: ImportId,
-    missing_leave: bool,
+    options: Options,
     now: DateTime<Utc>,
 ) -> Result<Applied, AppError> {
     admin(user)?;
@@ -300,7 +314,7 @@ pub async fn apply(
         &known,
         now.date_naive(),
     );
-    let applied = apply_plan(&txn, user, &planned, missing_leave, now).await?;
+    let applied = apply_plan(&txn, user, &planned, options, now).await?;
     let mut row: staff_import::ActiveModel = import.into();
     row.applied_at = Set(Some(now));
     row.outcome = Set(applied.in_words());
@@ -320,7 +334,7 @@ pub(crate) async fn apply_plan(
     txn: &impl ConnectionTrait,
     user: &CurrentUser,
     planned: &Plan,
-    missing_leave: bool,
+    options: Options,
     now: DateTime<Utc>,
 ) -> Result<Applied, AppError> {
     if !planned.problems.is_empty() {
@@ -335,7 +349,7 @@ pub(crate) async fn apply_plan(
         .iter()
         .map(|l| (l.person, l.left_on))
         .collect();
-    if missing_leave {
+    if options.missing_leave {
         leaving.extend(planned.missing.iter().map(|id| (*id, now.date_naive())));
     }
     check_leavers(user, &leaving)?;
@@ -417,10 +431,19 @@ pub(crate) async fn apply_plan(
             leave(txn, user, leaver, *left_on, now).await?;
         }
     }
+    let mut invitations = Vec::new();
+    if options.invite_new {
+        for id in &new_ids {
+            if let Some(added) = person::Entity::find_by_id(*id).one(txn).await? {
+                invitations.push(crate::db::getting_in::invitation(txn, user, &added, now).await?);
+            }
+        }
+    }
     Ok(Applied {
         added: planned.adds.len(),
         changed: planned.updates.len(),
         left: leaving.len(),
+        invitations,
     })
 }
 

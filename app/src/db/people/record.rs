@@ -160,11 +160,17 @@ pub async fn page(
         .iter()
         .map(|p| link(p, &names))
         .collect();
+    let may_manage = authorize(&user.actor, Action::ManageOrganisation).is_ok();
+    let invitation = match may_manage {
+        true => Some(crate::db::getting_in::invitation_status(db, &p).await?),
+        false => None,
+    };
     Ok(PersonPage {
         person: record(db, &p, &names).await?,
         chain,
         reports,
         history: org_trail::history(db, Subject::Person(p.id)).await?,
-        may_manage: authorize(&user.actor, Action::ManageOrganisation).is_ok(),
+        may_manage,
+        invitation,
     })
 }

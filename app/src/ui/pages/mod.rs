@@ -7,6 +7,7 @@ pub mod home;
 pub mod manage;
 pub mod not_found;
 pub mod notifications;
+pub mod password;
 pub mod people;
 pub mod portfolio;
 pub mod sign_in;

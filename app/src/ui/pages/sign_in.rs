@@ -86,14 +86,20 @@ pub fn SignInPage() -> impl IntoView {
                 let error = action.value().get_untracked().and_then(Result::err);
                 let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
                 let signed_out = query.with_untracked(|q| q.get("signed_out")).is_some();
-                view! { <SignInForm error next signed_out /> }.into_any()
+                let password_set = query.with_untracked(|q| q.get("password_set")).is_some();
+                view! { <SignInForm error next signed_out password_set /> }.into_any()
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl IntoView {
+fn SignInForm(
+    error: Option<AppError>,
+    next: String,
+    signed_out: bool,
+    password_set: bool,
+) -> impl IntoView {
     let email_error = field_message(error.as_ref(), "email");
     let password_error = field_message(error.as_ref(), "password");
     view! {
@@ -103,6 +109,14 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
                     view! {
                         <div class="notice notice--success" role="status">
                             <p>"You have signed out."</p>
+                        </div>
+                    }
+                })}
+            {password_set
+                .then(|| {
+                    view! {
+                        <div class="notice notice--success" role="status">
+                            <p>"Your password is set. Sign in with it now."</p>
                         </div>
                     }
                 })} {error.map(|error| view! { <ErrorSummary error /> })} <h1>"Sign in"</h1>
@@ -163,7 +177,9 @@ fn SignInForm(error: Option<AppError>, next: String, signed_out: bool) -> impl I
                 <button type="submit" class="button">
                     "Sign in"
                 </button>
-            </form>
+            </form> <p>
+                <a href=super::password::FORGOT>"Forgot your password?"</a>
+            </p>
         </div>
     }
 }

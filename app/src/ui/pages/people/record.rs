@@ -4,12 +4,14 @@
 
 use crate::domain::{AccessRole, Action, PersonId, PersonStatus, authorize};
 use crate::error::AppError;
-use crate::model::{PersonLink, PersonPage, PersonRecord};
+use crate::model::{InvitationStatus, PersonLink, PersonPage, PersonRecord};
 use crate::ui::components::{Loaded, OrgHistory};
+use crate::ui::pages::manage::people::SendInvitation;
 use crate::ui::pages::{id_param, load_id, with_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[server(prefix = "/api", endpoint = "person")]
 pub async fn get_person(id: PersonId) -> Result<PersonPage, AppError> {
@@ -76,6 +78,10 @@ fn notice(done: Option<String>, n: Option<String>, page: &PersonPage) -> Option<
         ),
         "left" => "Marked as a leaver. They can no longer sign in.".to_owned(),
         "returned" => "Marked as working for the trust again.".to_owned(),
+        "invited" => format!(
+            "Invitation sent to {}. The link works for 7 days.",
+            page.person.email
+        ),
         _ => return None,
     };
     Some(message)
@@ -89,7 +95,9 @@ fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) 
         reports,
         history,
         may_manage,
+        invitation,
     } = page;
+    let active = person.status == PersonStatus::Active;
     let id = person.id;
     let caption = if own {
         "Changes to your record"
@@ -128,6 +136,9 @@ fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) 
                 "Portfolio"
             </a>
         </p>
+        {invitation
+            .filter(|_| active)
+            .map(|status| view! { <SigningIn id status email=person.email.clone() /> })}
         <Details person />
         <Line chain reports />
         <OrgHistory history caption />
@@ -177,6 +188,40 @@ fn Details(person: PersonRecord) -> impl IntoView {
                     if pd_lead { format!("{roles} (for their academy)") } else { roles },
                 )} {row("Status", status)}
             </dl>
+        </section>
+    }
+}
+
+/// Whether they can sign in yet, and the invitation to send (administrators).
+#[component]
+fn SigningIn(id: PersonId, status: InvitationStatus, email: String) -> impl IntoView {
+    let (said, button) = match (&status.has_password, &status.invited) {
+        (true, _) => ("They have set a password and can sign in.".to_owned(), None),
+        (false, Some(when)) => (
+            format!("Invited {when}; they have not set a password yet."),
+            Some("Send the invitation again"),
+        ),
+        (false, None) => (
+            "They have no password yet: invite them to set one.".to_owned(),
+            Some("Send an invitation"),
+        ),
+    };
+    view! {
+        <section aria-labelledby="signing-in-heading" class="panel">
+            <h2 id="signing-in-heading">"Signing in"</h2>
+            <p>{said}</p>
+            {button
+                .map(|label| {
+                    view! {
+                        <form method="post" action=SendInvitation::PATH class="inline-form">
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <button type="submit" class="button button--secondary">
+                                {label}
+                            </button>
+                        </form>
+                        <p class="field__hint">{format!("The e-mail goes to {email}.")}</p>
+                    }
+                })}
         </section>
     }
 }

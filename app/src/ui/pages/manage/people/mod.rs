@@ -54,6 +54,16 @@ pub async fn mark_leaver(id: PersonId, leaving: LeavingForm) -> Result<(), AppEr
     Ok(())
 }
 
+/// Sends someone an invitation to set their password (again, replacing the last link).
+#[server(prefix = "/api", endpoint = "send_invitation")]
+pub async fn send_invitation(id: PersonId) -> Result<(), AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    let email = crate::db::getting_in::invite(&db, &user, id, chrono::Utc::now()).await?;
+    crate::request::mailer()?.send_later(vec![email]);
+    leptos_axum::redirect(&format!("{}?done=invited", record_href(id)));
+    Ok(())
+}
+
 /// Marks a leaver as working for the trust again.
 #[server(prefix = "/api", endpoint = "mark_returned")]
 pub async fn mark_returned(id: PersonId) -> Result<(), AppError> {

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 pub const IMPORT: &str = "/manage/people/import";
 
 /// Where an uploaded file's preview is.
+#[cfg(feature = "ssr")]
 pub fn preview_href(id: ImportId) -> String {
     format!("{IMPORT}/{id}")
 }
@@ -77,15 +78,23 @@ pub async fn map_staff_columns(
     Ok(())
 }
 
-/// Applies the file; with `missing` ticked, people not in it are marked as leavers.
+/// Applies the file; with `missing` ticked, people not in it are marked as leavers; with
+/// `invite` ticked, each person added is invited to set their password.
 #[server(prefix = "/api", endpoint = "apply_staff_import")]
 pub async fn apply_staff_import(
     id: ImportId,
     #[server(default)] missing: Option<String>,
+    #[server(default)] invite: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::db::people::import;
     let (db, user) = crate::request::db_and_user()?;
-    let leave = missing.is_some_and(|m| !m.is_empty());
-    crate::db::people::import::apply(&db, &user, id, leave, chrono::Utc::now()).await?;
+    let ticked = |v: Option<String>| v.is_some_and(|v| !v.is_empty());
+    let options = import::Options {
+        missing_leave: ticked(missing),
+        invite_new: ticked(invite),
+    };
+    let applied = import::apply(&db, &user, id, options, chrono::Utc::now()).await?;
+    crate::request::mailer()?.send_later(applied.invitations);
     leptos_axum::redirect(&format!("{}?done=applied", preview_href(id)));
     Ok(())
 }

@@ -359,6 +359,23 @@ fn Apply(preview: ImportPreview, problems: usize, nothing_to_do: bool) -> impl I
                 view! {
                     <form method="post" action=ApplyStaffImport::PATH class="form">
                         <input type="hidden" name="id" value=preview.id.to_string() />
+                        {(preview.add_count > 0)
+                            .then(|| {
+                                view! {
+                                    <div class="checkbox">
+                                        <input
+                                            type="checkbox"
+                                            id="invite"
+                                            name="invite"
+                                            value="on"
+                                            checked=true
+                                        />
+                                        <label for="invite">
+                                            "E-mail each person added an invitation to set their password"
+                                        </label>
+                                    </div>
+                                }
+                            })}
                         {(missing > 0)
                             .then(|| {
                                 view! {
