@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 const port = process.env.WAYMARK_E2E_PORT ?? '3100';
 const bin = process.env.WAYMARK_BIN ?? './target/release/waymark';
 export const baseURL = `http://127.0.0.1:${port}`;
+// The local SMTP sink the server sends to, and where tests read what it received.
+const smtpPort = process.env.WAYMARK_E2E_SMTP_PORT ?? '3125';
+export const mailPort = process.env.WAYMARK_E2E_MAIL_PORT ?? '3126';
 
 export default defineConfig({
   testDir: './tests',
@@ -39,19 +42,31 @@ export default defineConfig({
     { name: 'hydrated', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /.*\.hydrate\.spec\.ts/ },
   ],
-  webServer: {
-    command: `sh -c 'rm -rf target/e2e && mkdir -p target/e2e && ${bin} demo && exec ${bin} serve'`,
-    cwd: '..',
-    url: `${baseURL}/healthz`,
-    env: {
-      DATABASE_URL: 'sqlite://target/e2e/waymark.db?mode=rwc',
-      WAYMARK_FILES_DIR: 'target/e2e/files',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      // Where Waymark's e-mail goes, for tests to read (see mail-sink.mjs).
+      command: 'node mail-sink.mjs',
+      url: `http://127.0.0.1:${mailPort}/healthz`,
+      env: { WAYMARK_E2E_SMTP_PORT: smtpPort, WAYMARK_E2E_MAIL_PORT: mailPort },
+      reuseExistingServer: false,
+      timeout: 10_000,
     },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    {
+      command: `sh -c 'rm -rf target/e2e && mkdir -p target/e2e && ${bin} demo && exec ${bin} serve'`,
+      cwd: '..',
+      url: `${baseURL}/healthz`,
+      env: {
+        DATABASE_URL: 'sqlite://target/e2e/waymark.db?mode=rwc',
+        WAYMARK_FILES_DIR: 'target/e2e/files',
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        WAYMARK_BASE_URL: baseURL,
+        RUST_LOG: 'warn',
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

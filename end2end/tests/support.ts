@@ -13,6 +13,28 @@ export const DEMO = {
   staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home', 'My evidence', 'My portfolio', 'Framework', 'Pathways'] },
 } as const;
 
+/**
+ * The link to `path` (such as `/password/`) in the latest e-mail to `address` that arrived
+ * after `since` (a `Date.now()`), read from the local SMTP sink; waits up to ten seconds.
+ */
+export async function linkInMail(address: string, path: string, since: number): Promise<string> {
+  const port = process.env.WAYMARK_E2E_MAIL_PORT ?? '3126';
+  for (let tries = 0; tries < 50; tries++) {
+    const messages: { to: string[]; data: string; at: number }[] = await (
+      await fetch(`http://127.0.0.1:${port}/messages`)
+    ).json();
+    const mail = messages.reverse().find((m) => m.at >= since && m.to.includes(address));
+    if (mail) {
+      // Quoted-printable folds long lines with "=" at the end.
+      const body = mail.data.replace(/=\r\n/g, '').replace(/=3D/g, '=');
+      const found = body.match(new RegExp(`https?://[^\\s]*${path}[A-Za-z0-9]+`));
+      if (found) return new URL(found[0]).pathname;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no e-mail to ${address} with a ${path} link`);
+}
+
 /** Whether this run has JavaScript (and so hydration). */
 export function hydrated(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;

@@ -2,24 +2,29 @@
 //! management up to the principals and the CEO, plus fixed sign-ins for trying Waymark.
 //!
 //! Generation is deterministic (a fixed random seed), so every demo trust is the same and
-//! tests can rely on it. Everyone's password is `waymark-demo`.
+//! tests can rely on it. The staff come in through the staff importer, from `staff.csv`.
+//! Everyone's password is `waymark-demo`.
 mod evidence;
 mod framework;
 mod history;
 mod names;
 mod people;
+mod staff;
 
 pub use framework::FRAMEWORK_JSON;
 use framework::seed_framework;
 pub use people::{Plan, PlannedPerson, plan_trust};
 
 use app::db::entities::{academy, person, person_role, trust};
-use app::domain::PersonStatus;
+use app::domain::{AccessRole, PersonStatus};
+use app::model::CurrentUser;
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
     TransactionTrait,
 };
+use std::collections::HashMap;
 
 /// The id of the row planned at `index` (ids start at 1; the demo's lists are short).
 pub(crate) fn id_of(index: usize) -> i64 {
@@ -73,7 +78,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     let hash = app::db::auth::hash_password_blocking(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|_| DemoError::Hash)?;
-    let plan = plan_trust();
+    let planned = plan_trust();
     let now = Utc::now();
 
     let txn = db.begin().await?;
@@ -83,50 +88,26 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
     })
     .exec(&txn)
     .await?;
-    academy::Entity::insert_many(plan.academies.iter().enumerate().map(|(i, (name, phase))| {
-        academy::ActiveModel {
-            id: Set(id_of(i)),
-            name: Set((*name).to_owned()),
-            phase: Set(phase.code().to_owned()),
-            created_at: Set(now),
-            // What staff call it: "Ashgrove" for Ashgrove Primary Academy.
-            short_name: Set(name.split_whitespace().next().unwrap_or(name).to_owned()),
-            closed_on: Set(None),
-        }
-    }))
+    academy::Entity::insert_many(
+        planned
+            .academies
+            .iter()
+            .enumerate()
+            .map(|(i, (name, phase))| {
+                academy::ActiveModel {
+                    id: Set(id_of(i)),
+                    name: Set((*name).to_owned()),
+                    phase: Set(phase.code().to_owned()),
+                    created_at: Set(now),
+                    // What staff call it: "Ashgrove" for Ashgrove Primary Academy.
+                    short_name: Set(name.split_whitespace().next().unwrap_or(name).to_owned()),
+                    closed_on: Set(None),
+                }
+            }),
+    )
     .exec(&txn)
     .await?;
-    // Managers are planned before their reports, so each batch only refers to rows
-    // already inserted.
-    for batch in plan.people.chunks(500) {
-        person::Entity::insert_many(batch.iter().map(|p| person::ActiveModel {
-            id: Set(p.id),
-            email: Set(p.email.clone()),
-            name: Set(p.name.clone()),
-            job_title: Set(p.job_title.clone()),
-            academy_id: Set(p.academy),
-            role_category: Set(p.category.code().to_owned()),
-            line_manager_id: Set(p.manager),
-            status: Set(PersonStatus::Active.code().to_owned()),
-            password_hash: Set(Some(hash.clone())),
-            created_at: Set(now),
-            updated_at: Set(now),
-            evidence_revision: Set(0),
-            // As the trust's HR system numbers its staff.
-            employee_number: Set(Some(format!("E{:05}", p.id))),
-            left_on: Set(None),
-        }))
-        .exec(&txn)
-        .await?;
-    }
-    person_role::Entity::insert_many(plan.roles.iter().map(|(id, role)| {
-        person_role::ActiveModel {
-            person_id: Set(*id),
-            role: Set(role.code().to_owned()),
-        }
-    }))
-    .exec(&txn)
-    .await?;
+    let plan = import_staff(&txn, planned, &hash, now).await?;
     seed_framework(&txn, &plan, now).await?;
     app::db::evidence::ensure_activity_types(&txn)
         .await
@@ -148,6 +129,123 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
         people: plan.people.len(),
         entries,
     })
+}
+
+/// Brings the demo's staff in through the importer: the administrator first (someone has to
+/// import), then `staff.csv` as an administrator would upload it; then everyone gets the demo
+/// password and their access roles. Returns the plan with the ids the people were given.
+async fn import_staff(
+    txn: &impl ConnectionTrait,
+    mut plan: Plan,
+    hash: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<Plan, DemoError> {
+    let Some(admin) = plan
+        .roles
+        .iter()
+        .find(|(_, r)| *r == AccessRole::Administrator)
+        .and_then(|(id, _)| plan.people.iter().find(|p| p.id == *id))
+        .cloned()
+    else {
+        return Err(DemoError::Framework(
+            "the demo plan has no administrator".into(),
+        ));
+    };
+    let admin_id = person::Entity::insert(person::ActiveModel {
+        email: Set(admin.email.clone()),
+        name: Set(admin.name.clone()),
+        job_title: Set(admin.job_title.clone()),
+        academy_id: Set(admin.academy),
+        role_category: Set(admin.category.code().to_owned()),
+        line_manager_id: Set(None),
+        status: Set(PersonStatus::Active.code().to_owned()),
+        password_hash: Set(Some(hash.to_owned())),
+        created_at: Set(now),
+        updated_at: Set(now),
+        employee_number: Set(Some(staff::employee_number(admin.id))),
+        left_on: Set(None),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?
+    .last_insert_id;
+    person_role::Entity::insert(person_role::ActiveModel {
+        person_id: Set(admin_id),
+        role: Set(AccessRole::Administrator.code().to_owned()),
+    })
+    .exec(txn)
+    .await?;
+    let importer = CurrentUser {
+        actor: app::domain::Actor {
+            id: app::domain::PersonId(admin_id),
+            roles: vec![AccessRole::Administrator],
+            academy: admin.academy.map(app::domain::AcademyId),
+            direct_reports: 0,
+        },
+        name: admin.name.clone(),
+        email: admin.email.clone(),
+        job_title: admin.job_title.clone(),
+        role_category: admin.category,
+        academy_name: None,
+        line_manager_name: None,
+    };
+    app::db::people::import::apply_file(
+        txn,
+        &importer,
+        staff::STAFF_CSV.as_bytes(),
+        app::db::people::import::Options::default(),
+        now,
+    )
+    .await
+    .map_err(|e| DemoError::Framework(format!("the demo's staff file: {e}")))?;
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::PasswordHash,
+            Expr::value(Some(hash.to_owned())),
+        )
+        .exec(txn)
+        .await?;
+
+    // The plan again, with the ids the import gave.
+    let given: HashMap<String, person::Model> = person::Entity::find()
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.email.clone(), p))
+        .collect();
+    let planned_emails: HashMap<i64, String> = plan
+        .people
+        .iter()
+        .map(|p| (p.id, p.email.clone()))
+        .collect();
+    for p in &mut plan.people {
+        let Some(row) = given.get(&p.email) else {
+            return Err(DemoError::Framework(format!(
+                "{} was not imported",
+                p.email
+            )));
+        };
+        p.id = row.id;
+        p.manager = row.line_manager_id;
+        p.academy = row.academy_id;
+    }
+    plan.roles = plan
+        .roles
+        .iter()
+        .filter_map(|(id, role)| Some((given.get(planned_emails.get(id)?)?.id, *role)))
+        .collect();
+    person_role::Entity::insert_many(
+        plan.roles
+            .iter()
+            .filter(|(id, role)| !(*id == admin_id && *role == AccessRole::Administrator))
+            .map(|(id, role)| person_role::ActiveModel {
+                person_id: Set(*id),
+                role: Set(role.code().to_owned()),
+            }),
+    )
+    .exec(txn)
+    .await?;
+    Ok(plan)
 }
 
 /// Plans and writes the demo's evidence against the published framework. Returns how many

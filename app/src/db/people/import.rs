@@ -329,6 +329,33 @@ pub async fn apply(
     Ok(applied)
 }
 
+/// Reads, plans and applies a whole staff file at once inside `db` (a transaction the caller
+/// commits), with the mapping guessed from its headings: how the demo trust is built, through
+/// the same code as every import. Refused, changing nothing, when any row has a problem.
+pub async fn apply_file(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    bytes: &[u8],
+    options: Options,
+    now: DateTime<Utc>,
+) -> Result<Applied, AppError> {
+    admin(user)?;
+    let table = read(bytes).map_err(|message| AppError::field("file", message))?;
+    let mapping = Mapping::guess(&table.headings);
+    let known = snapshot(db).await?;
+    let planned = plan(
+        &table.headings,
+        &table.rows,
+        &mapping,
+        &known,
+        now.date_naive(),
+    );
+    if let Some(first) = planned.problems.first() {
+        tracing::error!(row = first.row, problem = %first.message, "staff file refused");
+    }
+    apply_plan(db, user, &planned, options, now).await
+}
+
 /// Applies a plan inside a transaction: refused while any row has a problem.
 pub(crate) async fn apply_plan(
     txn: &impl ConnectionTrait,
