@@ -130,6 +130,9 @@ pub struct PeopleFilter {
     pub category: Option<RoleCategory>,
     /// Active people, or (for HR and administrators) leavers.
     pub status: PersonStatus,
+    /// Only people who have not set a password yet (for administrators, to invite).
+    #[serde(default)]
+    pub no_password: bool,
     /// 1-based.
     pub page: u64,
 }
@@ -141,6 +144,7 @@ impl Default for PeopleFilter {
             academy: None,
             category: None,
             status: PersonStatus::Active,
+            no_password: false,
             page: 1,
         }
     }

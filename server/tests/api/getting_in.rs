@@ -57,6 +57,19 @@ async fn an_invited_person_follows_the_link_sets_a_password_and_signs_in() {
         .await
         .expect("adds")
         .id;
+    // Administrators find who has not set a password yet.
+    let waiting = app::db::people::directory(
+        &app.db,
+        &admin,
+        &app::model::PeopleFilter {
+            no_password: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("directory");
+    let names: Vec<&str> = waiting.items.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Nia New"]);
     let client = app.signed_in(ADMIN).await;
     let (status, to) = app
         .post_form(

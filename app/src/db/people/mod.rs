@@ -58,6 +58,9 @@ pub async fn directory(
     };
 
     let mut query = person::Entity::find().filter(person::Column::Status.eq(status.code()));
+    if filter.no_password && authorize(&user.actor, Action::ManageOrganisation).is_ok() {
+        query = query.filter(person::Column::PasswordHash.is_null());
+    }
     if let Some(category) = filter.category {
         query = query.filter(person::Column::RoleCategory.eq(category.code()));
     }

@@ -37,7 +37,9 @@ fn href(filter: &PeopleFilter, page: u64) -> String {
     if let Some(category) = filter.category {
         params.push(format!("category={}", category.code()));
     }
-    if filter.status != PersonStatus::Active {
+    if filter.no_password {
+        params.push("status=no_password".to_owned());
+    } else if filter.status != PersonStatus::Active {
         params.push(format!("status={}", filter.status.code()));
     }
     format!("/people?{}", params.join("&"))
@@ -51,6 +53,7 @@ pub fn PeoplePage() -> impl IntoView {
             q: q.get("q").unwrap_or_default().trim().to_owned(),
             academy: q.get("academy").and_then(|a| a.parse().ok()),
             category: q.get("category").and_then(|c| RoleCategory::from_code(&c)),
+            no_password: q.get("status").as_deref() == Some("no_password"),
             status: q
                 .get("status")
                 .and_then(|s| PersonStatus::from_code(&s))
@@ -91,6 +94,7 @@ fn Directory(
     let records =
         viewer.actor.has_role(AccessRole::Hr) || viewer.actor.has_role(AccessRole::Administrator);
     let leavers = search.status == PersonStatus::Left;
+    let no_password = search.no_password;
     let heading = match (&search.q, page.total) {
         (q, 0) if !q.is_empty() => format!("No one matches “{q}”"),
         (q, n) if !q.is_empty() => format!(
@@ -102,6 +106,10 @@ fn Directory(
             }
         ),
         (_, n) if leavers => format!("{n} {}", if n == 1 { "leaver" } else { "leavers" }),
+        (_, n) if no_password => format!(
+            "{n} {} not set a password yet",
+            if n == 1 { "person has" } else { "people have" }
+        ),
         (_, n) => format!("{n} {}", if n == 1 { "person" } else { "people" }),
     };
     let previous = (page.page > 1).then(|| href(&search, page.page - 1));
@@ -194,12 +202,20 @@ fn Directory(
                                 "Status"
                             </label>
                             <select class="select" id="status" name="status">
-                                <option value="active" selected=!leavers>
+                                <option value="active" selected=!leavers && !no_password>
                                     "Working here"
                                 </option>
                                 <option value="left" selected=leavers>
                                     "Left the trust"
                                 </option>
+                                {admin
+                                    .then(|| {
+                                        view! {
+                                            <option value="no_password" selected=no_password>
+                                                "Not yet set a password"
+                                            </option>
+                                        }
+                                    })}
                             </select>
                         </div>
                     }
