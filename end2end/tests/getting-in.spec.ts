@@ -8,7 +8,7 @@ async function addAndInvite(page: Page, testInfo: TestInfo, name: string, email:
   await signIn(page, DEMO.admin.email, testInfo);
   await visit(page, '/manage/people/new', testInfo);
   await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('E-mail address', { exact: true }).fill(email);
   await page.getByLabel('Job title').fill('Teacher of History');
   await page.getByLabel('Works at').selectOption({ label: 'Kingsmead Academy' });
   await page.getByLabel('Role category').selectOption({ label: 'Delivering Education' });
@@ -69,7 +69,7 @@ test('someone who forgot their password resets it from the sign-in page', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Forgot your password?');
   await expectAccessible(page, testInfo);
   since = Date.now();
-  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('E-mail address', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Send me a link' }).click();
   await settle(page, testInfo);
   await expect(page.getByRole('status')).toContainText('If that address belongs to someone in the trust');

@@ -18,7 +18,7 @@ test('an administrator adds a person, sets their line manager, reads their recor
   await expect(page.getByRole('alert').first()).toContainText('Enter their job title');
 
   await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('E-mail address', { exact: true }).fill(email);
   await page.getByLabel('Job title').fill('Teacher of Geography');
   await page.getByLabel('Works at').selectOption({ label: 'Ashgrove Primary Academy' });
   await page.getByLabel('Role category').selectOption({ label: 'Delivering Education' });
@@ -29,7 +29,7 @@ test('an administrator adds a person, sets their line manager, reads their recor
   await expectAccessible(page, testInfo);
 
   await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('E-mail address', { exact: true }).fill(email);
   await page.getByLabel('Job title').fill('Teacher of Geography');
   await page.getByLabel('Works at').selectOption({ label: 'Ashgrove Primary Academy' });
   await page.getByLabel('Role category').selectOption({ label: 'Delivering Education' });

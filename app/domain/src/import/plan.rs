@@ -117,11 +117,13 @@ enum Target {
     New(usize),
 }
 
-/// A row that was read, with what it matched.
+/// A row that was read, with what it matched. A row whose academy could not be found is kept
+/// (`usable: false`) so the rest of it is still checked, but plans nothing.
 struct Matched {
     row: StaffRow,
     person: Option<usize>,
     academy: Option<AcademyId>,
+    usable: bool,
 }
 
 fn lower(s: &str) -> String {
@@ -312,11 +314,12 @@ pub fn plan(
                 }
             }
         };
-        if let (true, Some(academy)) = (ok, academy) {
+        if ok {
             matched.push(Matched {
                 row,
                 person,
-                academy,
+                usable: academy.is_some(),
+                academy: academy.flatten(),
             });
         }
     }
@@ -484,7 +487,9 @@ pub fn plan(
         ManagerRef::New(n) => name_of(Target::New(n)),
     };
     for (i, m) in matched.iter().enumerate() {
-        let Some(manager) = managers[i] else { continue };
+        let Some(manager) = managers[i].filter(|_| m.usable) else {
+            continue;
+        };
         let row = &m.row;
         let known_person = m.person.map(|p| &known.people[p]);
         if leaving(m) {

@@ -57,7 +57,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 "If that address belongs to someone in the trust, we have sent it a link to choose a new password. The link works for an hour."
                             </p>
                         </div>
-                        <p>
+                        <p class="link-after-form">
                             <a href="/sign-in">"Back to sign in"</a>
                         </p>
                     }
@@ -95,7 +95,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 "Send me a link"
                             </button>
                         </form>
-                        <p>
+                        <p class="link-after-form">
                             <a href="/sign-in">"Back to sign in"</a>
                         </p>
                     }
