@@ -402,7 +402,7 @@ fn Apply(preview: ImportPreview, problems: usize, nothing_to_do: bool) -> impl I
                 }
                     .into_any()
             }}
-            <p>
+            <p class="link-after-form">
                 <a href=IMPORT>"Upload another file"</a>
             </p>
         </section>
