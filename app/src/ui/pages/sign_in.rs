@@ -177,7 +177,7 @@ fn SignInForm(
                 <button type="submit" class="button">
                     "Sign in"
                 </button>
-            </form> <p>
+            </form> <p class="link-after-form">
                 <a href=super::password::FORGOT>"Forgot your password?"</a>
             </p>
         </div>
