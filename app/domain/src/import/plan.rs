@@ -432,21 +432,27 @@ pub fn plan(
             }
         }
     }
+    // Names by id and by place among those added, so naming a manager costs nothing per row.
+    let known_names: HashMap<PersonId, &str> = known
+        .people
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    let new_names: HashMap<usize, &str> = matched
+        .iter()
+        .zip(&targets)
+        .filter_map(|(m, t)| match t {
+            Some(Target::New(n)) => Some((*n, m.row.name.as_str())),
+            _ => None,
+        })
+        .collect();
     let name_of = |t: Target| -> String {
         match t {
-            Target::Known(id) => known
-                .people
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            Target::New(n) => matched
-                .iter()
-                .zip(&targets)
-                .find(|(_, t)| **t == Some(Target::New(n)))
-                .map(|(m, _)| m.row.name.clone())
-                .unwrap_or_default(),
+            Target::Known(id) => known_names.get(&id),
+            Target::New(n) => new_names.get(&n),
         }
+        .map(|n| (*n).to_owned())
+        .unwrap_or_default()
     };
     for (i, target) in targets.iter().enumerate() {
         let Some(start) = *target else { continue };

@@ -460,10 +460,12 @@ pub(crate) async fn apply_plan(
     }
     let mut invitations = Vec::new();
     if options.invite_new {
-        for id in &new_ids {
-            if let Some(added) = person::Entity::find_by_id(*id).one(txn).await? {
-                invitations.push(crate::db::getting_in::invitation(txn, user, &added, now).await?);
-            }
+        let added = person::Entity::find()
+            .filter(person::Column::Id.is_in(new_ids.iter().copied()))
+            .all(txn)
+            .await?;
+        for person in &added {
+            invitations.push(crate::db::getting_in::invitation(txn, user, person, now).await?);
         }
     }
     Ok(Applied {

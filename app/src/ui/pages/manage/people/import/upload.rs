@@ -2,7 +2,7 @@
 
 use super::UploadStaff;
 use crate::error::AppError;
-use crate::ui::components::url_error;
+use crate::ui::components::{ErrorSummary, url_error};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,13 +14,7 @@ pub fn ImportStartPage() -> impl IntoView {
         <Title text="Import staff" />
         {with_user(move |_| {
             let error = url_error::<AppError>(UploadStaff::PATH);
-            let message = error
-                .as_ref()
-                .map(|e| match e.field_errors() {
-                    [] => e.to_string(),
-                    fields => fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" "),
-                });
-            let has_error = message.is_some();
+            let has_error = error.is_some();
             view! {
                 <nav class="breadcrumbs" aria-label="Breadcrumbs">
                     <a href="/people">"People"</a>
@@ -29,27 +23,7 @@ pub fn ImportStartPage() -> impl IntoView {
                 <p class="lead">
                     "Upload the staff list your HR or MIS system exports as CSV. You will see every change before anything happens, and nothing changes until you apply it."
                 </p>
-                {message
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <div
-                                class="error-summary"
-                                role="alert"
-                                tabindex="-1"
-                                aria-labelledby="error-summary-title"
-                            >
-                                <h2 class="error-summary__title" id="error-summary-title">
-                                    "The file could not be read"
-                                </h2>
-                                <ul class="error-summary__list">
-                                    <li>
-                                        <a href="#file">{m}</a>
-                                    </li>
-                                </ul>
-                            </div>
-                        }
-                    })}
+                {error.map(|error| view! { <ErrorSummary error /> })}
                 <section aria-labelledby="what-heading" class="panel">
                     <h2 id="what-heading">"What the file needs"</h2>
                     <p>
