@@ -30,6 +30,14 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
     })
 }
 
+/// What the server keeps in memory between requests.
+pub fn kept() -> Result<crate::db::kept::Kept, AppError> {
+    use_context::<crate::db::kept::Kept>().ok_or_else(|| {
+        tracing::error!("no server memory (Kept) in context");
+        AppError::Internal
+    })
+}
+
 /// Where supporting files are kept.
 pub fn files() -> Result<crate::storage::Files, AppError> {
     use_context::<crate::storage::Files>().ok_or_else(|| {

@@ -58,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::from_lookup(|name| vars.get(name).cloned())?;
     let app = Application::build(settings).await?;
     let db = app.db.clone();
+    let kept = app.kept.clone();
 
     let started = Instant::now();
     server::demo::seed(&db).await?;
@@ -96,7 +97,7 @@ async fn main() -> anyhow::Result<()> {
                     .await?;
             }
             let start = Instant::now();
-            app::db::portfolio::portfolio(&db, &user, None, &filters, Utc::now()).await?;
+            app::db::portfolio::portfolio(&db, &kept, &user, None, &filters, Utc::now()).await?;
             if round >= 30 {
                 ms.push(start.elapsed().as_secs_f64() * 1000.0);
             }

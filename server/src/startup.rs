@@ -24,6 +24,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pub db: DatabaseConnection,
+    /// The server's memory between requests (the same one its handlers use).
+    pub kept: app::db::kept::Kept,
 }
 
 impl Application {
@@ -40,17 +42,20 @@ impl Application {
         .map_err(|reason| anyhow::anyhow!("e-mail settings: {reason}"))?;
         let files: app::storage::Files =
             std::sync::Arc::new(app::storage::DiskStore::new(&settings.files_dir));
+        let kept = app::db::kept::Kept::default();
         let router = router(AppState {
             leptos_options: settings.leptos.clone(),
             db: db.clone(),
             settings,
             files,
             mailer,
+            kept: kept.clone(),
         });
         Ok(Self {
             listener,
             router,
             db,
+            kept,
         })
     }
 
@@ -140,10 +145,12 @@ pub fn router(state: AppState) -> Router {
     let db = state.db.clone();
     let files = state.files.clone();
     let mailer = state.mailer.clone();
+    let kept = state.kept.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(files.clone());
         provide_context(mailer.clone());
+        provide_context(kept.clone());
     };
     // The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
     // "Page not found" for any other address. Files are served by `ServeDir` alone, outside any

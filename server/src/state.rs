@@ -1,5 +1,5 @@
 //! What every handler can reach: the site's options, the database, the settings, where files
-//! are kept and how e-mail is sent.
+//! are kept, how e-mail is sent, and what the server keeps in memory between requests.
 
 use axum::extract::FromRef;
 use sea_orm::DatabaseConnection;
@@ -14,4 +14,6 @@ pub struct AppState {
     pub settings: Settings,
     pub files: app::storage::Files,
     pub mailer: app::mail::Mailer,
+    /// Settled framework documents and portfolio summaries, read once (see [`app::db::kept`]).
+    pub kept: app::db::kept::Kept,
 }

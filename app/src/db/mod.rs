@@ -9,6 +9,7 @@ pub mod entities;
 pub mod evidence;
 pub mod framework;
 pub mod getting_in;
+pub mod kept;
 pub mod my_data;
 pub mod notifications;
 pub mod org;

@@ -1,9 +1,9 @@
 //! Reading the published framework: at a glance, and one element with its ladder of levels.
 
 use super::consultation::consultation_notice;
-use super::document::load_document;
 use super::{readable_version, status};
 use crate::db::entities::strand;
+use crate::db::kept::Kept;
 use crate::domain::RoleCategory;
 use crate::domain::StrandId;
 use crate::domain::VersionId;
@@ -19,6 +19,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 /// The framework at a glance, narrowed by a search (code, title or summary) and a strand.
 pub async fn overview(
     db: &DatabaseConnection,
+    kept: &Kept,
     user: &CurrentUser,
     search: &str,
     strand_filter: Option<StrandId>,
@@ -30,7 +31,7 @@ pub async fn overview(
         Err(AppError::NotFound) => return Ok(None),
         Err(err) => return Err(err),
     };
-    let doc = load_document(db, &version).await?;
+    let doc = kept.document(db, &version).await?;
     let strand_ids: Vec<i64> = strand::Entity::find()
         .filter(strand::Column::VersionId.eq(version.id))
         .order_by_asc(strand::Column::Position)
@@ -69,16 +70,16 @@ pub async fn overview(
     let matches = strands.iter().map(|s| s.elements.len()).sum();
     Ok(Some(FrameworkOverview {
         version_id: VersionId(version.id),
-        name: doc.name,
+        name: doc.name.clone(),
         status: status(&version),
         levels: doc
             .levels
-            .into_iter()
+            .iter()
             .enumerate()
             .map(|(i, l)| LevelSummary {
                 rank: rank_at(i),
-                name: l.name,
-                description: l.description,
+                name: l.name.clone(),
+                description: l.description.clone(),
             })
             .collect(),
         strands,
@@ -92,13 +93,14 @@ pub async fn overview(
 /// own role category.
 pub async fn element_view(
     db: &DatabaseConnection,
+    kept: &Kept,
     user: &CurrentUser,
     code: &str,
     variant: Option<Option<RoleCategory>>,
     now: DateTime<Utc>,
 ) -> Result<ElementView, AppError> {
     let version = readable_version(db, user, None, now).await?;
-    let doc = load_document(db, &version).await?;
+    let doc = kept.document(db, &version).await?;
     let (strand, element) = doc
         .strands
         .iter()

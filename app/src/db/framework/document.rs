@@ -1,10 +1,10 @@
-//! The framework as one interchange document: read from a version's rows (a published
-//! version's once per process, then kept), and written as a new version.
+//! The framework as one interchange document: read from a version's rows, and written as a
+//! new version.
 
-use super::status;
 use crate::db::entities::{
     descriptor, element, framework_version, level, pathway, pathway_target, strand,
 };
+use crate::db::kept::Kept;
 use crate::domain::RoleCategory;
 use crate::domain::framework::index_of_rank;
 use crate::domain::framework::{
@@ -19,47 +19,16 @@ use sea_orm::{
     QueryResult, QuerySelect,
 };
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
-/// The whole of one version as an interchange document (see [`shared_document`]).
+/// The whole of one version as an interchange document, read from its rows. (The portfolio
+/// and the framework pages read settled versions through [`Kept`](crate::db::kept::Kept)
+/// instead, which reads each once.)
 pub async fn load_document(
     db: &impl ConnectionTrait,
     version: &framework_version::Model,
 ) -> Result<FrameworkDocument, AppError> {
-    Ok(Arc::unwrap_or_clone(shared_document(db, version).await?))
-}
-
-/// Documents of published (or retired) versions, keyed by the version's id and UUID (ids
-/// repeat across databases; UUIDs do not).
-type Kept = Mutex<HashMap<(i64, String), Arc<FrameworkDocument>>>;
-
-fn kept_documents() -> &'static Kept {
-    static KEPT: OnceLock<Kept> = OnceLock::new();
-    KEPT.get_or_init(Default::default)
-}
-
-/// The kept document of the version with this (id, UUID), if it has been read.
-fn kept_document(key: &(i64, String)) -> Option<Arc<FrameworkDocument>> {
-    kept_documents().lock().ok()?.get(key).cloned()
-}
-
-/// The whole of one version as an interchange document, to read without copying. A published
-/// (or retired) version never changes again, so its document is read once per process and
-/// kept.
-pub async fn shared_document(
-    db: &impl ConnectionTrait,
-    version: &framework_version::Model,
-) -> Result<Arc<FrameworkDocument>, AppError> {
-    let settled = status(version) != VersionStatus::Draft;
-    let key = (version.id, version.uuid.clone());
-    if settled && let Some(doc) = kept_document(&key) {
-        return Ok(doc);
-    }
-    let doc = Arc::new(read_document(db, version).await?);
-    if settled && let Ok(mut c) = kept_documents().lock() {
-        c.insert(key, doc.clone());
-    }
-    Ok(doc)
+    read_document(db, version).await
 }
 
 /// Adds to a query the published version's id and UUID (null when none is published), for
@@ -99,21 +68,23 @@ pub(crate) fn read_published(row: &QueryResult) -> Result<Option<(i64, String)>,
 /// The document of the published version read by [`with_published_columns`]: kept, or read.
 pub(crate) async fn published_document(
     db: &impl ConnectionTrait,
+    kept: &Kept,
     published: Option<(i64, String)>,
 ) -> Result<Option<Arc<FrameworkDocument>>, AppError> {
     let Some(key) = published else {
         return Ok(None);
     };
-    if let Some(doc) = kept_document(&key) {
+    if let Some(doc) = kept.kept_document(&key) {
         return Ok(Some(doc));
     }
     match crate::db::unique(db, framework_version::Entity::find_by_id(key.0)).await? {
-        Some(version) => Ok(Some(shared_document(db, &version).await?)),
+        Some(version) => Ok(Some(kept.document(db, &version).await?)),
         None => Ok(None),
     }
 }
 
-async fn read_document(
+/// The whole of one version as an interchange document, read from its rows.
+pub(crate) async fn read_document(
     db: &impl ConnectionTrait,
     version: &framework_version::Model,
 ) -> Result<FrameworkDocument, AppError> {

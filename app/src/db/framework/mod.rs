@@ -11,8 +11,10 @@ mod pathways;
 
 pub use browse::{element_view, overview};
 pub use consultation::*;
-pub use document::{insert_document, load_document, shared_document};
-pub(crate) use document::{published_document, read_published, with_published_columns};
+pub use document::{insert_document, load_document};
+pub(crate) use document::{
+    published_document, read_document, read_published, with_published_columns,
+};
 pub use exchange::{ImportError, case_export, export, import};
 pub use pathways::{pathway_view, pathways, set_following};
 

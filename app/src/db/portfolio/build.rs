@@ -7,6 +7,7 @@ use super::present::{self, Frame};
 use super::summary::{claim_at, entries_of, summary};
 use crate::db::entities::{evidence_claim, evidence_entry};
 use crate::db::framework::published_document;
+use crate::db::kept::Kept;
 use crate::domain::PersonId;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::{
@@ -35,6 +36,7 @@ pub(super) struct Reader {
 /// summary is read alongside the person, so a portfolio is most often one round trip.
 pub(super) async fn build(
     db: &impl ConnectionTrait,
+    kept: &Kept,
     id: i64,
     subject: impl Future<Output = Result<Subject, AppError>>,
     filters: &PortfolioFilters,
@@ -52,8 +54,8 @@ pub(super) async fn build(
     let guessed = listing(db, verified(guessed_year.map(academic_year_span)));
     let (subject, guessed) = tokio::try_join!(subject, guessed)?;
     let (doc, summary) = tokio::try_join!(
-        published_document(db, subject.published.clone()),
-        summary(db, &subject)
+        published_document(db, kept, subject.published.clone()),
+        summary(db, kept, &subject)
     )?;
     let person = &subject.person;
     let frame = Frame::of(doc.as_deref());

@@ -14,6 +14,7 @@ use super::framework::{read_published, with_published_columns};
 use super::org::academy_name_of_person;
 use crate::db::entities::{pathway_follower, person, portfolio_summary};
 use crate::db::evidence::standing;
+use crate::db::kept::Kept;
 use crate::domain::portfolio::may_see_portfolio;
 use crate::error::AppError;
 use crate::model::{CurrentUser, Portfolio, PortfolioFilters};
@@ -28,6 +29,7 @@ use std::collections::BTreeSet;
 /// The portfolio of `person` (the signed-in person's own when `None`), if `user` may see it.
 pub async fn portfolio(
     db: &DatabaseConnection,
+    kept: &Kept,
     user: &CurrentUser,
     person: Option<PersonId>,
     filters: &PortfolioFilters,
@@ -42,7 +44,7 @@ pub async fn portfolio(
             own: true,
             shared: false,
         };
-        return build(db, id, read, filters, reader, now).await;
+        return build(db, kept, id, read, filters, reader, now).await;
     }
     let subject = read.await?;
     let standing = standing(db, user, &subject.person, now).await?;
@@ -51,6 +53,7 @@ pub async fn portfolio(
     }
     build(
         db,
+        kept,
         id,
         async { Ok(subject) },
         filters,

@@ -5,6 +5,7 @@
 use super::build::{Reader, build};
 use super::subject;
 use crate::db::entities::{share_link, share_opening};
+use crate::db::kept::Kept;
 use crate::domain::{FieldError, PersonStatus, ShareId};
 use crate::error::AppError;
 use crate::model::{CurrentUser, Portfolio, PortfolioFilters, ShareView};
@@ -167,6 +168,7 @@ pub async fn revoke(
 /// recorded; an expired or withdrawn link says so.
 pub async fn open(
     db: &DatabaseConnection,
+    kept: &Kept,
     token: &str,
     filters: &PortfolioFilters,
     now: DateTime<Utc>,
@@ -213,6 +215,7 @@ pub async fn open(
     }
     build(
         db,
+        kept,
         link.person_id,
         async { Ok(subject) },
         filters,

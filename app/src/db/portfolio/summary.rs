@@ -6,6 +6,7 @@ use super::present::count;
 use crate::db::entities::{
     evidence_claim, evidence_entry, evidence_place, person, portfolio_summary,
 };
+use crate::db::kept::Kept;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::portfolio::summary::{CountedEntry, Summary};
 use crate::error::AppError;
@@ -15,8 +16,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     QueryTrait, Select,
 };
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 /// The entries of `subject` in `status`, started within `span` (from, until) when given.
 pub(super) fn entries_of(
@@ -70,10 +70,11 @@ pub(super) fn claim_level() -> Expr {
 /// current evidence revision; otherwise counted now, and kept for next time.
 pub(super) async fn summary(
     db: &impl ConnectionTrait,
+    memory: &Kept,
     subject: &Subject,
 ) -> Result<Arc<Summary>, AppError> {
     if let Some(kept) = &subject.kept {
-        match read_kept(subject.person.id, kept) {
+        match memory.summary(subject.person.id, kept) {
             Ok(summary) => return Ok(summary),
             Err(e) => tracing::warn!(
                 person = subject.person.id,
@@ -85,32 +86,6 @@ pub(super) async fn summary(
     keep(db, &subject.person, &summary).await;
     Ok(Arc::new(summary))
 }
-
-/// A kept summary's figures read back. Reading is a pure function of the text, so the last
-/// text read for each person is remembered with what it read as (up to [`REMEMBERED`] people),
-/// and the same text is not read twice.
-fn read_kept(person: i64, figures: &str) -> Result<Arc<Summary>, serde_json::Error> {
-    type Read = Mutex<HashMap<i64, (String, Arc<Summary>)>>;
-    static READ: OnceLock<Read> = OnceLock::new();
-    let read = READ.get_or_init(Default::default);
-    if let Ok(read) = read.lock()
-        && let Some((text, summary)) = read.get(&person)
-        && text == figures
-    {
-        return Ok(summary.clone());
-    }
-    let summary = Arc::new(serde_json::from_str::<Summary>(figures)?);
-    if let Ok(mut read) = read.lock() {
-        if read.len() >= REMEMBERED {
-            read.clear();
-        }
-        read.insert(person, (figures.to_owned(), summary.clone()));
-    }
-    Ok(summary)
-}
-
-/// How many people's summaries [`read_kept`] remembers at most.
-const REMEMBERED: usize = 4_096;
 
 /// Counts what `owner`'s verified and waiting evidence adds up to.
 async fn count_summary(db: &impl ConnectionTrait, owner: i64) -> Result<Summary, AppError> {

@@ -31,6 +31,8 @@ pub mod smtp;
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The server's memory between requests, for services the tests call directly.
+    pub kept: app::db::kept::Kept,
     /// Where this server keeps supporting files.
     pub files_dir: std::path::PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -118,6 +120,7 @@ impl TestApp {
         let app = Application::build(settings).await.expect("server builds");
         let address = format!("http://{}", app.address().expect("bound"));
         let db = app.db.clone();
+        let kept = app.kept.clone();
         seed(&db).await;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async move {
@@ -126,6 +129,7 @@ impl TestApp {
         Self {
             address,
             db,
+            kept,
             files_dir,
             stop: Some(stop),
             _one_at_a_time: one_at_a_time,

@@ -38,9 +38,16 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         .expect("follows");
     }
 
-    let p = portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
-        .await
-        .expect("portfolio");
+    let p = portfolio::portfolio(
+        &app.db,
+        &app.kept,
+        &staff,
+        None,
+        &PortfolioFilters::default(),
+        now(),
+    )
+    .await
+    .expect("portfolio");
     assert!(p.own);
     assert_eq!(p.all_time.activities, 2);
     assert_eq!(p.all_time.hours, "4");
@@ -90,7 +97,7 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         timeline: TimelineChoice::Year(2024),
         ..Default::default()
     };
-    let p = portfolio::portfolio(&app.db, &staff, None, &earlier, now())
+    let p = portfolio::portfolio(&app.db, &app.kept, &staff, None, &earlier, now())
         .await
         .expect("portfolio");
     assert_eq!(p.terms.len(), 1);
@@ -109,7 +116,7 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         timeline: TimelineChoice::Every,
         ..Default::default()
     };
-    let p = portfolio::portfolio(&app.db, &staff, None, &every, now())
+    let p = portfolio::portfolio(&app.db, &app.kept, &staff, None, &every, now())
         .await
         .expect("portfolio");
     assert_eq!(p.timeline_year, None, "every year");
@@ -126,7 +133,7 @@ async fn the_portfolio_counts_verified_work_shows_waiting_work_apart_and_tracks_
         level: Some(3),
         ..Default::default()
     };
-    let p = portfolio::portfolio(&app.db, &staff, None, &filters, now())
+    let p = portfolio::portfolio(&app.db, &app.kept, &staff, None, &filters, now())
         .await
         .expect("portfolio");
     let b2 = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");
@@ -165,9 +172,16 @@ async fn a_timeline_lists_the_latest_year_with_activity_even_when_that_is_not_th
     )
     .await;
     let staff = user(&app, STAFF).await;
-    let p = portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
-        .await
-        .expect("portfolio");
+    let p = portfolio::portfolio(
+        &app.db,
+        &app.kept,
+        &staff,
+        None,
+        &PortfolioFilters::default(),
+        now(),
+    )
+    .await
+    .expect("portfolio");
     assert_eq!(p.timeline_year, Some(2024), "waiting work does not count");
     let titles: Vec<&str> = p
         .terms
@@ -208,9 +222,16 @@ async fn a_kept_summary_is_reused_until_any_write_to_the_persons_evidence_makes_
     let recent = this_year_date();
     let first = entry(&app, "Network meeting", &recent, &[("B2", 2)], true).await;
     let seen = || async {
-        portfolio::portfolio(&app.db, &staff, None, &PortfolioFilters::default(), now())
-            .await
-            .expect("portfolio")
+        portfolio::portfolio(
+            &app.db,
+            &app.kept,
+            &staff,
+            None,
+            &PortfolioFilters::default(),
+            now(),
+        )
+        .await
+        .expect("portfolio")
     };
     let b2_verified = |p: &app::model::Portfolio| -> Vec<u32> {
         let row = p.rows.iter().find(|r| r.code == "B2").expect("B2 row");

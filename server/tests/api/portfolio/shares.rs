@@ -31,6 +31,7 @@ async fn a_portfolio_is_seen_only_by_those_allowed_and_anyone_else_gets_not_foun
         let who = user(&app, email).await;
         let got = portfolio::portfolio(
             &app.db,
+            &app.kept,
             &who,
             Some(PersonId(sam)),
             &PortfolioFilters::default(),

@@ -22,7 +22,15 @@ pub async fn get_element(code: String, variant: String) -> Result<ElementView, A
             RoleCategory::from_code(code).ok_or(AppError::NotFound)?,
         )),
     };
-    crate::db::framework::element_view(&db, &user, &code, variant, chrono::Utc::now()).await
+    crate::db::framework::element_view(
+        &db,
+        &crate::request::kept()?,
+        &user,
+        &code,
+        variant,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 #[component]

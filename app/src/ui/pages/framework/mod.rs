@@ -25,7 +25,15 @@ pub async fn get_framework(
 ) -> Result<Option<FrameworkOverview>, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::framework::overview(&db, &user, &q, strand, chrono::Utc::now()).await
+    crate::db::framework::overview(
+        &db,
+        &crate::request::kept()?,
+        &user,
+        &q,
+        strand,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 #[component]

@@ -29,7 +29,15 @@ pub async fn get_portfolio(
         level,
         timeline: TimelineChoice::parse(timeline.as_deref()),
     };
-    crate::db::portfolio::portfolio(&db, &user, person, &filters, chrono::Utc::now()).await
+    crate::db::portfolio::portfolio(
+        &db,
+        &crate::request::kept()?,
+        &user,
+        person,
+        &filters,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "shared_portfolio")]
@@ -49,5 +57,12 @@ pub async fn get_shared(
         level,
         timeline: TimelineChoice::parse(timeline.as_deref()),
     };
-    crate::db::portfolio::sharing::open(&db, &token, &filters, chrono::Utc::now()).await
+    crate::db::portfolio::sharing::open(
+        &db,
+        &crate::request::kept()?,
+        &token,
+        &filters,
+        chrono::Utc::now(),
+    )
+    .await
 }

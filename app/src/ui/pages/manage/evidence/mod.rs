@@ -4,16 +4,19 @@
 use crate::domain::{ActivityTypeId, PersonId};
 use crate::error::AppError;
 use crate::model::EvidenceSettings;
-use crate::ui::components::{ErrorSummary, Loaded, field_message};
+use crate::ui::components::Loaded;
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use server_fn::ServerFn;
 
 mod activity_type;
+mod cover;
+mod types;
 
 pub use activity_type::ActivityTypePage;
+use cover::Cover;
+use types::ActivityTypes;
 
 /// Where the settings live.
 pub const SETTINGS: &str = "/manage/evidence";
@@ -101,6 +104,7 @@ pub fn EvidenceSettingsPage() -> impl IntoView {
     }
 }
 
+/// The settings page: a notice of what was just done, the activity types, and cover.
 #[component]
 fn Settings(
     settings: EvidenceSettings,
@@ -121,17 +125,6 @@ fn Settings(
         "cover-ended" => "Cover ended. Submissions go to the line manager again.",
         _ => "Done.",
     });
-    let title_of = |code: &str| {
-        elements
-            .iter()
-            .find(|(c, _)| c == code)
-            .map(|(c, t)| format!("{c} {t}"))
-            .unwrap_or_else(|| code.to_owned())
-    };
-    let manager_error = field_message(cover_error.as_ref(), "manager");
-    let delegate_error = field_message(cover_error.as_ref(), "delegate");
-    let until_error = field_message(cover_error.as_ref(), "until");
-    let cover_open = cover_error.is_some();
     view! {
         <h1>"Evidence settings"</h1>
         <p class="lead">
@@ -145,253 +138,7 @@ fn Settings(
                     </div>
                 }
             })}
-
-        <section aria-labelledby="types-heading">
-            <h2 id="types-heading">"Activity types"</h2>
-            <p>
-                "Staff choose one when they record an activity. The suggested elements are offered as a hint; a type that needs a host academy cannot be recorded as trust-wide only."
-            </p>
-            {type_error.map(|error| view! { <ErrorSummary error /> })}
-            <p>
-                <a class="button" href=format!("{SETTINGS}/types/new")>
-                    "Add an activity type"
-                </a>
-            </p>
-            <div class="table-wrap">
-                <table class="table">
-                    <caption class="visually-hidden">"Activity types"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Activity type"</th>
-                            <th scope="col">"Needs a host academy"</th>
-                            <th scope="col">"Suggested elements"</th>
-                            <th scope="col">"Entries"</th>
-                            <th scope="col">
-                                <span class="visually-hidden">"Actions"</span>
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {activity_types
-                            .into_iter()
-                            .map(|t| {
-                                let suggested = t
-                                    .suggested
-                                    .iter()
-                                    .map(|c| title_of(c))
-                                    .collect::<Vec<_>>()
-                                    .join(", ");
-                                let name = t.name.clone();
-                                view! {
-                                    <tr class=("row--retired", !t.active)>
-                                        <td>
-                                            <a href=format!(
-                                                "{SETTINGS}/types/{}",
-                                                t.id,
-                                            )>{t.name.clone()}</a>
-                                            {(!t.active)
-                                                .then(|| {
-                                                    view! {
-                                                        " "
-                                                        <span class="tag tag--retired">"Retired"</span>
-                                                    }
-                                                })}
-                                            <p class="table__note">{t.description.clone()}</p>
-                                        </td>
-                                        <td>{if t.needs_host { "Yes" } else { "No" }}</td>
-                                        <td>
-                                            {if suggested.is_empty() {
-                                                "None".to_owned()
-                                            } else {
-                                                suggested
-                                            }}
-                                        </td>
-                                        <td class="number">{t.entries.to_string()}</td>
-                                        <td>
-                                            <form
-                                                method="post"
-                                                action=SetActivityTypeActive::PATH
-                                                class="inline-form"
-                                            >
-                                                <input type="hidden" name="id" value=t.id.to_string() />
-                                                <input
-                                                    type="hidden"
-                                                    name="active"
-                                                    value=(!t.active).to_string()
-                                                />
-                                                <button
-                                                    type="submit"
-                                                    class="button button--quiet button--small"
-                                                >
-                                                    {if t.active { "Retire" } else { "Restore" }}
-                                                    <span class="visually-hidden">{format!(" {name}")}</span>
-                                                </button>
-                                            </form>
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-
-        <section aria-labelledby="cover-heading">
-            <h2 id="cover-heading">"Cover while a line manager is away"</h2>
-            <p>
-                "While cover is in place, the person covering sees the manager's team's submissions in “To verify” and can verify, return or decline them. Nobody ever verifies their own evidence."
-            </p>
-            {if delegates.is_empty() {
-                view! { <p>"No cover arranged."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <caption class="visually-hidden">"Cover arranged"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Line manager"</th>
-                                    <th scope="col">"Covered by"</th>
-                                    <th scope="col">"Until the end of"</th>
-                                    <th scope="col">"Arranged by"</th>
-                                    <th scope="col">
-                                        <span class="visually-hidden">"Actions"</span>
-                                    </th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {delegates
-                                    .into_iter()
-                                    .map(|d| {
-                                        view! {
-                                            <tr>
-                                                <td>{d.manager.clone()}</td>
-                                                <td>{d.delegate.clone()}</td>
-                                                <td>
-                                                    {d.until.clone()}
-                                                    {(!d.current)
-                                                        .then(|| {
-                                                            view! {
-                                                                " "
-                                                                <span class="tag tag--retired">"Ended"</span>
-                                                            }
-                                                        })}
-                                                </td>
-                                                <td>{d.set_by.clone()}</td>
-                                                <td>
-                                                    <form
-                                                        method="post"
-                                                        action=EndDelegate::PATH
-                                                        class="inline-form"
-                                                    >
-                                                        <input
-                                                            type="hidden"
-                                                            name="manager"
-                                                            value=d.manager_id.to_string()
-                                                        />
-                                                        <button
-                                                            type="submit"
-                                                            class="button button--quiet button--small"
-                                                        >
-                                                            {if d.current { "End cover" } else { "Remove" }}
-                                                            <span class="visually-hidden">
-                                                                {format!(" for {}", d.manager)}
-                                                            </span>
-                                                        </button>
-                                                    </form>
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
-            }}
-            <details class="add" open=cover_open>
-                <summary>"Arrange cover"</summary>
-                {cover_error.clone().map(|error| view! { <ErrorSummary error /> })}
-                <form method="post" action=SetDelegate::PATH class="form" novalidate>
-                    <div class="field" class=("field--error", manager_error.is_some())>
-                        <label class="field__label" for="manager">
-                            "Line manager who is away (e-mail address)"
-                        </label>
-                        {manager_error
-                            .clone()
-                            .map(|m| {
-                                view! {
-                                    <p class="field__error" id="manager-error">
-                                        <span class="visually-hidden">"Error: "</span>
-                                        {m}
-                                    </p>
-                                }
-                            })}
-                        <input
-                            class="input"
-                            type="email"
-                            id="manager"
-                            name="manager"
-                            autocomplete="off"
-                            aria-invalid=manager_error.is_some().then_some("true")
-                        />
-                    </div>
-                    <div class="field" class=("field--error", delegate_error.is_some())>
-                        <label class="field__label" for="delegate">
-                            "Covered by (e-mail address)"
-                        </label>
-                        {delegate_error
-                            .clone()
-                            .map(|m| {
-                                view! {
-                                    <p class="field__error" id="delegate-error">
-                                        <span class="visually-hidden">"Error: "</span>
-                                        {m}
-                                    </p>
-                                }
-                            })}
-                        <input
-                            class="input"
-                            type="email"
-                            id="delegate"
-                            name="delegate"
-                            autocomplete="off"
-                            aria-invalid=delegate_error.is_some().then_some("true")
-                        />
-                    </div>
-                    <div class="field" class=("field--error", until_error.is_some())>
-                        <label class="field__label" for="until">
-                            "Until the end of"
-                        </label>
-                        <p class="field__hint" id="until-hint">
-                            "Up to a year ahead. Cover for a manager replaces any already arranged."
-                        </p>
-                        {until_error
-                            .clone()
-                            .map(|m| {
-                                view! {
-                                    <p class="field__error" id="until-error">
-                                        <span class="visually-hidden">"Error: "</span>
-                                        {m}
-                                    </p>
-                                }
-                            })}
-                        <input
-                            class="input input--date"
-                            type="date"
-                            id="until"
-                            name="until"
-                            aria-describedby="until-hint"
-                            aria-invalid=until_error.is_some().then_some("true")
-                        />
-                    </div>
-                    <button type="submit" class="button">
-                        "Arrange cover"
-                    </button>
-                </form>
-            </details>
-        </section>
+        <ActivityTypes activity_types elements error=type_error />
+        <Cover delegates error=cover_error />
     }
 }

@@ -4,9 +4,10 @@
 use super::{HOME, version_path};
 use crate::domain::RoleCategory;
 use crate::domain::VersionId;
+use crate::domain::framework::{FrameworkDocument, TargetDoc, rank_at};
 use crate::error::AppError;
 use crate::model::PathwayEditor;
-use crate::ui::components::{ErrorSummary, Loaded, field_message};
+use crate::ui::components::{ErrorSummary, Field, FieldMessage, Loaded, Table, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +15,6 @@ use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
 use super::{apply, optional_id};
-#[cfg(feature = "ssr")]
-use crate::domain::framework::TargetDoc;
 #[cfg(feature = "ssr")]
 use crate::domain::framework::edit::Edit;
 use server_fn::ServerFn;
@@ -138,36 +137,24 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
         |p| format!("Edit {}", p.name),
     );
     let name_error = field_message(error.as_ref(), "name");
-    let targets_error = field_message(error.as_ref(), "targets");
+    let name_invalid = name_error.is_some().then_some("true");
     let (name, description, categories, targets) = current
         .map(|p| (p.name, p.description, p.role_categories, p.targets))
         .unwrap_or_default();
+    let draft = format!("{}#pathways", version_path(v));
     view! {
         <Title text=heading.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumbs">
             <a href=HOME>"Manage the framework"</a>
             " › "
-            <a href=format!("{}#pathways", version_path(v))>{version.name.clone()}</a>
+            <a href=draft.clone()>{version.name.clone()}</a>
         </nav>
         <h1>{heading}</h1>
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <form method="post" action=SavePathway::PATH class="form" novalidate>
             <input type="hidden" name="version" value=v.to_string() />
             <input type="hidden" name="id" value=pathway.clone().unwrap_or_default() />
-            <div class="field" class=("field--error", name_error.is_some())>
-                <label class="field__label" for="name">
-                    "Name"
-                </label>
-                {name_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error" id="name-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+            <Field id="name" label="Name" message=Signal::stored(name_error)>
                 <input
                     class="input"
                     type="text"
@@ -175,16 +162,15 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                     name="name"
                     value=name
                     maxlength="120"
-                    aria-invalid=name_error.is_some().then_some("true")
+                    aria-invalid=name_invalid
                 />
-            </div>
-            <div class="field">
-                <label class="field__label" for="description">
-                    "Description"
-                </label>
-                <p class="field__hint" id="description-hint">
-                    "Markdown. Who it is for and what following it involves."
-                </p>
+            </Field>
+            <Field
+                id="description"
+                label="Description"
+                hint="Markdown. Who it is for and what following it involves."
+                message=Signal::stored(None::<String>)
+            >
                 <textarea
                     class="textarea"
                     id="description"
@@ -194,132 +180,135 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                 >
                     {description}
                 </textarea>
-            </div>
-            <fieldset class="fieldset">
-                <legend>"Suits"</legend>
-                <p class="field__hint">
-                    "Staff in these role categories see it marked as suiting them. Tick none if it suits everyone."
-                </p>
-                {RoleCategory::ALL
-                    .iter()
-                    .map(|c| {
-                        let id = format!("category-{}", c.code());
-                        view! {
-                            <div class="checkbox">
-                                <input
-                                    type="checkbox"
-                                    id=id.clone()
-                                    name=format!("categories[{}]", c.code())
-                                    value="on"
-                                    checked=categories.contains(c)
-                                />
-                                <label for=id>{c.label()}</label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-            <fieldset class="fieldset" id="targets" class=("field--error", targets_error.is_some())>
-                <legend>"Targets"</legend>
-                <p class="field__hint">
-                    "For each element the pathway covers, the level to reach."
-                </p>
-                {targets_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
-                <div class="table-wrap">
-                    <table class="table">
-                        <caption class="visually-hidden">"Target level for each element"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Element"</th>
-                                <th scope="col">"Target level"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {document
-                                .strands
-                                .iter()
-                                .flat_map(|s| s.elements.iter())
-                                .map(|e| {
-                                    {
-                                        let field = format!("target-{}", e.code);
-                                        let chosen = targets
-                                            .iter()
-                                            .find(|t| t.element == e.code)
-                                            .map(|t| t.level);
-                                        let err = field_message(error.as_ref(), &field);
-                                        view! {
-                                            <tr>
-                                                <td>
-                                                    <label for=field.clone()>
-                                                        <span class="code">{e.code.clone()}</span>
-                                                        " "
-                                                        {e.title.clone()}
-                                                    </label>
-                                                </td>
-                                                <td>
-                                                    {err
-                                                        .clone()
-                                                        .map(|m| {
-                                                            view! {
-                                                                <p class="field__error">
-                                                                    <span class="visually-hidden">"Error: "</span>
-                                                                    {m}
-                                                                </p>
-                                                            }
-                                                        })}
-                                                    <select
-                                                        class="select"
-                                                        id=field
-                                                        name=format!("targets[{}]", e.code)
-                                                    >
-                                                        <option value="" selected=chosen.is_none()>
-                                                            "Not in this pathway"
-                                                        </option>
-                                                        {document
-                                                            .levels
-                                                            .iter()
-                                                            .enumerate()
-                                                            .map(|(i, l)| {
-                                                                let rank = crate::domain::framework::rank_at(i);
-                                                                view! {
-                                                                    <option
-                                                                        value=rank.to_string()
-                                                                        selected=chosen == Some(rank)
-                                                                    >
-                                                                        {l.name.clone()}
-                                                                    </option>
-                                                                }
-                                                            })
-                                                            .collect_view()}
-                                                    </select>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }
-                                        .into_any()
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </fieldset>
+            </Field>
+            <Suits categories />
+            <Targets document targets error />
             <div class="actions">
                 <button type="submit" class="button">
                     "Save pathway"
                 </button>
-                <a class="button button--quiet" href=format!("{}#pathways", version_path(v))>
+                <a class="button button--quiet" href=draft>
                     "Back to the draft"
                 </a>
             </div>
         </form>
+    }
+}
+
+/// The role categories a pathway suits (none: everyone).
+#[component]
+fn Suits(categories: Vec<RoleCategory>) -> impl IntoView {
+    view! {
+        <fieldset class="fieldset">
+            <legend>"Suits"</legend>
+            <p class="field__hint">
+                "Staff in these role categories see it marked as suiting them. Tick none if it suits everyone."
+            </p>
+            {RoleCategory::ALL
+                .iter()
+                .map(|c| {
+                    let id = format!("category-{}", c.code());
+                    view! {
+                        <div class="checkbox">
+                            <input
+                                type="checkbox"
+                                id=id.clone()
+                                name=format!("categories[{}]", c.code())
+                                value="on"
+                                checked=categories.contains(c)
+                            />
+                            <label for=id>{c.label()}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// A target level (or none) for each element of the framework.
+#[component]
+fn Targets(
+    document: FrameworkDocument,
+    targets: Vec<TargetDoc>,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let message = field_message(error.as_ref(), "targets");
+    let levels: Vec<String> = document.levels.iter().map(|l| l.name.clone()).collect();
+    let rows = document
+        .strands
+        .iter()
+        .flat_map(|s| s.elements.iter())
+        .map(|e| {
+            let chosen = targets
+                .iter()
+                .find(|t| t.element == e.code)
+                .map(|t| t.level);
+            let message = field_message(error.as_ref(), &format!("target-{}", e.code));
+            view! {
+                <TargetRow
+                    code=e.code.clone()
+                    title=e.title.clone()
+                    levels=levels.clone()
+                    chosen
+                    message
+                />
+            }
+        })
+        .collect_view();
+    let invalid = message.is_some();
+    view! {
+        <fieldset class="fieldset" id="targets" class=("field--error", invalid)>
+            <legend>"Targets"</legend>
+            <p class="field__hint">"For each element the pathway covers, the level to reach."</p>
+            <FieldMessage message id="targets-error" />
+            <Table caption="Target level for each element" columns=vec!["Element", "Target level"]>
+                {rows}
+            </Table>
+        </fieldset>
+    }
+}
+
+/// One element's target level.
+#[component]
+fn TargetRow(
+    code: String,
+    title: String,
+    levels: Vec<String>,
+    chosen: Option<u32>,
+    message: Option<String>,
+) -> impl IntoView {
+    let field = format!("target-{code}");
+    let options = levels
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let rank = rank_at(i);
+            view! {
+                <option value=rank.to_string() selected=chosen == Some(rank)>
+                    {name}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <tr>
+            <td>
+                <label for=field.clone()>
+                    <span class="code">{code.clone()}</span>
+                    " "
+                    {title}
+                </label>
+            </td>
+            <td>
+                <FieldMessage message id=format!("{field}-error") />
+                <select class="select" id=field name=format!("targets[{code}]")>
+                    <option value="" selected=chosen.is_none()>
+                        "Not in this pathway"
+                    </option>
+                    {options}
+                </select>
+            </td>
+        </tr>
     }
 }

@@ -1,9 +1,9 @@
 //! The small controls every list in the editor uses: move up or down, remove (confirmed
-//! first), and the name-and-description form of a level or a strand.
+//! first), and the name-and-description forms that change or add a level or a strand.
 
 use crate::domain::VersionId;
 use crate::error::AppError;
-use crate::ui::components::field_message;
+use crate::ui::components::{Field, field_message};
 use crate::ui::pages::manage::framework::edits::{MoveItem, RemoveItem};
 use leptos::prelude::*;
 use server_fn::ServerFn;
@@ -72,9 +72,67 @@ pub(super) fn RemoveButton(
     }
 }
 
+/// Whether the latest attempt has a message for any field whose id starts with `prefix`
+/// (so the form it belongs to opens again).
+fn has_errors(error: Option<&AppError>, prefix: &str) -> bool {
+    error.is_some_and(|e| e.field_errors().iter().any(|f| f.field.starts_with(prefix)))
+}
+
+/// A level's or a strand's name-and-description form, folded away under `summary` (followed by
+/// `label` for screen readers) unless the latest attempt needs correcting.
+#[component]
+pub(super) fn EditItem(
+    version: VersionId,
+    action: &'static str,
+    kind: &'static str,
+    id: String,
+    name: String,
+    description: String,
+    summary: &'static str,
+    label: String,
+    submit: String,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let open = has_errors(error.as_ref(), &format!("{kind}-{id}-"));
+    view! {
+        <details class="add" open=open>
+            <summary>{summary} <span class="visually-hidden">{format!(" {label}")}</span></summary>
+            <NameForm version action kind id name description submit error />
+        </details>
+    }
+}
+
+/// The form that adds a level or a strand, folded away under `summary`.
+#[component]
+pub(super) fn AddItem(
+    version: VersionId,
+    action: &'static str,
+    kind: &'static str,
+    summary: &'static str,
+    submit: &'static str,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let open = has_errors(error.as_ref(), &format!("{kind}-new-"));
+    view! {
+        <details class="add" open=open>
+            <summary>{summary}</summary>
+            <NameForm
+                version
+                action
+                kind
+                id=String::new()
+                name=String::new()
+                description=String::new()
+                submit=submit.to_owned()
+                error
+            />
+        </details>
+    }
+}
+
 /// A name-and-description form for a level or a strand (`id` empty to add one).
 #[component]
-pub(super) fn NameForm(
+fn NameForm(
     version: VersionId,
     action: &'static str,
     /// "level" or "strand": the prefix of the fields' ids.
@@ -90,24 +148,12 @@ pub(super) fn NameForm(
     let description_id = format!("{key}-description");
     let name_error = field_message(error.as_ref(), &name_id);
     let description_error = field_message(error.as_ref(), &description_id);
+    let name_invalid = name_error.is_some().then_some("true");
     view! {
         <form method="post" action=action class="form form--compact" novalidate>
             <input type="hidden" name="version" value=version.to_string() />
             <input type="hidden" name="id" value=id />
-            <div class="field" class=("field--error", name_error.is_some())>
-                <label class="field__label" for=name_id.clone()>
-                    "Name"
-                </label>
-                {name_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+            <Field id=name_id.clone() label="Name" message=Signal::stored(name_error)>
                 <input
                     class="input"
                     type="text"
@@ -115,27 +161,18 @@ pub(super) fn NameForm(
                     name="name"
                     value=name
                     maxlength="120"
-                    aria-invalid=name_error.is_some().then_some("true")
+                    aria-invalid=name_invalid
                 />
-            </div>
-            <div class="field" class=("field--error", description_error.is_some())>
-                <label class="field__label" for=description_id.clone()>
-                    "Description"
-                </label>
-                {description_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+            </Field>
+            <Field
+                id=description_id.clone()
+                label="Description"
+                message=Signal::stored(description_error)
+            >
                 <textarea class="textarea" id=description_id name="description" rows="2">
                     {description}
                 </textarea>
-            </div>
+            </Field>
             <button type="submit" class="button button--secondary button--small">
                 {submit}
             </button>

@@ -3,15 +3,15 @@
 //! The demo class teacher has drafts, a submission, a returned entry and verified ones; the
 //! demo manager has a queue to verify.
 
+mod write;
+
+pub use write::write;
+
 use super::PlannedPerson;
-use app::db::entities::{
-    evidence_claim, evidence_entry, evidence_event, evidence_place, notification,
-};
 use app::domain::evidence::{EvidenceStatus as S, STARTER_ACTIVITY_TYPES};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
 /// One planned entry with everything written about it.
 #[derive(Clone, Debug)]
@@ -189,23 +189,7 @@ fn plan_one(
     let (type_name, _, needs_host, suggested) = STARTER_ACTIVITY_TYPES[type_index];
     // Somewhere other than home: a host academy, or trust-wide for the types without one.
     let trust_wide = !needs_host && rng.random_bool(0.5);
-    let mut places = Vec::new();
-    if !trust_wide || rng.random_bool(0.3) {
-        loop {
-            let academy = rng.random_range(1..=academies);
-            if Some(academy) != owner.academy {
-                places.push(academy);
-                break;
-            }
-        }
-        if rng.random_bool(0.2) {
-            let second = rng.random_range(1..=academies);
-            if !places.contains(&second) {
-                places.push(second);
-            }
-        }
-    }
-    places.sort_unstable();
+    let places = places(rng, owner, academies, trust_wide);
     let host = places
         .first()
         .and_then(|a| {
@@ -226,74 +210,8 @@ fn plan_one(
         7 => format!("Mentored an early-career teacher at {host}"),
         _ => format!("{type_name} with {host}"),
     };
-    let mut codes: Vec<&str> = suggested.split(',').filter(|c| !c.is_empty()).collect();
-    if codes.is_empty() || rng.random_bool(0.3) {
-        let (_, code) = &elements[rng.random_range(0..elements.len())];
-        if !codes.contains(&code.as_str()) {
-            codes.push(code);
-        }
-    }
-    let claims = codes
-        .iter()
-        .filter_map(|code| elements.iter().find(|(_, c)| c == code))
-        .map(|(uuid, code)| {
-            let claimed = rng.random_range(1..=4);
-            let verified = (status == S::Verified).then(|| {
-                if claimed > 1 && rng.random_bool(0.2) {
-                    claimed - 1
-                } else {
-                    claimed
-                }
-            });
-            (uuid.clone(), code.clone(), claimed, verified)
-        })
-        .collect::<Vec<_>>();
-
-    let at = |day: NaiveDate, hour: u32| {
-        day.and_hms_opt(hour, rng_minute(id, hour), 0)
-            .map(|t| t.and_utc())
-            .unwrap_or_default()
-    };
-    let mut events = vec![(owner.id, at(day, 16), "edit", None, S::Draft, String::new())];
-    let submitted = day + Duration::days(1);
-    if status != S::Draft {
-        events.push((
-            owner.id,
-            at(submitted, 17),
-            "submit",
-            Some(S::Draft),
-            S::Submitted,
-            String::new(),
-        ));
-    }
-    let decision = submitted + Duration::days(rng.random_range(1..=6));
-    match status {
-        S::Verified => events.push((
-            verifier,
-            at(decision, 9),
-            "verify",
-            Some(S::Submitted),
-            S::Verified,
-            String::new(),
-        )),
-        S::ChangesRequested => events.push((
-            verifier,
-            at(decision, 9),
-            "request_changes",
-            Some(S::Submitted),
-            S::ChangesRequested,
-            COMMENTS[rng.random_range(0..COMMENTS.len())].to_owned(),
-        )),
-        S::Declined => events.push((
-            verifier,
-            at(decision, 9),
-            "decline",
-            Some(S::Submitted),
-            S::Declined,
-            DECLINES[rng.random_range(0..DECLINES.len())].to_owned(),
-        )),
-        _ => {}
-    }
+    let claims = claims(rng, suggested, elements, status);
+    let events = events(rng, id, owner.id, verifier, day, status);
     PlannedEntry {
         id,
         owner: owner.id,
@@ -314,135 +232,117 @@ fn plan_one(
     }
 }
 
+/// Where an entry happened: an academy other than the owner's home (sometimes two), or
+/// nowhere in particular for trust-wide work (sometimes with a host).
+fn places(rng: &mut StdRng, owner: &PlannedPerson, academies: i64, trust_wide: bool) -> Vec<i64> {
+    let mut places = Vec::new();
+    if !trust_wide || rng.random_bool(0.3) {
+        loop {
+            let academy = rng.random_range(1..=academies);
+            if Some(academy) != owner.academy {
+                places.push(academy);
+                break;
+            }
+        }
+        if rng.random_bool(0.2) {
+            let second = rng.random_range(1..=academies);
+            if !places.contains(&second) {
+                places.push(second);
+            }
+        }
+    }
+    places.sort_unstable();
+    places
+}
+
+/// The elements an entry claims (its type's suggestions, sometimes one more) at a level each,
+/// with the level its verifier agreed (now and then one lower).
+fn claims(
+    rng: &mut StdRng,
+    suggested: &str,
+    elements: &[(String, String)],
+    status: S,
+) -> Vec<(String, String, i32, Option<i32>)> {
+    let mut codes: Vec<&str> = suggested.split(',').filter(|c| !c.is_empty()).collect();
+    if codes.is_empty() || rng.random_bool(0.3) {
+        let (_, code) = &elements[rng.random_range(0..elements.len())];
+        if !codes.contains(&code.as_str()) {
+            codes.push(code);
+        }
+    }
+    codes
+        .iter()
+        .filter_map(|code| elements.iter().find(|(_, c)| c == code))
+        .map(|(uuid, code)| {
+            let claimed = rng.random_range(1..=4);
+            let verified = (status == S::Verified).then(|| {
+                if claimed > 1 && rng.random_bool(0.2) {
+                    claimed - 1
+                } else {
+                    claimed
+                }
+            });
+            (uuid.clone(), code.clone(), claimed, verified)
+        })
+        .collect()
+}
+
+/// An entry's audit trail: written on `day`, submitted the next, decided within the week.
+fn events(
+    rng: &mut StdRng,
+    id: i64,
+    owner: i64,
+    verifier: i64,
+    day: NaiveDate,
+    status: S,
+) -> Vec<PlannedEvent> {
+    let at = |day: NaiveDate, hour: u32| {
+        day.and_hms_opt(hour, rng_minute(id, hour), 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_default()
+    };
+    let mut events = vec![(owner, at(day, 16), "edit", None, S::Draft, String::new())];
+    let submitted = day + Duration::days(1);
+    if status != S::Draft {
+        let submit = (
+            owner,
+            at(submitted, 17),
+            "submit",
+            Some(S::Draft),
+            S::Submitted,
+            String::new(),
+        );
+        events.push(submit);
+    }
+    let decision = at(submitted + Duration::days(rng.random_range(1..=6)), 9);
+    let decided = |action, comment: String| {
+        (
+            verifier,
+            decision,
+            action,
+            Some(S::Submitted),
+            status,
+            comment,
+        )
+    };
+    match status {
+        S::Verified => events.push(decided("verify", String::new())),
+        S::ChangesRequested => {
+            let comment = COMMENTS[rng.random_range(0..COMMENTS.len())];
+            events.push(decided("request_changes", comment.to_owned()));
+        }
+        S::Declined => {
+            let comment = DECLINES[rng.random_range(0..DECLINES.len())];
+            events.push(decided("decline", comment.to_owned()));
+        }
+        _ => {}
+    }
+    events
+}
+
 /// A minute that varies between entries without another random draw.
 fn rng_minute(id: i64, hour: u32) -> u32 {
     u32::try_from((id * 7 + i64::from(hour) * 13).rem_euclid(60)).unwrap_or(0)
-}
-
-/// Writes the planned entries in batches.
-pub async fn write(
-    db: &impl ConnectionTrait,
-    entries: &[PlannedEntry],
-    framework_version: i64,
-    today: NaiveDate,
-) -> Result<(), DbErr> {
-    let end_date = |e: &PlannedEntry| e.ended_on.filter(|d| *d <= today);
-    for batch in entries.chunks(400) {
-        evidence_entry::Entity::insert_many(batch.iter().map(|e| {
-            let submitted = e.events.iter().find(|ev| ev.2 == "submit").map(|ev| ev.1);
-            let decided = e
-                .events
-                .iter()
-                .find(|ev| matches!(ev.2, "verify" | "request_changes" | "decline"))
-                .map(|ev| ev.1);
-            let last = e.events.last().map(|ev| ev.1).unwrap_or_default();
-            evidence_entry::ActiveModel {
-                id: Set(e.id),
-                owner_id: Set(e.owner),
-                activity_type_id: Set(Some(e.activity_type)),
-                title: Set(e.title.clone()),
-                started_on: Set(Some(e.started_on)),
-                ended_on: Set(end_date(e)),
-                trust_wide: Set(e.trust_wide),
-                hours_quarters: Set(Some(e.hours_quarters)),
-                people_reached: Set(Some(e.people_reached)),
-                what_done: Set(e.what_done.clone()),
-                reflection: Set(e.reflection.clone()),
-                status: Set(e.status.code().to_owned()),
-                revision: Set(i32::try_from(e.events.len()).unwrap_or(i32::MAX) - 1),
-                framework_version_id: Set(Some(framework_version)),
-                created_at: Set(e.events.first().map(|ev| ev.1).unwrap_or_default()),
-                updated_at: Set(last),
-                submitted_at: Set(submitted),
-                decided_at: Set(decided),
-            }
-        }))
-        .exec(db)
-        .await?;
-        let places: Vec<_> = batch
-            .iter()
-            .flat_map(|e| {
-                e.places.iter().map(|a| evidence_place::ActiveModel {
-                    entry_id: Set(e.id),
-                    academy_id: Set(*a),
-                })
-            })
-            .collect();
-        if !places.is_empty() {
-            evidence_place::Entity::insert_many(places).exec(db).await?;
-        }
-        evidence_claim::Entity::insert_many(batch.iter().flat_map(|e| {
-            e.claims.iter().map(
-                |(uuid, code, claimed, verified)| evidence_claim::ActiveModel {
-                    entry_id: Set(e.id),
-                    element_uuid: Set(uuid.clone()),
-                    element_code: Set(code.clone()),
-                    claimed_level: Set(*claimed),
-                    verified_level: Set(*verified),
-                    ..Default::default()
-                },
-            )
-        }))
-        .exec(db)
-        .await?;
-        evidence_event::Entity::insert_many(batch.iter().flat_map(|e| {
-            let claimed: std::collections::BTreeMap<&str, i32> =
-                e.claims.iter().map(|c| (c.1.as_str(), c.2)).collect();
-            let verified: std::collections::BTreeMap<&str, i32> = e
-                .claims
-                .iter()
-                .map(|c| (c.1.as_str(), c.3.unwrap_or(c.2)))
-                .collect();
-            let claimed = serde_json::to_string(&claimed).unwrap_or_default();
-            let verified = serde_json::to_string(&verified).unwrap_or_default();
-            e.events
-                .iter()
-                .map(
-                    move |(actor, at, action, from, to, comment)| evidence_event::ActiveModel {
-                        entry_id: Set(e.id),
-                        actor_id: Set(*actor),
-                        at: Set(*at),
-                        action: Set((*action).to_owned()),
-                        from_status: Set(from.map(|s| s.code().to_owned())),
-                        to_status: Set(to.code().to_owned()),
-                        comment: Set(comment.clone()),
-                        levels_before: Set(if *action == "edit" {
-                            "{}".to_owned()
-                        } else {
-                            claimed.clone()
-                        }),
-                        levels_after: Set(if *action == "verify" {
-                            verified.clone()
-                        } else {
-                            claimed.clone()
-                        }),
-                        ..Default::default()
-                    },
-                )
-        }))
-        .exec(db)
-        .await?;
-    }
-    // Verifiers have heard about what is waiting for them.
-    let waiting: Vec<_> = entries
-        .iter()
-        .filter(|e| e.status == S::Submitted)
-        .map(|e| notification::ActiveModel {
-            person_id: Set(e.verifier),
-            entry_id: Set(Some(e.id)),
-            kind: Set("submitted".to_owned()),
-            message: Set(format!("“{}” is waiting for you to verify.", e.title)),
-            created_at: Set(e.events.last().map(|ev| ev.1).unwrap_or_default()),
-            read_at: Set(None),
-            ..Default::default()
-        })
-        .collect();
-    for batch in waiting.chunks(400) {
-        notification::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
