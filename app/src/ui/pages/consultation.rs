@@ -5,7 +5,7 @@ use super::with_user;
 use crate::domain::VersionId;
 use crate::error::AppError;
 use crate::model::{ConsultationView, FeedbackGroup};
-use crate::ui::components::{ErrorPage, ErrorSummary, field_message};
+use crate::ui::components::{ErrorPage, ErrorSummary, Field, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -107,20 +107,11 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
             <h2 id="feedback-heading">"Send feedback"</h2>
             <form method="post" action=SendFeedback::PATH class="form" novalidate>
                 <input type="hidden" name="version" value=version.to_string() />
-                <div class="field" class=("field--error", element_error.is_some())>
-                    <label class="field__label" for="element">
-                        "What is your feedback about?"
-                    </label>
-                    {element_error
-                        .clone()
-                        .map(|m| {
-                            view! {
-                                <p class="field__error" id="element-error">
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {m}
-                                </p>
-                            }
-                        })}
+                <Field
+                    id="element"
+                    label="What is your feedback about?"
+                    message=Signal::stored(element_error.clone())
+                >
                     <select
                         class="select"
                         id="element"
@@ -136,24 +127,13 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
                             })
                             .collect_view()}
                     </select>
-                </div>
-                <div class="field" class=("field--error", body_error.is_some())>
-                    <label class="field__label" for="body">
-                        "Your feedback"
-                    </label>
-                    <p class="field__hint" id="body-hint">
-                        "Up to 2,000 characters. The framework team reads every response."
-                    </p>
-                    {body_error
-                        .clone()
-                        .map(|m| {
-                            view! {
-                                <p class="field__error" id="body-error">
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {m}
-                                </p>
-                            }
-                        })}
+                </Field>
+                <Field
+                    id="body"
+                    label="Your feedback"
+                    hint="Up to 2,000 characters. The framework team reads every response."
+                    message=Signal::stored(body_error.clone())
+                >
                     <textarea
                         class="textarea"
                         id="body"
@@ -167,7 +147,7 @@ fn Consultation(view: ConsultationView, error: Option<AppError>, sent: bool) -> 
                             "body-hint"
                         }
                     ></textarea>
-                </div>
+                </Field>
                 <button type="submit" class="button">
                     "Send feedback"
                 </button>

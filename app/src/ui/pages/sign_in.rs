@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::ui::Session;
-use crate::ui::components::{ErrorSummary, field_message};
+use crate::ui::components::{ErrorSummary, Field, field_message};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -123,20 +123,11 @@ fn SignInForm(
             <p class="lead">"Use your trust e-mail address and your Waymark password."</p>
             <form method="post" action=SignIn::PATH class="form" novalidate>
                 <input type="hidden" name="next" value=next />
-                <div class="field" class=("field--error", email_error.is_some())>
-                    <label class="field__label" for="email">
-                        "E-mail address"
-                    </label>
-                    {email_error
-                        .clone()
-                        .map(|m| {
-                            view! {
-                                <p class="field__error" id="email-error">
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {m}
-                                </p>
-                            }
-                        })}
+                <Field
+                    id="email"
+                    label="E-mail address"
+                    message=Signal::stored(email_error.clone())
+                >
                     <input
                         class="input"
                         id="email"
@@ -148,21 +139,12 @@ fn SignInForm(
                         aria-invalid=email_error.is_some().then_some("true")
                         aria-describedby=email_error.is_some().then_some("email-error")
                     />
-                </div>
-                <div class="field" class=("field--error", password_error.is_some())>
-                    <label class="field__label" for="password">
-                        "Password"
-                    </label>
-                    {password_error
-                        .clone()
-                        .map(|m| {
-                            view! {
-                                <p class="field__error" id="password-error">
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {m}
-                                </p>
-                            }
-                        })}
+                </Field>
+                <Field
+                    id="password"
+                    label="Password"
+                    message=Signal::stored(password_error.clone())
+                >
                     <input
                         class="input"
                         id="password"
@@ -173,7 +155,7 @@ fn SignInForm(
                         aria-invalid=password_error.is_some().then_some("true")
                         aria-describedby=password_error.is_some().then_some("password-error")
                     />
-                </div>
+                </Field>
                 <button type="submit" class="button">
                     "Sign in"
                 </button>

@@ -4,7 +4,7 @@
 use super::SETTINGS;
 use crate::error::AppError;
 use crate::model::ActivityTypeView;
-use crate::ui::components::{ErrorSummary, Loaded, field_message};
+use crate::ui::components::{ErrorSummary, Field, FieldMessage, Loaded, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -114,23 +114,12 @@ fn ActivityTypeFormView(
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <form method="post" action=SaveActivityType::PATH class="form" novalidate>
             <input type="hidden" name="id" value=id />
-            <div class="field" class=("field--error", name_error.is_some())>
-                <label class="field__label" for="name">
-                    "Name"
-                </label>
-                <p class="field__hint" id="name-hint">
-                    "As staff will read it, for example “Led a staff meeting at another academy”."
-                </p>
-                {name_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error" id="name-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+            <Field
+                id="name"
+                label="Name"
+                hint="As staff will read it, for example “Led a staff meeting at another academy”."
+                message=Signal::stored(name_error.clone())
+            >
                 <input
                     class="input"
                     type="text"
@@ -145,24 +134,13 @@ fn ActivityTypeFormView(
                     }
                     aria-invalid=name_error.is_some().then_some("true")
                 />
-            </div>
-            <div class="field" class=("field--error", description_error.is_some())>
-                <label class="field__label" for="description">
-                    "Description"
-                </label>
-                <p class="field__hint" id="description-hint">
-                    "One or two sentences that help staff choose it."
-                </p>
-                {description_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error" id="description-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+            </Field>
+            <Field
+                id="description"
+                label="Description"
+                hint="One or two sentences that help staff choose it."
+                message=Signal::stored(description_error.clone())
+            >
                 <textarea
                     class="textarea"
                     id="description"
@@ -177,7 +155,7 @@ fn ActivityTypeFormView(
                 >
                     {description}
                 </textarea>
-            </div>
+            </Field>
             <div class="checkbox">
                 <input
                     type="checkbox"
@@ -199,16 +177,7 @@ fn ActivityTypeFormView(
                 <p class="field__hint">
                     "The parts of the framework this kind of activity usually shows. Staff see them as a hint and still choose for themselves."
                 </p>
-                {suggested_error
-                    .clone()
-                    .map(|m| {
-                        view! {
-                            <p class="field__error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })}
+                <FieldMessage message=suggested_error.clone() id="suggested-error" />
                 {if elements.is_empty() {
                     view! {
                         <p>"No framework is published yet, so there is nothing to suggest."</p>

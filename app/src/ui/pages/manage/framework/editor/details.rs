@@ -3,7 +3,7 @@
 use crate::domain::VersionId;
 use crate::domain::framework::FrameworkDocument;
 use crate::error::AppError;
-use crate::ui::components::field_message;
+use crate::ui::components::{Field, field_message};
 use crate::ui::pages::manage::framework::edits::SaveDetails;
 use leptos::prelude::*;
 use server_fn::ServerFn;
@@ -25,20 +25,7 @@ pub(super) fn Details(
                 view! {
                     <form method="post" action=SaveDetails::PATH class="form panel" novalidate>
                         <input type="hidden" name="version" value=version.to_string() />
-                        <div class="field" class=("field--error", name_error.is_some())>
-                            <label class="field__label" for="name">
-                                "Name"
-                            </label>
-                            {name_error
-                                .clone()
-                                .map(|m| {
-                                    view! {
-                                        <p class="field__error" id="name-error">
-                                            <span class="visually-hidden">"Error: "</span>
-                                            {m}
-                                        </p>
-                                    }
-                                })}
+                        <Field id="name" label="Name" message=Signal::stored(name_error.clone())>
                             <input
                                 class="input"
                                 type="text"
@@ -48,28 +35,23 @@ pub(super) fn Details(
                                 maxlength="240"
                                 aria-invalid=name_error.is_some().then_some("true")
                             />
-                        </div>
-                        <div class="field" class=("field--error", description_error.is_some())>
-                            <label class="field__label" for="description">
-                                "Introduction"
-                            </label>
-                            <p class="field__hint">
-                                "Markdown. Shown to staff above the framework."
-                            </p>
-                            {description_error
-                                .clone()
-                                .map(|m| {
-                                    view! {
-                                        <p class="field__error">
-                                            <span class="visually-hidden">"Error: "</span>
-                                            {m}
-                                        </p>
-                                    }
-                                })}
-                            <textarea class="textarea" id="description" name="description" rows="4">
+                        </Field>
+                        <Field
+                            id="description"
+                            label="Introduction"
+                            hint="Markdown. Shown to staff above the framework."
+                            message=Signal::stored(description_error.clone())
+                        >
+                            <textarea
+                                class="textarea"
+                                id="description"
+                                name="description"
+                                rows="4"
+                                aria-describedby="description-hint"
+                            >
                                 {document.description.clone()}
                             </textarea>
-                        </div>
+                        </Field>
                         <button type="submit" class="button button--secondary">
                             "Save name and introduction"
                         </button>
