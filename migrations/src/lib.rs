@@ -15,6 +15,7 @@ mod m20261207_000009_people_admin;
 mod m20261207_000010_audit_append_only;
 mod m20261207_000011_staff_import;
 mod m20261207_000012_password_links;
+mod m20261207_000013_recognition;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_audit_append_only::Migration),
             Box::new(m20261207_000011_staff_import::Migration),
             Box::new(m20261207_000012_password_links::Migration),
+            Box::new(m20261207_000013_recognition::Migration),
         ]
     }
 }

@@ -46,6 +46,8 @@ pub enum Action {
     ManageFramework,
     /// Configure activity types and who verifies for an absent manager.
     ManageEvidenceSettings,
+    /// Set milestones, and give or withdraw awards (HR and administrators).
+    ManageRecognition,
 }
 
 /// Why an action was refused.
@@ -60,6 +62,9 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), Denied> {
         Action::ViewPeople => people_scope(actor).is_some(),
         Action::ManageOrganisation | Action::ManageFramework | Action::ManageEvidenceSettings => {
             actor.has_role(AccessRole::Administrator)
+        }
+        Action::ManageRecognition => {
+            actor.has_role(AccessRole::Administrator) || actor.has_role(AccessRole::Hr)
         }
     };
     if allowed { Ok(()) } else { Err(Denied) }
@@ -114,10 +119,12 @@ pub enum NavItem {
     Verify,
     Framework,
     Pathways,
+    Celebrate,
     MyTeam,
     People,
     ManageFramework,
     EvidenceSettings,
+    Recognition,
     Academies,
 }
 
@@ -130,10 +137,12 @@ impl NavItem {
             NavItem::Verify => "To verify",
             NavItem::Framework => "Framework",
             NavItem::Pathways => "Pathways",
+            NavItem::Celebrate => "Celebrate",
             NavItem::MyTeam => "My team",
             NavItem::People => "People",
             NavItem::ManageFramework => "Manage framework",
             NavItem::EvidenceSettings => "Evidence settings",
+            NavItem::Recognition => "Recognition",
             NavItem::Academies => "Academies",
         }
     }
@@ -146,10 +155,12 @@ impl NavItem {
             NavItem::Verify => "/verify",
             NavItem::Framework => "/framework",
             NavItem::Pathways => "/pathways",
+            NavItem::Celebrate => "/celebrate",
             NavItem::MyTeam => "/team",
             NavItem::People => "/people",
             NavItem::ManageFramework => "/manage/framework",
             NavItem::EvidenceSettings => "/manage/evidence",
+            NavItem::Recognition => "/manage/recognition",
             NavItem::Academies => "/manage/academies",
         }
     }
@@ -162,7 +173,7 @@ pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     if authorize(actor, Action::ViewTeam).is_ok() {
         items.push(NavItem::Verify);
     }
-    items.extend([NavItem::Framework, NavItem::Pathways]);
+    items.extend([NavItem::Framework, NavItem::Pathways, NavItem::Celebrate]);
     if authorize(actor, Action::ViewTeam).is_ok() {
         items.push(NavItem::MyTeam);
     }
@@ -174,6 +185,9 @@ pub fn navigation(actor: &Actor) -> Vec<NavItem> {
     }
     if authorize(actor, Action::ManageEvidenceSettings).is_ok() {
         items.push(NavItem::EvidenceSettings);
+    }
+    if authorize(actor, Action::ManageRecognition).is_ok() {
+        items.push(NavItem::Recognition);
     }
     if authorize(actor, Action::ManageOrganisation).is_ok() {
         items.push(NavItem::Academies);
@@ -204,7 +218,8 @@ mod tests {
                 NavItem::Evidence,
                 NavItem::Portfolio,
                 NavItem::Framework,
-                NavItem::Pathways
+                NavItem::Pathways,
+                NavItem::Celebrate
             ]
         );
         assert_eq!(authorize(&teacher, Action::ViewPeople), Err(Denied));
@@ -290,6 +305,27 @@ mod tests {
     }
 
     #[test]
+    fn hr_and_administrators_manage_recognition_and_nobody_else_does() {
+        for (roles, allowed) in [
+            (vec![AccessRole::Hr], true),
+            (vec![AccessRole::Administrator], true),
+            (vec![AccessRole::AcademyPdLead], false),
+            (vec![], false),
+        ] {
+            let person = actor(&roles, Some(1), 3);
+            assert_eq!(
+                authorize(&person, Action::ManageRecognition).is_ok(),
+                allowed,
+                "{roles:?}"
+            );
+            assert!(
+                navigation(&person).contains(&NavItem::Celebrate),
+                "{roles:?}"
+            );
+        }
+    }
+
+    #[test]
     fn navigation_matches_authorisation_for_every_role_mix() {
         let roles = AccessRole::ALL;
         for mask in 0..(1u8 << roles.len()) {
@@ -317,6 +353,10 @@ mod tests {
                 assert_eq!(
                     nav.contains(&NavItem::EvidenceSettings),
                     authorize(&person, Action::ManageEvidenceSettings).is_ok()
+                );
+                assert_eq!(
+                    nav.contains(&NavItem::Recognition),
+                    authorize(&person, Action::ManageRecognition).is_ok()
                 );
                 assert_eq!(
                     nav.contains(&NavItem::Academies),

@@ -36,6 +36,14 @@ id_type!(
     AcademyId
 );
 id_type!(
+    /// One milestone rule the trust set.
+    RuleId
+);
+id_type!(
+    /// One award a person received.
+    AwardId
+);
+id_type!(
     /// One staff file uploaded for import.
     ImportId
 );

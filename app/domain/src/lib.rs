@@ -16,13 +16,14 @@ pub mod org;
 pub mod org_change;
 pub mod people;
 pub mod portfolio;
+pub mod recognition;
 pub mod text;
 pub mod throttle;
 
 pub use access::{Action, Actor, Denied, NavItem, authorize, navigation};
 pub use ids::{
-    AcademyId, ActivityTypeId, EntryId, FileId, ImportId, PathwayId, PersonId, ShareId, StrandId,
-    VersionId,
+    AcademyId, ActivityTypeId, AwardId, EntryId, FileId, ImportId, PathwayId, PersonId, RuleId,
+    ShareId, StrandId, VersionId,
 };
 pub use input::{EmailAddress, FieldError, InputError, Password, PersonName, safe_next_path};
 pub use org::{AcademyPhase, AccessRole, PersonStatus, RoleCategory};

@@ -16,6 +16,7 @@ pub mod org;
 pub mod org_trail;
 pub mod people;
 pub mod portfolio;
+pub mod recognition;
 
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, Select,

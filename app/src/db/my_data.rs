@@ -2,7 +2,7 @@
 //! document (a subject access request answered by the person themselves).
 
 use crate::db::entities::{
-    academy, activity_type, consultation_feedback, evidence_claim, evidence_co_leader,
+    academy, activity_type, award, consultation_feedback, evidence_claim, evidence_co_leader,
     evidence_entry, evidence_event, evidence_file, evidence_link, evidence_place, notification,
     pathway_follower, person, person_role, share_link, share_opening,
 };
@@ -91,7 +91,25 @@ pub async fn export(
         "consultation_feedback": feedback,
         "notifications": notifications,
         "share_links": share_links_of(db, me.id).await?,
+        "awards": awards_of(db, me.id).await?,
+        "on_celebration_wall": me.on_wall,
     }))
+}
+
+/// Every award the person received, withdrawn ones too (with why).
+async fn awards_of(db: &DatabaseConnection, person: i64) -> Result<Vec<Value>, AppError> {
+    Ok(award::Entity::find()
+        .filter(award::Column::PersonId.eq(person))
+        .order_by_asc(award::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            json!({ "name": a.name, "citation": a.citation, "group": a.group_name,
+                    "awarded_on": a.awarded_on, "by_milestone": a.rule_id.is_some(),
+                    "withdrawn_at": a.withdrawn_at, "withdrawn_reason": a.withdrawn_reason })
+        })
+        .collect())
 }
 
 /// Rows of one kind, grouped by the entry they belong to.

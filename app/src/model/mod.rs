@@ -11,10 +11,12 @@ mod evidence;
 mod framework;
 mod organisation;
 mod portfolio;
+mod recognition;
 pub use evidence::*;
 pub use framework::*;
 pub use organisation::*;
 pub use portfolio::*;
+pub use recognition::*;
 
 /// The signed-in person: who they are and what they may do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -116,6 +116,8 @@ pub struct Portfolio {
     pub year_filter: Option<i32>,
     /// The entries behind one cell of the matrix, when one was chosen.
     pub cell: Option<(String, Vec<TimelineEntry>)>,
+    /// The awards they hold, newest first.
+    pub awards: Vec<super::AwardView>,
 }
 
 /// What a portfolio is narrowed to: a strand (1-based), an academic year (its start), and

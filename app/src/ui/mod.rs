@@ -249,6 +249,21 @@ pub fn App() -> impl IntoView {
                         view=pages::manage::evidence::ActivityTypePage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/celebrate")
+                        view=pages::recognition::WallPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/recognition")
+                        view=pages::manage::recognition::RecognitionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/manage/recognition/rules/:id")
+                        view=pages::manage::recognition::RulePage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <layout::Footer />

@@ -9,6 +9,7 @@ mod framework;
 mod history;
 mod names;
 mod people;
+mod recognition;
 mod staff;
 
 pub use framework::FRAMEWORK_JSON;
@@ -114,6 +115,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DemoError> {
         .map_err(|e| DemoError::Framework(e.to_string()))?;
     let entries = seed_evidence(&txn, &plan, now).await?;
     history::seed_history(&txn, &plan, now).await?;
+    let behaviours = strand_uuid(&txn, "Behaviours").await?;
+    recognition::seed_recognition(&txn, &plan, behaviours, now)
+        .await
+        .map_err(DemoError::Framework)?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; move the sequences past them.
         for table in ["academy", "person", "trust", "evidence_entry"] {
@@ -246,6 +251,22 @@ async fn import_staff(
     .exec(txn)
     .await?;
     Ok(plan)
+}
+
+/// The UUID of the published framework's strand called `name`.
+async fn strand_uuid(txn: &impl ConnectionTrait, name: &str) -> Result<String, DemoError> {
+    let published = app::db::framework::published_version(txn)
+        .await
+        .map_err(|e| DemoError::Framework(e.to_string()))?
+        .ok_or_else(|| DemoError::Framework("nothing published".into()))?;
+    let doc = app::db::framework::load_document(txn, &published)
+        .await
+        .map_err(|e| DemoError::Framework(e.to_string()))?;
+    doc.strands
+        .iter()
+        .find(|s| s.name == name)
+        .and_then(|s| s.id.clone())
+        .ok_or_else(|| DemoError::Framework(format!("no strand called {name}")))
 }
 
 /// Plans and writes the demo's evidence against the published framework. Returns how many

@@ -51,6 +51,20 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
             .expect("every entry opens");
     }
 
+    // The wall is alive: every milestone has holders, and many of them chose to be shown.
+    let rules = app::db::recognition::rules::list(&app.db, &hr(&app).await)
+        .await
+        .expect("rules");
+    assert!(rules.len() >= 5);
+    for rule in &rules {
+        assert!(rule.awarded > 0, "{} awarded nobody", rule.name);
+    }
+    let wall = app::db::recognition::wall::wall(&app.db, &staff, &Default::default())
+        .await
+        .expect("wall");
+    assert!(wall.awards.total > 50, "{}", wall.awards.total);
+    assert!(!wall.on_wall, "the demo teacher opts in for themselves");
+
     let again = demo::seed(&app.db).await;
     assert!(matches!(again, Err(demo::DemoError::NotEmpty(_))));
 
@@ -71,4 +85,16 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
         .expect("signed in");
     assert!(user.user.actor.is_line_manager());
     assert_eq!(user.header.trust_name, server::demo::TRUST_NAME);
+}
+
+async fn hr(app: &Application) -> app::model::CurrentUser {
+    let hr = app::db::entities::person::Entity::find()
+        .filter(app::db::entities::person::Column::Email.eq("hr@waymark.test"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("hr");
+    app::db::auth::current_user(&app.db, hr)
+        .await
+        .expect("user")
 }

@@ -16,3 +16,4 @@ mod import;
 mod pages;
 mod people;
 mod portfolio;
+mod recognition;

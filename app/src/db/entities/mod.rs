@@ -2,6 +2,7 @@
 
 pub mod academy;
 pub mod activity_type;
+pub mod award;
 pub mod consultation_feedback;
 pub mod descriptor;
 pub mod element;
@@ -14,6 +15,7 @@ pub mod evidence_link;
 pub mod evidence_place;
 pub mod framework_version;
 pub mod level;
+pub mod milestone_rule;
 pub mod notification;
 pub mod org_change;
 pub mod password_link;

@@ -29,6 +29,8 @@ pub struct Model {
     pub employee_number: Option<String>,
     /// The day a leaver left.
     pub left_on: Option<Date>,
+    /// They chose to appear on the celebration wall.
+    pub on_wall: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -159,8 +159,18 @@ pub async fn act(
     };
     record_event(&txn, &event, now).await?;
     let email = notify(&txn, &entry, &owner, user, &event, now).await?;
+    // A verification may complete a milestone: awarded here, with the verification or not at all.
+    let awards = if action == EvidenceAction::Verify {
+        crate::db::recognition::award_due(&txn, owner.id, now).await?
+    } else {
+        Vec::new()
+    };
     txn.commit().await?;
-    Ok(Acted { status: to, email })
+    Ok(Acted {
+        status: to,
+        email,
+        awards,
+    })
 }
 
 /// Writes the verified level of each claim (the claimed one unless `levels` adjusts it), each
@@ -261,9 +271,11 @@ pub async fn delete(
     Ok(entry.title)
 }
 
-/// What an action did: the entry's new status, and the e-mail to send now it is saved.
+/// What an action did: the entry's new status, and the e-mails to send now it is saved (about
+/// the decision, and about any award it earned).
 #[derive(Debug)]
 pub struct Acted {
     pub status: EvidenceStatus,
     pub email: Option<Email>,
+    pub awards: Vec<Email>,
 }

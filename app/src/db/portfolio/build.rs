@@ -53,9 +53,10 @@ pub(super) async fn build(
     let guessed_year = timeline_year(filters.year, filters.timeline, &[this_year]);
     let guessed = listing(db, verified(guessed_year.map(academic_year_span)));
     let (subject, guessed) = tokio::try_join!(subject, guessed)?;
-    let (doc, summary) = tokio::try_join!(
+    let (doc, summary, awards) = tokio::try_join!(
         published_document(db, kept, subject.published.clone()),
-        summary(db, kept, &subject)
+        summary(db, kept, &subject),
+        crate::db::recognition::awards::held_by(db, PersonId(id), false),
     )?;
     let person = &subject.person;
     let frame = Frame::of(doc.as_deref());
@@ -124,6 +125,7 @@ pub(super) async fn build(
         strand_filter: filters.strand,
         year_filter: filters.year,
         cell,
+        awards,
         levels: frame.levels,
         strands: frame.strands,
     })

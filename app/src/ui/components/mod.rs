@@ -1,14 +1,16 @@
 //! Pieces shared by pages: error summaries and pages, a field's message, a loaded resource,
-//! tables, the organisation's audit trail.
+//! tables and the links between their pages, the organisation's audit trail.
 
 mod errors;
 mod field;
 mod loaded;
+mod pager;
 mod table;
 mod trail;
 
 pub use errors::{ErrorPage, ErrorSummary, field_message, url_error};
 pub use field::{Field, FieldMessage};
 pub use loaded::Loaded;
+pub use pager::Pager;
 pub use table::Table;
 pub use trail::OrgHistory;

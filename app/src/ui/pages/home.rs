@@ -111,6 +111,14 @@ fn Home(user: CurrentUser) -> impl IntoView {
                                 "Set the kinds of activity staff record, and who verifies while a manager is away."
                                     .to_owned()
                             }
+                            NavItem::Celebrate => {
+                                "See colleagues' awards and milestones, and choose whether yours appear."
+                                    .to_owned()
+                            }
+                            NavItem::Recognition => {
+                                "Set the trust's milestones, give awards by hand, and see who has earned them."
+                                    .to_owned()
+                            }
                             NavItem::Home => String::new(),
                         };
                         view! {

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod password;
 pub mod people;
 pub mod portfolio;
+pub mod recognition;
 pub mod sign_in;
 pub mod team;
 

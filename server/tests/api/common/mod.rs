@@ -414,6 +414,7 @@ async fn seed(db: &DatabaseConnection) {
             evidence_revision: Set(0),
             employee_number: Set(None),
             left_on: Set((status == PersonStatus::Left).then(|| now.date_naive())),
+            on_wall: Set(false),
         },
     ))
     .exec(db)

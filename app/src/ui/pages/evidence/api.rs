@@ -160,7 +160,7 @@ pub async fn entry_action(
         .with_comment(comment.unwrap_or_default())
         .with_levels(chosen);
     let acted = crate::db::evidence::act(&db, &user, &decision, chrono::Utc::now()).await?;
-    crate::request::mailer()?.send_later(acted.email.into_iter().collect());
+    crate::request::mailer()?.send_later(acted.email.into_iter().chain(acted.awards).collect());
     leptos_axum::redirect(&format!("/evidence/{id}?done={}", action.code()));
     Ok(())
 }

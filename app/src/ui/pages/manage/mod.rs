@@ -5,3 +5,4 @@ pub mod academies;
 pub mod evidence;
 pub mod framework;
 pub mod people;
+pub mod recognition;

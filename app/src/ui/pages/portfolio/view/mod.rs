@@ -1,6 +1,7 @@
 //! A portfolio as its reader sees it: whose it is, the figures, the filters, the matrix, the
 //! evidence behind a cell, the pathways and the timeline.
 
+mod awards;
 mod filters;
 mod pathways;
 mod timeline;
@@ -8,6 +9,7 @@ mod timeline;
 use super::markup::EntryList;
 use crate::domain::portfolio::TimelineChoice;
 use crate::model::{Figures, Portfolio};
+use awards::Awards;
 use filters::{Coverage, Filters};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -82,6 +84,7 @@ pub(super) fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView
         strand_filter,
         year_filter,
         cell,
+        awards,
         ..
     } = portfolio;
     let heading = if own {
@@ -156,6 +159,7 @@ pub(super) fn PortfolioView(portfolio: Portfolio, base: String) -> impl IntoView
                         </section>
                     }
                 })}
+            <Awards awards own shared />
             <Pathways pathways own />
             <TimelineSection timeline links shared />
         </div>

@@ -1,0 +1,20 @@
+//! Recognition, the database side: milestone rules (written, previewed, applied, retired),
+//! the awards a verification earns (given in its transaction), awards given by hand, and the
+//! celebration wall. HR and administrators manage it; everyone reads the wall.
+
+pub mod awards;
+mod judge;
+pub mod present;
+pub mod rules;
+pub mod wall;
+
+pub(crate) use judge::award_due;
+
+use crate::domain::{Action, authorize};
+use crate::error::AppError;
+use crate::model::CurrentUser;
+
+/// Only HR and administrators set milestones and give or withdraw awards.
+fn manager(user: &CurrentUser) -> Result<(), AppError> {
+    Ok(authorize(&user.actor, Action::ManageRecognition)?)
+}

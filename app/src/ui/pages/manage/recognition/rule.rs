@@ -1,0 +1,449 @@
+//! One milestone: its form (what it asks, by kind), who would meet it today, applying it to the
+//! evidence already verified, and retiring or restoring it.
+
+use super::RECOGNITION;
+use crate::domain::RuleId;
+use crate::domain::recognition::{COLOURS, RuleForm, RuleKind};
+use crate::error::AppError;
+use crate::model::{RuleChoices, RuleEditor, RulePreview};
+use crate::ui::components::{ErrorSummary, Field, Loaded, field_message};
+use crate::ui::pages::with_user;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
+
+/// `id` is a rule's id, or `new`.
+#[server(prefix = "/api", endpoint = "rule_editor")]
+pub async fn get_rule_editor(id: String) -> Result<RuleEditor, AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    let id = match id.as_str() {
+        "new" => None,
+        id => Some(id.parse::<RuleId>().map_err(|_| AppError::NotFound)?),
+    };
+    crate::db::recognition::rules::editor(&db, &user, id).await
+}
+
+/// Adds (no `id`) or changes a milestone, then shows it with its preview.
+#[server(prefix = "/api", endpoint = "save_rule")]
+pub async fn save_rule(id: Option<RuleId>, rule: RuleForm, colour: String) -> Result<(), AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    let saved =
+        crate::db::recognition::rules::save(&db, &user, id, &rule, &colour, chrono::Utc::now())
+            .await?;
+    leptos_axum::redirect(&format!(
+        "{RECOGNITION}/rules/{saved}?done=saved#preview-heading"
+    ));
+    Ok(())
+}
+
+/// Awards the milestone to everyone whose verified evidence already meets it.
+#[server(prefix = "/api", endpoint = "apply_rule")]
+pub async fn apply_rule(id: RuleId) -> Result<(), AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    let (awarded, emails) =
+        crate::db::recognition::rules::apply(&db, &user, id, chrono::Utc::now()).await?;
+    crate::request::mailer()?.send_later(emails);
+    leptos_axum::redirect(&format!(
+        "{RECOGNITION}/rules/{id}?done=applied&awarded={awarded}#preview-heading"
+    ));
+    Ok(())
+}
+
+/// Retires (`active=false`) or restores a milestone.
+#[server(prefix = "/api", endpoint = "set_rule_active")]
+pub async fn set_rule_active(id: RuleId, active: bool) -> Result<(), AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    crate::db::recognition::rules::set_active(&db, &user, id, active, chrono::Utc::now()).await?;
+    let done = if active { "restored" } else { "retired" };
+    leptos_axum::redirect(&format!("{RECOGNITION}/rules/{id}?done={done}"));
+    Ok(())
+}
+
+#[component]
+pub fn RulePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let editor = Resource::new_blocking(id, get_rule_editor);
+    let save = ServerAction::<SaveRule>::new();
+    let apply = ServerAction::<ApplyRule>::new();
+    let query = use_query_map();
+    view! {
+        <Title text="Milestone" />
+        {with_user(move |_| {
+            view! {
+                <Loaded
+                    resource=editor
+                    view=move |editor| {
+                        let error = save.value().get_untracked().and_then(Result::err);
+                        let apply_error = apply.value().get_untracked().and_then(Result::err);
+                        let done = query.with_untracked(|q| (q.get("done"), q.get("awarded")));
+                        view! { <Rule editor error apply_error done /> }
+                    }
+                />
+            }
+        })}
+    }
+}
+
+/// What was just done, in a sentence.
+fn done_notice(done: Option<String>, awarded: Option<String>) -> Option<String> {
+    let done = done?;
+    Some(match done.as_str() {
+        "applied" => match awarded.as_deref() {
+            Some("0") | None => "Nobody new met it: no awards were given.".to_owned(),
+            Some("1") => "Awarded to 1 person, dated the day they first met it.".to_owned(),
+            Some(n) => format!("Awarded to {n} people, each dated the day they first met it."),
+        },
+        "retired" => "Milestone retired: it awards nobody new. Awards it gave stay.".to_owned(),
+        "restored" => "Milestone restored: verifications that meet it award it again.".to_owned(),
+        _ => "Milestone saved. From now on, verifications that meet it award it.".to_owned(),
+    })
+}
+
+#[component]
+fn Rule(
+    editor: RuleEditor,
+    error: Option<AppError>,
+    apply_error: Option<AppError>,
+    done: (Option<String>, Option<String>),
+) -> impl IntoView {
+    let RuleEditor {
+        id,
+        form,
+        colour,
+        active,
+        choices,
+        preview,
+    } = editor;
+    let heading = if id.is_some() {
+        form.name.clone()
+    } else {
+        "Add a milestone".to_owned()
+    };
+    view! {
+        <Title text=heading.clone() />
+        <nav class="breadcrumbs" aria-label="Breadcrumbs">
+            <a href=RECOGNITION>"Recognition"</a>
+        </nav>
+        <h1>{heading}</h1>
+        {done_notice(done.0, done.1)
+            .map(|m| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        <p>{m}</p>
+                    </div>
+                }
+            })}
+        {apply_error.map(|error| view! { <ErrorSummary error /> })}
+        {id.zip(preview).map(|(id, preview)| view! { <Preview id preview active /> })}
+        <RuleFormView id form colour choices error />
+        {id.map(|id| view! { <Retire id active /> })}
+    }
+}
+
+/// Who meets the milestone today, and the button that awards those who do not hold it yet.
+#[component]
+fn Preview(id: RuleId, preview: RulePreview, active: bool) -> impl IntoView {
+    let RulePreview {
+        sentence,
+        people,
+        not_yet,
+        names,
+    } = preview;
+    let meets = match people {
+        0 => "Nobody meets it today.".to_owned(),
+        1 => "1 person meets it today.".to_owned(),
+        n => format!("{n} people meet it today."),
+    };
+    let more = u64::try_from(names.len()).map_or(0, |shown| people.saturating_sub(shown));
+    view! {
+        <section class="panel" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">"Who meets it"</h2>
+            <p>
+                <strong>{sentence}</strong>
+            </p>
+            <p>{meets}</p>
+            {(!names.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            {names.join(", ")} {(more > 0).then(|| format!(" and {more} more"))}
+                        </p>
+                    }
+                })}
+            {(active && not_yet > 0)
+                .then(|| {
+                    let label = if not_yet == 1 {
+                        "Award it to the 1 person who does not hold it yet".to_owned()
+                    } else {
+                        format!("Award it to the {not_yet} people who do not hold it yet")
+                    };
+                    view! {
+                        <form method="post" action=ApplyRule::PATH class="inline-form">
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <button type="submit" class="button">
+                                {label}
+                            </button>
+                        </form>
+                    }
+                })}
+        </section>
+    }
+}
+
+/// Retiring or restoring a saved milestone.
+#[component]
+fn Retire(id: RuleId, active: bool) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="retire-heading">
+            <h2 id="retire-heading">
+                {if active { "Retire this milestone" } else { "Restore this milestone" }}
+            </h2>
+            <p>
+                {if active {
+                    "A retired milestone awards nobody new. The awards it gave stay with their holders."
+                } else {
+                    "Restored, it awards everyone whose next verification meets it."
+                }}
+            </p>
+            <form method="post" action=SetRuleActive::PATH class="inline-form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="active" value=(!active).to_string() />
+                <button type="submit" class="button button--secondary">
+                    {if active { "Retire it" } else { "Restore it" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The milestone's form: its name, description and colour, and what it asks (every kind's
+/// fields, the chosen kind's read).
+#[component]
+fn RuleFormView(
+    id: Option<RuleId>,
+    form: RuleForm,
+    colour: String,
+    choices: RuleChoices,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let message = |field: &str| Signal::stored(field_message(error.as_ref(), field));
+    let kind = form.kind.clone();
+    let (name, description) = (form.name.clone(), form.description.clone());
+    view! {
+        {error.clone().map(|error| view! { <ErrorSummary error /> })}
+        <form method="post" action=SaveRule::PATH class="form" novalidate>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+            <Field
+                id="name"
+                label="Name"
+                hint="As people will read it on their award, like “Trust connector”."
+                message=message("name")
+            >
+                <input
+                    class="input input--wide"
+                    type="text"
+                    id="name"
+                    name="rule[name]"
+                    value=name
+                    maxlength="120"
+                    aria-describedby="name-hint"
+                />
+            </Field>
+            <Field
+                id="description"
+                label="Description"
+                hint="Markdown. What it recognises: it appears with every award it gives."
+                message=message("description")
+            >
+                <textarea
+                    class="textarea"
+                    id="description"
+                    name="rule[description]"
+                    rows="3"
+                    aria-describedby="description-hint"
+                >
+                    {description}
+                </textarea>
+            </Field>
+            <fieldset class="fieldset" id="colour">
+                <legend>"Colour"</legend>
+                <div class="radio-row">
+                    {COLOURS
+                        .iter()
+                        .map(|(value, name)| {
+                            let field = format!("colour-{}", name.to_lowercase());
+                            view! {
+                                <div class="radio">
+                                    <input
+                                        type="radio"
+                                        id=field.clone()
+                                        name="colour"
+                                        value=*value
+                                        checked=colour == *value
+                                    />
+                                    <label for=field>
+                                        <span
+                                            class="swatch"
+                                            style=format!("background: {value}")
+                                        ></span>
+                                        {*name}
+                                    </label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <fieldset class="fieldset" id="kind">
+                <legend>"What it asks for"</legend>
+                {RuleKind::CHOICES
+                    .iter()
+                    .map(|(code, label)| {
+                        let field = format!("kind-{code}");
+                        view! {
+                            <div class="radio">
+                                <input
+                                    type="radio"
+                                    id=field.clone()
+                                    name="rule[kind]"
+                                    value=*code
+                                    checked=kind == *code
+                                />
+                                <label for=field>{*label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <KindFields form choices error=error.clone() />
+            <div class="actions">
+                <button type="submit" class="button">
+                    "Save the milestone"
+                </button>
+                <a class="button button--quiet" href=RECOGNITION>
+                    "Back to recognition"
+                </a>
+            </div>
+        </form>
+    }
+}
+
+/// Each kind's own fields, grouped under the kind they belong to.
+#[component]
+fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> impl IntoView {
+    let message = |field: &str| Signal::stored(field_message(error.as_ref(), field));
+    let number = |id: &'static str, name: &'static str, value: String| {
+        view! {
+            <input
+                class="input input--short"
+                type="text"
+                inputmode="numeric"
+                id=id
+                name=name
+                value=value
+            />
+        }
+    };
+    let scope_options = choices
+        .strands
+        .iter()
+        .flat_map(|(uuid, name)| {
+            [
+                (format!("any:{uuid}"), format!("Any element of {name}")),
+                (format!("every:{uuid}"), format!("Every element of {name}")),
+            ]
+        })
+        .chain(
+            choices
+                .elements
+                .iter()
+                .map(|(uuid, name)| (format!("element:{uuid}"), name.clone())),
+        )
+        .collect::<Vec<_>>();
+    let option = |value: String, label: String, chosen: &str| {
+        let selected = value == chosen;
+        view! {
+            <option value=value selected=selected>
+                {label}
+            </option>
+        }
+    };
+    let level_options = (1u32..)
+        .zip(choices.levels.iter())
+        .map(|(rank, name)| option(rank.to_string(), format!("{rank}: {name}"), &form.level))
+        .collect_view();
+    view! {
+        <fieldset class="fieldset">
+            <legend>"Verified activities across other academies"</legend>
+            <Field
+                id="activities"
+                label="How many verified activities"
+                message=message("activities")
+            >
+                {number("activities", "rule[activities]", form.activities.clone())}
+            </Field>
+            <Field
+                id="academies"
+                label="At how many academies other than their own"
+                message=message("academies")
+            >
+                {number("academies", "rule[academies]", form.academies.clone())}
+            </Field>
+        </fieldset>
+        <fieldset class="fieldset">
+            <legend>"A level reached in the framework"</legend>
+            <Field id="level" label="Level" message=message("level")>
+                <select class="select" id="level" name="rule[level]">
+                    <option value="">"Choose a level"</option>
+                    {level_options}
+                </select>
+            </Field>
+            <Field id="scope" label="In" message=message("scope")>
+                <select class="select" id="scope" name="rule[scope]">
+                    <option value="">"Choose a strand or element"</option>
+                    {scope_options
+                        .into_iter()
+                        .map(|(v, l)| option(v, l, &form.scope))
+                        .collect_view()}
+                </select>
+            </Field>
+        </fieldset>
+        <fieldset class="fieldset">
+            <legend>"Verified entries of one activity type"</legend>
+            <Field id="activity_type" label="Activity type" message=message("activity_type")>
+                <select class="select" id="activity_type" name="rule[activity_type]">
+                    <option value="">"Choose an activity type"</option>
+                    {choices
+                        .activity_types
+                        .iter()
+                        .map(|(id, name)| option(id.to_string(), name.clone(), &form.activity_type))
+                        .collect_view()}
+                </select>
+            </Field>
+            <Field id="entries" label="How many verified entries" message=message("entries")>
+                {number("entries", "rule[entries]", form.entries.clone())}
+            </Field>
+        </fieldset>
+        <fieldset class="fieldset">
+            <legend>"Hours of cross-school work in one academic year"</legend>
+            <Field id="hours" label="Hours, September to August" message=message("hours")>
+                {number("hours", "rule[hours]", form.hours.clone())}
+            </Field>
+        </fieldset>
+        <fieldset class="fieldset">
+            <legend>"A pathway completed"</legend>
+            <Field id="pathway" label="Pathway" message=message("pathway")>
+                <select class="select" id="pathway" name="rule[pathway]">
+                    <option value="">"Choose a pathway"</option>
+                    {choices
+                        .pathways
+                        .iter()
+                        .map(|(uuid, name)| option(uuid.clone(), name.clone(), &form.pathway))
+                        .collect_view()}
+                </select>
+            </Field>
+        </fieldset>
+    }
+}

@@ -1,0 +1,45 @@
+//! One award as a card: its colour, name, holder, date and citation.
+
+use crate::model::AwardView;
+use leptos::prelude::*;
+
+/// An award; `show_holder` names the person (on the wall and HR's list, not on their own
+/// portfolio).
+#[component]
+pub fn AwardCard(award: AwardView, show_holder: bool) -> impl IntoView {
+    let AwardView {
+        person_name,
+        workplace,
+        name,
+        citation_html,
+        group_name,
+        awarded_on,
+        automatic,
+        colour,
+        withdrawn,
+        ..
+    } = award;
+    let how = if automatic { "Milestone" } else { "Award" };
+    let is_withdrawn = withdrawn.is_some();
+    view! {
+        <article class="award" class:award--withdrawn=is_withdrawn style=format!("--award-colour: {colour}")>
+            <p class="award__kind">{how}</p>
+            <h3 class="award__name">{name}</h3>
+            {show_holder
+                .then(|| {
+                    view! {
+                        <p class="award__holder">
+                            <strong>{person_name}</strong>
+                            ", "
+                            {workplace}
+                        </p>
+                    }
+                })}
+            {(!group_name.is_empty())
+                .then(|| view! { <p class="award__group">{format!("With {group_name}")}</p> })}
+            <div class="prose award__citation" inner_html=citation_html></div>
+            <p class="award__date">{awarded_on}</p>
+            {withdrawn.map(|w| view! { <p class="award__withdrawn">{w}</p> })}
+        </article>
+    }
+}
