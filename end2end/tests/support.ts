@@ -7,10 +7,10 @@ export const PASSWORD = 'waymark-demo';
 
 export const DEMO = {
   // The head of systems also line-manages the trust's IT technicians.
-  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'My evidence', 'My portfolio', 'To verify', 'Framework', 'Pathways', 'My team', 'People', 'Manage framework', 'Evidence settings', 'Academies'] },
-  hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'My evidence', 'My portfolio', 'Framework', 'Pathways', 'People'] },
-  manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'My evidence', 'My portfolio', 'To verify', 'Framework', 'Pathways', 'My team'] },
-  staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home', 'My evidence', 'My portfolio', 'Framework', 'Pathways'] },
+  admin: { email: 'admin@waymark.test', name: 'Priya Shah', nav: ['Home', 'My evidence', 'My portfolio', 'To verify', 'Framework', 'Pathways', 'Celebrate', 'My team', 'People', 'Manage framework', 'Evidence settings', 'Recognition', 'Academies'] },
+  hr: { email: 'hr@waymark.test', name: 'Marcus Bennett', nav: ['Home', 'My evidence', 'My portfolio', 'Framework', 'Pathways', 'Celebrate', 'People', 'Recognition'] },
+  manager: { email: 'manager@waymark.test', name: 'Hannah Okafor', nav: ['Home', 'My evidence', 'My portfolio', 'To verify', 'Framework', 'Pathways', 'Celebrate', 'My team'] },
+  staff: { email: 'staff@waymark.test', name: 'Sam Taylor', nav: ['Home', 'My evidence', 'My portfolio', 'Framework', 'Pathways', 'Celebrate'] },
 } as const;
 
 /**

@@ -29,20 +29,20 @@ fn milestones(behaviours: String) -> Vec<(&'static str, &'static str, &'static s
         ),
         (
             "Trust trainer",
-            "Delivered trust-wide training **three times**, each verified.",
+            "Delivered trust-wide training **twice**, each verified.",
             "#1d70b8",
             RuleKind::ActivityType {
                 activity_type: ActivityTypeId(2),
-                entries: 3,
+                entries: 2,
             },
         ),
         (
             "Coach",
-            "Three verified coaching partnerships with colleagues at other academies.",
+            "Two verified coaching partnerships with colleagues at other academies.",
             "#6f3c8f",
             RuleKind::ActivityType {
                 activity_type: ActivityTypeId(4),
-                entries: 3,
+                entries: 2,
             },
         ),
         (

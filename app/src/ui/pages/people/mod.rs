@@ -7,7 +7,7 @@ use super::with_user;
 use crate::domain::{AccessRole, PersonStatus, RoleCategory};
 use crate::error::AppError;
 use crate::model::{AcademySummary, CENTRAL_TEAM, CurrentUser, Page, PeopleFilter, PersonSummary};
-use crate::ui::components::Loaded;
+use crate::ui::components::{Loaded, Pager};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -112,9 +112,8 @@ fn Directory(
         ),
         (_, n) => format!("{n} {}", if n == 1 { "person" } else { "people" }),
     };
-    let previous = (page.page > 1).then(|| href(&search, page.page - 1));
-    let next = (page.page < page.page_count()).then(|| href(&search, page.page + 1));
     let page_count = page.page_count();
+    let filter = search.clone();
     let current_page = page.page;
     let empty = page.items.is_empty();
     view! {
@@ -234,27 +233,7 @@ fn Directory(
         } else {
             view! {
                 <PeopleTable people=page.items caption="People" records />
-                <nav class="pagination" aria-label="Pages of results">
-                    {previous
-                        .map(|href| {
-                            view! {
-                                <a href=href rel="prev">
-                                    "Previous"
-                                    <span class="visually-hidden">" page"</span>
-                                </a>
-                            }
-                        })}
-                    <span>{format!("Page {current_page} of {page_count}")}</span>
-                    {next
-                        .map(|href| {
-                            view! {
-                                <a href=href rel="next">
-                                    "Next"
-                                    <span class="visually-hidden">" page"</span>
-                                </a>
-                            }
-                        })}
-                </nav>
+                <Pager page=current_page count=page_count href=move |p| href(&filter, p) />
             }
                 .into_any()
         }}

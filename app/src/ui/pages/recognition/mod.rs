@@ -159,8 +159,10 @@ fn YourPlace(on_wall: bool, done: Option<String>) -> impl IntoView {
         )
     };
     view! {
-        <section class="panel" id="your-place" aria-labelledby="your-place-heading">
-            <h2 id="your-place-heading">"Your place on the wall"</h2>
+        <section class="panel your-place" id="your-place" aria-labelledby="your-place-heading">
+            <h2 id="your-place-heading" class="visually-hidden">
+                "Your place on the wall"
+            </h2>
             {notice
                 .map(|m| {
                     view! {
@@ -169,13 +171,15 @@ fn YourPlace(on_wall: bool, done: Option<String>) -> impl IntoView {
                         </div>
                     }
                 })}
-            <p>{text}</p>
-            <form method="post" action=SetOnWall::PATH class="inline-form">
-                <input type="hidden" name="on" value=(!on_wall).to_string() />
-                <button type="submit" class="button button--secondary">
-                    {button}
-                </button>
-            </form>
+            <div class="your-place__row">
+                <p>{text}</p>
+                <form method="post" action=SetOnWall::PATH class="inline-form">
+                    <input type="hidden" name="on" value=(!on_wall).to_string() />
+                    <button type="submit" class="button button--secondary">
+                        {button}
+                    </button>
+                </form>
+            </div>
         </section>
     }
 }

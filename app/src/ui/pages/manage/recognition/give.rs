@@ -27,6 +27,9 @@ pub(super) fn GiveAwardForm(error: Option<AppError>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="give-heading">
             <h2 id="give-heading">"Give an award"</h2>
+            <p>
+                "To one person, or to a whole group at once — a think tank, a trust community — for work no milestone counts."
+            </p>
             <details class="add" open=open>
                 <summary>"Give an award by hand"</summary>
                 {error.clone().map(|error| view! { <ErrorSummary error /> })}

@@ -10,7 +10,6 @@ use crate::domain::AwardId;
 use crate::error::AppError;
 use crate::model::{AwardView, RecognitionPage, RuleView};
 use crate::ui::components::{ErrorSummary, Loaded, Pager, Table};
-use crate::ui::pages::recognition::AwardCard;
 use crate::ui::pages::with_user;
 use give::{GiveAward, GiveAwardForm};
 use leptos::prelude::*;
@@ -157,26 +156,21 @@ fn Rules(rules: Vec<RuleView>) -> impl IntoView {
 fn RecentAwards(recent: crate::model::Page<AwardView>, error: Option<AppError>) -> impl IntoView {
     let count = recent.page_count();
     let page = recent.page;
-    let cards = if recent.items.is_empty() {
+    let list = if recent.items.is_empty() {
         view! { <p class="empty">"No awards given yet."</p> }.into_any()
     } else {
+        let rows = recent
+            .items
+            .into_iter()
+            .map(|a| view! { <AwardRow award=a /> })
+            .collect_view();
         view! {
-            <ul class="award-grid">
-                {recent
-                    .items
-                    .into_iter()
-                    .map(|a| {
-                        let withdrawable = a.withdrawn.is_none();
-                        let (id, name) = (a.id, a.name.clone());
-                        view! {
-                            <li>
-                                <AwardCard award=a show_holder=true />
-                                {withdrawable.then(|| view! { <Withdraw id name /> })}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <Table
+                caption="Awards given, newest first"
+                columns=vec!["Award", "Holder", "Given", ""]
+            >
+                {rows}
+            </Table>
         }
         .into_any()
     };
@@ -184,9 +178,48 @@ fn RecentAwards(recent: crate::model::Page<AwardView>, error: Option<AppError>) 
         <section aria-labelledby="awards-heading">
             <h2 id="awards-heading">"Awards given"</h2>
             {error.map(|error| view! { <ErrorSummary error /> })}
-            {cards}
+            {list}
             <Pager page count href=|p| format!("{RECOGNITION}?page={p}#awards-heading") />
         </section>
+    }
+}
+
+/// One award given: what, to whom, when and how, and withdrawing it.
+#[component]
+fn AwardRow(award: AwardView) -> impl IntoView {
+    let AwardView {
+        id,
+        person_name,
+        workplace,
+        name,
+        group_name,
+        awarded_on,
+        automatic,
+        colour,
+        withdrawn,
+        ..
+    } = award;
+    let how = if automatic { "By milestone" } else { "By hand" };
+    let label = format!("{name} to {person_name}");
+    let is_withdrawn = withdrawn.is_some();
+    let withdraw = (!is_withdrawn).then(|| view! { <Withdraw id name=label /> });
+    view! {
+        <tr class=("row--retired", is_withdrawn)>
+            <td>
+                <span class="swatch" style=format!("background: {colour}")></span>
+                {name}
+                {(!group_name.is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="table__secondary">{format!("With {group_name}")}</span>
+                        }
+                    })}
+                {withdrawn.map(|w| view! { <p class="table__note award__withdrawn">{w}</p> })}
+            </td>
+            <td>{person_name} <span class="table__secondary">{workplace}</span></td>
+            <td>{awarded_on} <span class="table__secondary">{how}</span></td>
+            <td>{withdraw}</td>
+        </tr>
     }
 }
 

@@ -231,6 +231,10 @@ fn RuleFormView(
     let message = |field: &str| Signal::stored(field_message(error.as_ref(), field));
     let kind = form.kind.clone();
     let (name, description) = (form.name.clone(), form.description.clone());
+    // Before the page is interactive every kind's fields show; after, only the chosen kind's.
+    let chosen = RwSignal::new(kind.clone());
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
     view! {
         {error.clone().map(|error| view! { <ErrorSummary error /> })}
         <form method="post" action=SaveRule::PATH class="form" novalidate>
@@ -298,6 +302,7 @@ fn RuleFormView(
             </fieldset>
             <fieldset class="fieldset" id="kind">
                 <legend>"What it asks for"</legend>
+                <p class="field__hint">"Then fill in the questions for the kind you chose."</p>
                 {RuleKind::CHOICES
                     .iter()
                     .map(|(code, label)| {
@@ -317,7 +322,12 @@ fn RuleFormView(
                     })
                     .collect_view()}
             </fieldset>
-            <KindFields form choices error=error.clone() />
+            <KindFields
+                form
+                choices
+                error=error.clone()
+                shown=move |code: &str| { !interactive.get() || chosen.get() == code }
+            />
             <div class="actions">
                 <button type="submit" class="button">
                     "Save the milestone"
@@ -332,7 +342,14 @@ fn RuleFormView(
 
 /// Each kind's own fields, grouped under the kind they belong to.
 #[component]
-fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> impl IntoView {
+fn KindFields(
+    form: RuleForm,
+    choices: RuleChoices,
+    error: Option<AppError>,
+    /// Whether the fields of the kind with this code show now.
+    shown: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let hidden = move |code: &'static str| move || !shown(code);
     let message = |field: &str| Signal::stored(field_message(error.as_ref(), field));
     let number = |id: &'static str, name: &'static str, value: String| {
         view! {
@@ -375,7 +392,7 @@ fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> 
         .map(|(rank, name)| option(rank.to_string(), format!("{rank}: {name}"), &form.level))
         .collect_view();
     view! {
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" hidden=hidden("cross_school")>
             <legend>"Verified activities across other academies"</legend>
             <Field
                 id="activities"
@@ -392,7 +409,7 @@ fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> 
                 {number("academies", "rule[academies]", form.academies.clone())}
             </Field>
         </fieldset>
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" hidden=hidden("level")>
             <legend>"A level reached in the framework"</legend>
             <Field id="level" label="Level" message=message("level")>
                 <select class="select" id="level" name="rule[level]">
@@ -410,7 +427,7 @@ fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> 
                 </select>
             </Field>
         </fieldset>
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" hidden=hidden("activity_type")>
             <legend>"Verified entries of one activity type"</legend>
             <Field id="activity_type" label="Activity type" message=message("activity_type")>
                 <select class="select" id="activity_type" name="rule[activity_type]">
@@ -426,13 +443,13 @@ fn KindFields(form: RuleForm, choices: RuleChoices, error: Option<AppError>) -> 
                 {number("entries", "rule[entries]", form.entries.clone())}
             </Field>
         </fieldset>
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" hidden=hidden("hours_in_year")>
             <legend>"Hours of cross-school work in one academic year"</legend>
             <Field id="hours" label="Hours, September to August" message=message("hours")>
                 {number("hours", "rule[hours]", form.hours.clone())}
             </Field>
         </fieldset>
-        <fieldset class="fieldset">
+        <fieldset class="fieldset" hidden=hidden("pathway")>
             <legend>"A pathway completed"</legend>
             <Field id="pathway" label="Pathway" message=message("pathway")>
                 <select class="select" id="pathway" name="rule[pathway]">
