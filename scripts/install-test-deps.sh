@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the build tools: Debian's Chromium and PostgreSQL
-# server, and the end2end npm packages (Playwright uses Debian's Chromium, never its own).
+# server, poppler's pdftotext (a browser test reads a printed certificate), and the end2end
+# npm packages (Playwright uses Debian's Chromium, never its own).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -8,6 +9,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]} from Debian"
   sudo=""
@@ -15,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 else
-  say "Chromium and PostgreSQL already installed"
+  say "Chromium, PostgreSQL and pdftotext already installed"
 fi
 
 cd "$root/end2end"

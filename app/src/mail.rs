@@ -62,6 +62,11 @@ impl Mailer {
     }
 
     /// Sends `emails` in the background.
+    /// The site's own address, as links in e-mail (and on printed certificates) use it.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
     pub fn send_later(&self, emails: Vec<Email>) {
         if emails.is_empty() {
             return;

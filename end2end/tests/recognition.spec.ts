@@ -1,5 +1,30 @@
 import type { Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect, DEMO, signIn, visit, settle, expectAccessible, exclusively } from './support';
+
+/** The text of the page printed to PDF by Chromium, as `pdftotext` reads it. */
+async function printedText(page: Page): Promise<string> {
+  const file = path.join(os.tmpdir(), `waymark-certificate-${process.pid}-${Date.now()}.pdf`);
+  await page.emulateMedia({ media: 'print' });
+  await fs.writeFile(file, await page.pdf({ preferCSSPageSize: true }));
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  await fs.rm(file);
+  return text.replace(/\s+/g, ' ');
+}
+
+/** What the public verification page at `href` says, read without signing in. */
+async function verdict(page: Page, href: string): Promise<string> {
+  const visitor = await page.context().browser()!.newContext();
+  const anonymous = await visitor.newPage();
+  await anonymous.goto(href);
+  const text = await anonymous.getByRole('main').innerText();
+  await visitor.close();
+  return text;
+}
 
 test('a verification completes a milestone: the owner sees the award, opts in and finds it on the wall', async ({ page }, testInfo) => {
   test.setTimeout(150_000);
@@ -94,6 +119,18 @@ async function milestoneJourney(page: Page, testInfo: TestInfo) {
   await expect(awards).toContainText('trust debating final');
   await expectAccessible(page, testInfo);
 
+  // Its certificate prints on one landscape page, with a link anyone can check.
+  await awards.getByRole('link', { name: `Certificate for ${milestone}` }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Certificate of recognition');
+  await expectAccessible(page, testInfo);
+  const printed = await printedText(page);
+  for (const words of ['Certificate of recognition', DEMO.staff.name, milestone, 'Check this certificate at']) {
+    expect(printed).toContain(words);
+  }
+  const check = await page.getByRole('link', { name: /\/awards\/verify\// }).getAttribute('href');
+  expect(await verdict(page, check!)).toContain('This award is genuine.');
+
   // Not on the wall until they choose to be.
   await nav.getByRole('link', { name: 'Celebrate' }).click();
   await settle(page, testInfo);
@@ -161,8 +198,13 @@ test('HR applies a new milestone to evidence already verified, and gives and wit
   await expect(given).toHaveCount(2);
   await expect(given.first()).toContainText('With the assessment working group');
 
-  // Withdrawn with a reason, it stays on the record.
+  // Withdrawn with a reason, it stays on the record, and its certificate's link says so.
   const first = given.filter({ hasText: DEMO.manager.name });
+  const certificate = await first.getByRole('link', { name: /^Certificate/ }).getAttribute('href');
+  await visit(page, certificate!, testInfo);
+  const check = await page.getByRole('link', { name: /\/awards\/verify\// }).getAttribute('href');
+  expect(await verdict(page, check!)).toContain('This award is genuine.');
+  await visit(page, '/manage/recognition', testInfo);
   await first.locator('summary', { hasText: 'Withdraw' }).click();
   await first.getByLabel('Why is it withdrawn?').fill('Hannah was not in the group.');
   await first.getByRole('button', { name: 'Withdraw the award' }).click();
@@ -172,6 +214,7 @@ test('HR applies a new milestone to evidence already verified, and gives and wit
     page.getByRole('region', { name: 'Awards given' }).getByRole('row').filter({ hasText: award }).filter({ hasText: DEMO.manager.name }),
   ).toContainText('Hannah was not in the group.');
   await expectAccessible(page, testInfo);
+  expect(await verdict(page, check!)).toContain('it no longer stands');
 });
 
 test('only HR and administrators reach recognition', async ({ page }, testInfo) => {

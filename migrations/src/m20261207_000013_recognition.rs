@@ -50,6 +50,9 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Award::Table)
                     .col(pk_auto(Award::Id).big_integer())
+                    // A random 128-bit token (hex) naming the award on its public
+                    // verification page and certificate; ids are not shown to the public.
+                    .col(string_len(Award::PublicId, 32).unique_key())
                     .col(big_integer(Award::PersonId))
                     // The rule that gave it; none for an award given by hand.
                     .col(big_integer_null(Award::RuleId))
@@ -196,6 +199,7 @@ enum MilestoneRule {
 enum Award {
     Table,
     Id,
+    PublicId,
     PersonId,
     RuleId,
     Name,

@@ -31,9 +31,11 @@ fn is_public(path: &str) -> bool {
             | "/api/request_password_reset"
             | "/api/password_link"
             | "/api/set_password"
+            | "/api/verify_award"
     ) || is_asset(path)
         || path.starts_with("/shared/")
         || path.starts_with("/password/")
+        || path.starts_with("/awards/verify/")
 }
 
 /// Refuses state-changing requests sent from another site (server functions have no CSRF
@@ -281,6 +283,8 @@ mod tests {
         assert!(!is_public("/api/people"));
         assert!(is_public("/forgot-password"));
         assert!(is_public("/password/abc123"));
+        assert!(is_public("/awards/verify/0123456789abcdef0123456789abcdef"));
+        assert!(!is_public("/awards/3/certificate"));
     }
 
     #[test]

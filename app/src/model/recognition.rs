@@ -118,3 +118,24 @@ pub struct GiveForm {
     #[serde(default)]
     pub group_name: String,
 }
+
+/// An award's printable certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateView {
+    pub trust_name: String,
+    pub award: AwardView,
+    /// The public page that says whether it is genuine.
+    pub verify_path: String,
+}
+
+/// What the public verification page says of an award.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationView {
+    pub trust_name: String,
+    pub holder: String,
+    pub award: String,
+    /// "3 March 2026".
+    pub awarded_on: String,
+    /// "Withdrawn on 5 March 2026." when it was withdrawn.
+    pub withdrawn: Option<String>,
+}

@@ -255,6 +255,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/awards/:id/certificate")
+                        view=pages::recognition::CertificatePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/awards/verify/:token")
+                        view=pages::recognition::VerifyAwardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/manage/recognition")
                         view=pages::manage::recognition::RecognitionPage
                         ssr=SsrMode::Async

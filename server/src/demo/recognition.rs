@@ -155,6 +155,7 @@ async fn give_group_awards(
             .take(8);
         let on = (now - Duration::days(days_ago)).date_naive();
         award::Entity::insert_many(members.map(|p| award::ActiveModel {
+            public_id: Set(app::db::recognition::present::public_id()),
             person_id: Set(p.id),
             rule_id: Set(None),
             name: Set(name.to_owned()),

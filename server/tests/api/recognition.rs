@@ -422,3 +422,71 @@ async fn the_wall_shows_only_people_who_chose_to_appear_on_it() {
         .expect("held");
     assert_eq!(held.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_is_for_its_holder_and_hr_and_its_link_tells_anyone_whether_it_stands() {
+    use app::db::recognition::certificate;
+    let app = TestApp::spawn().await;
+    let (hr, staff, manager) = (
+        user(&app, HR).await,
+        user(&app, STAFF).await,
+        user(&app, MANAGER).await,
+    );
+    let form = GiveForm {
+        people: STAFF.into(),
+        name: "Trust mentor".into(),
+        citation: "For mentoring three early-career teachers.".into(),
+        group_name: String::new(),
+    };
+    awards::give(&app.db, &hr, &form, now())
+        .await
+        .expect("gives");
+    let id = awards::held_by(&app.db, PersonId(staff.actor.id.0), false)
+        .await
+        .expect("held")[0]
+        .id;
+    let mine = certificate::certificate(&app.db, &staff, id)
+        .await
+        .expect("the holder's");
+    assert_eq!(mine.award.person_name, "Sam Staff");
+    certificate::certificate(&app.db, &hr, id)
+        .await
+        .expect("HR's too");
+    assert!(matches!(
+        certificate::certificate(&app.db, &manager, id).await,
+        Err(AppError::NotFound)
+    ));
+
+    // Anyone with the link may check it, without signing in.
+    let token = mine
+        .verify_path
+        .rsplit('/')
+        .next()
+        .expect("token")
+        .to_owned();
+    assert_eq!(token.len(), 32);
+    let (status, body) = app.get(&app.client(), &mine.verify_path).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("This award is genuine."), "{body}");
+    assert!(body.contains("Trust mentor") && body.contains("Sam Staff"));
+    let (status, body) = app
+        .get(
+            &app.client(),
+            "/awards/verify/00000000000000000000000000000000",
+        )
+        .await;
+    assert_eq!(status, 410);
+    assert!(body.contains("No award has this link"), "{body}");
+
+    awards::withdraw(&app.db, &hr, id, "Given by mistake.", now())
+        .await
+        .expect("withdraws");
+    let found = certificate::verify(&app.db, &token)
+        .await
+        .expect("still found");
+    assert!(found.withdrawn.is_some());
+    assert!(matches!(
+        certificate::certificate(&app.db, &staff, id).await,
+        Err(AppError::Gone(_))
+    ));
+}

@@ -8,6 +8,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
+    /// Random hex naming it on its public verification page.
+    #[sea_orm(unique)]
+    pub public_id: String,
     pub person_id: i64,
     /// The rule that gave it; `None` for an award given by hand.
     pub rule_id: Option<i64>,

@@ -77,6 +77,7 @@ pub async fn give(
     let mut emails = Vec::with_capacity(holders.len());
     for holder in &holders {
         award::Entity::insert(award::ActiveModel {
+            public_id: Set(super::present::public_id()),
             person_id: Set(holder.id),
             rule_id: Set(None),
             name: Set(name.clone()),

@@ -134,6 +134,7 @@ pub(super) async fn give_for_rule(
     now: DateTime<Utc>,
 ) -> Result<Option<Email>, AppError> {
     let inserted = award::Entity::insert(award::ActiveModel {
+        public_id: Set(super::present::public_id()),
         person_id: Set(holder.id),
         rule_id: Set(Some(rule.id)),
         name: Set(rule.name.clone()),

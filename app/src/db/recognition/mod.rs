@@ -3,6 +3,7 @@
 //! celebration wall. HR and administrators manage it; everyone reads the wall.
 
 pub mod awards;
+pub mod certificate;
 mod judge;
 pub mod present;
 pub mod rules;

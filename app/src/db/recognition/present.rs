@@ -9,6 +9,14 @@ use crate::model::{AwardView, CENTRAL_TEAM};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
+/// A new award's public name: 128 random bits in hex.
+pub fn public_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 /// The colour of an award given by hand.
 pub const HAND_COLOUR: &str = "#6f3c8f";
 

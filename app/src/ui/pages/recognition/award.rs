@@ -3,11 +3,16 @@
 use crate::model::AwardView;
 use leptos::prelude::*;
 
-/// An award; `show_holder` names the person (on the wall and HR's list, not on their own
-/// portfolio).
+/// An award; `show_holder` names the person (on the wall, not on their own portfolio);
+/// `certificate` links to its certificate (for its holder).
 #[component]
-pub fn AwardCard(award: AwardView, show_holder: bool) -> impl IntoView {
+pub fn AwardCard(
+    award: AwardView,
+    show_holder: bool,
+    #[prop(optional)] certificate: bool,
+) -> impl IntoView {
     let AwardView {
+        id,
         person_name,
         workplace,
         name,
@@ -21,6 +26,7 @@ pub fn AwardCard(award: AwardView, show_holder: bool) -> impl IntoView {
     } = award;
     let how = if automatic { "Milestone" } else { "Award" };
     let is_withdrawn = withdrawn.is_some();
+    let name_for_link = name.clone();
     view! {
         <article class="award" class:award--withdrawn=is_withdrawn style=format!("--award-colour: {colour}")>
             <p class="award__kind">{how}</p>
@@ -40,6 +46,17 @@ pub fn AwardCard(award: AwardView, show_holder: bool) -> impl IntoView {
             <div class="prose award__citation" inner_html=citation_html></div>
             <p class="award__date">{awarded_on}</p>
             {withdrawn.map(|w| view! { <p class="award__withdrawn">{w}</p> })}
+            {(certificate && !is_withdrawn)
+                .then(|| {
+                    view! {
+                        <p class="award__certificate no-print">
+                            <a href=super::certificate_href(id)>
+                                "Certificate"
+                                <span class="visually-hidden">{format!(" for {name_for_link}")}</span>
+                            </a>
+                        </p>
+                    }
+                })}
         </article>
     }
 }

@@ -2,8 +2,10 @@
 //! only the people who chose to appear; and the reader's own choice.
 
 mod award;
+mod certificate;
 
 pub use award::AwardCard;
+pub use certificate::{CertificatePage, VerifyAwardPage, certificate_href};
 
 use crate::domain::AcademyId;
 use crate::error::AppError;

@@ -202,7 +202,15 @@ fn AwardRow(award: AwardView) -> impl IntoView {
     let how = if automatic { "By milestone" } else { "By hand" };
     let label = format!("{name} to {person_name}");
     let is_withdrawn = withdrawn.is_some();
-    let withdraw = (!is_withdrawn).then(|| view! { <Withdraw id name=label /> });
+    let certificate = crate::ui::pages::recognition::certificate_href(id);
+    let tools = (!is_withdrawn).then(|| {
+        view! {
+            <a href=certificate>
+                "Certificate" <span class="visually-hidden">{format!(" for {label}")}</span>
+            </a>
+            <Withdraw id name=label.clone() />
+        }
+    });
     view! {
         <tr class=("row--retired", is_withdrawn)>
             <td>
@@ -218,7 +226,7 @@ fn AwardRow(award: AwardView) -> impl IntoView {
             </td>
             <td>{person_name} <span class="table__secondary">{workplace}</span></td>
             <td>{awarded_on} <span class="table__secondary">{how}</span></td>
-            <td>{withdraw}</td>
+            <td class="award-tools">{tools}</td>
         </tr>
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn Awards(awards: Vec<AwardView>, own: bool, shared: bool) -> impl In
                     .map(|award| {
                         view! {
                             <li>
-                                <AwardCard award show_holder=false />
+                                <AwardCard award show_holder=false certificate=own />
                             </li>
                         }
                     })
