@@ -68,7 +68,7 @@ async function milestoneJourney(page: Page, testInfo: TestInfo) {
   await page.getByLabel('Description', { exact: true }).fill('Judged a **trust debating final**.');
   await page.getByLabel('Gold').check();
   await page.getByLabel('Verified entries of one activity type').check();
-  await page.getByLabel('Activity type').selectOption({ label: activity });
+  await page.getByLabel('Activity type', { exact: true }).selectOption({ label: activity });
   await page.getByLabel('How many verified entries').fill('1');
   await page.getByRole('button', { name: 'Save the milestone' }).click();
   await settle(page, testInfo);

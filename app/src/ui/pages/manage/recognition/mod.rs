@@ -2,6 +2,7 @@
 //! person or a group, and every award given, each of which can be withdrawn with a reason.
 
 mod give;
+mod kinds;
 mod rule;
 
 pub use rule::RulePage;
