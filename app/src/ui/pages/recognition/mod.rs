@@ -20,9 +20,20 @@ use server_fn::ServerFn;
 /// Where the wall is.
 pub const WALL: &str = "/celebrate";
 
+/// The wall narrowed to an academy and an award, at `page` (flat arguments: they travel in
+/// the address's form encoding).
 #[server(prefix = "/api", endpoint = "wall")]
-pub async fn get_wall(filters: WallFilters) -> Result<WallPage, AppError> {
+pub async fn get_wall(
+    academy: Option<AcademyId>,
+    award: Option<String>,
+    page: Option<u64>,
+) -> Result<WallPage, AppError> {
     let (db, user) = crate::request::db_and_user()?;
+    let filters = WallFilters {
+        academy,
+        award,
+        page,
+    };
     crate::db::recognition::wall::wall(&db, &user, &filters).await
 }
 
@@ -46,7 +57,7 @@ pub fn WallPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()),
         })
     };
-    let wall = Resource::new_blocking(filters, get_wall);
+    let wall = Resource::new_blocking(filters, |f| get_wall(f.academy, f.award, f.page));
     let choose = ServerAction::<SetOnWall>::new();
     view! {
         <Title text="Celebrate" />
