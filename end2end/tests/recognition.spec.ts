@@ -198,6 +198,13 @@ test('HR applies a new milestone to evidence already verified, and gives and wit
   await expect(given).toHaveCount(2);
   await expect(given.first()).toContainText('With the assessment working group');
 
+  // Counted in the numbers, and in the CSV of every award.
+  const numbers = page.getByRole('region', { name: 'Awards in numbers' });
+  await expect(numbers.getByRole('row').filter({ hasText: award })).toContainText('2');
+  const download = page.waitForEvent('download');
+  await numbers.getByRole('link', { name: 'Download every award (CSV)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^waymark-awards-[0-9-]+\.csv$/);
+
   // Withdrawn with a reason, it stays on the record, and its certificate's link says so.
   const first = given.filter({ hasText: DEMO.manager.name });
   const certificate = await first.getByRole('link', { name: /^Certificate/ }).getAttribute('href');

@@ -98,6 +98,26 @@ pub async fn my_data(
     Ok(response)
 }
 
+/// `GET /manage/recognition/awards.csv`: every award, for HR and administrators.
+pub async fn awards_csv(
+    State(db): State<DatabaseConnection>,
+    SignedInUser(user): SignedInUser,
+) -> Result<Response, AppError> {
+    let body = app::db::recognition::report::csv(&db, &user).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                content_disposition(&format!("waymark-awards-{}.csv", Utc::now().date_naive())),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// A download's JSON, indented for people who open it.
 fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
     serde_json::to_string_pretty(value).map_err(|error| {

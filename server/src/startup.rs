@@ -174,6 +174,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/portfolio/my-data.json", get(crate::downloads::my_data))
         .route(
+            "/manage/recognition/awards.csv",
+            get(crate::downloads::awards_csv),
+        )
+        .route(
             "/evidence/{id}/files/{file}",
             get(crate::downloads::evidence_file),
         )

@@ -23,6 +23,8 @@ pub struct RuleView {
 pub struct RecognitionPage {
     pub rules: Vec<RuleView>,
     pub recent: Page<AwardView>,
+    /// The awards that stand, counted by award, academy and role category.
+    pub counts: crate::domain::recognition::report::Tally,
 }
 
 /// Everything a rule's form can choose from.

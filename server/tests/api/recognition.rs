@@ -490,3 +490,60 @@ async fn a_certificate_is_for_its_holder_and_hr_and_its_link_tells_anyone_whethe
         Err(AppError::Gone(_))
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_counts_the_awards_that_stand_and_downloads_every_award_as_csv() {
+    use app::db::recognition::report;
+    let app = TestApp::spawn().await;
+    let hr = user(&app, HR).await;
+    let form = GiveForm {
+        people: format!("{STAFF}\n{OTHER_ACADEMY_TEACHER}"),
+        name: "=Reading champions".into(),
+        citation: "For the trust reading week.".into(),
+        group_name: "the reading group".into(),
+    };
+    awards::give(&app.db, &hr, &form, now())
+        .await
+        .expect("gives");
+    let counts = report::counts(&app.db, &hr, now()).await.expect("counts");
+    assert_eq!(counts.by_award[0].name, "=Reading champions");
+    assert_eq!(
+        (counts.by_award[0].this_year, counts.by_award[0].all_time),
+        (2, 2)
+    );
+    assert_eq!(counts.by_academy.len(), 2, "two academies");
+    assert!(matches!(
+        report::counts(&app.db, &user(&app, STAFF).await, now()).await,
+        Err(AppError::Forbidden)
+    ));
+
+    let client = app.signed_in(HR).await;
+    let response = client
+        .get(app.url("/manage/recognition/awards.csv"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/csv"))
+    );
+    let text = response.text().await.expect("text");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("Award,Holder,E-mail,Academy"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 3, "a heading and two awards: {text}");
+    assert!(
+        lines[1].starts_with("'=Reading champions,"),
+        "no formula: {text}"
+    );
+
+    let staff = app.signed_in(STAFF).await;
+    let (status, _) = app.get(&staff, "/manage/recognition/awards.csv").await;
+    assert_eq!(status, 403);
+}

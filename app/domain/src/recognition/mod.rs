@@ -6,6 +6,7 @@
 //! so every rule kind is tested here without a database.
 
 mod judge;
+pub mod report;
 mod rule;
 
 pub use judge::{FrameworkShape, VerifiedEntry, first_met};

@@ -6,6 +6,7 @@ pub mod awards;
 pub mod certificate;
 mod judge;
 pub mod present;
+pub mod report;
 pub mod rules;
 pub mod wall;
 

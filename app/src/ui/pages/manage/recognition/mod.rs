@@ -3,6 +3,7 @@
 
 mod give;
 mod kinds;
+mod numbers;
 mod rule;
 
 pub use rule::RulePage;
@@ -16,6 +17,7 @@ use give::{GiveAward, GiveAwardForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use numbers::InNumbers;
 use server_fn::ServerFn;
 
 /// Where recognition is managed.
@@ -26,7 +28,12 @@ pub async fn get_recognition(page: u64) -> Result<RecognitionPage, AppError> {
     let (db, user) = crate::request::db_and_user()?;
     let rules = crate::db::recognition::rules::list(&db, &user).await?;
     let recent = crate::db::recognition::awards::recent(&db, &user, page).await?;
-    Ok(RecognitionPage { rules, recent })
+    let counts = crate::db::recognition::report::counts(&db, &user, chrono::Utc::now()).await?;
+    Ok(RecognitionPage {
+        rules,
+        recent,
+        counts,
+    })
 }
 
 /// Withdraws an award, with the reason kept on the record.
@@ -70,7 +77,11 @@ fn Recognition(
     withdraw_error: Option<AppError>,
     done: Option<String>,
 ) -> impl IntoView {
-    let RecognitionPage { rules, recent } = recognition;
+    let RecognitionPage {
+        rules,
+        recent,
+        counts,
+    } = recognition;
     let notice = done.map(|d| match d.as_str() {
         "given" => "Award given. Each person has been told, in Waymark and by e-mail.",
         "withdrawn" => "Award withdrawn. It stays on the record with your reason, and its holder has been told.",
@@ -92,6 +103,7 @@ fn Recognition(
         <Rules rules />
         <GiveAwardForm error=give_error />
         <RecentAwards recent error=withdraw_error />
+        <InNumbers counts />
     }
 }
 
