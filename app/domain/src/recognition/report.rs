@@ -36,6 +36,8 @@ pub struct Tally {
     pub by_award: Vec<Count>,
     pub by_academy: Vec<Count>,
     pub by_category: Vec<Count>,
+    /// Awards given in each of the last twelve months, oldest first: ("December 2025", n).
+    pub months: Vec<(String, u64)>,
 }
 
 /// Counts `rows` as of `today` (this academic year: from 1 September).
@@ -70,11 +72,35 @@ pub fn tally(rows: &[AwardRow], today: NaiveDate) -> Tally {
         by_award: count(|r| &r.award),
         by_academy: count(|r| &r.workplace),
         by_category: count(|r| &r.category),
+        months: months(&standing, today),
     }
+}
+
+/// How many of `rows` were given in each of the twelve months up to `today`'s, oldest first.
+fn months(rows: &[&AwardRow], today: NaiveDate) -> Vec<(String, u64)> {
+    use chrono::{Datelike, Months};
+    let this_month = today.with_day(1).unwrap_or(today);
+    (0..12u32)
+        .rev()
+        .filter_map(|back| this_month.checked_sub_months(Months::new(back)))
+        .map(|start| {
+            let given = rows
+                .iter()
+                .filter(|r| {
+                    r.awarded_on.year() == start.year() && r.awarded_on.month() == start.month()
+                })
+                .count();
+            (
+                start.format("%B %Y").to_string(),
+                u64::try_from(given).unwrap_or(u64::MAX),
+            )
+        })
+        .collect()
 }
 
 /// A cell as a spreadsheet will read it: one that would start a formula (`=`, `+`, `-`, `@`,
 /// a tab or a return) is prefixed with an apostrophe, so nothing anyone wrote is ever run.
+#[cfg(feature = "server")]
 fn cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
@@ -189,7 +215,27 @@ mod tests {
     fn a_withdrawn_award_is_not_counted() {
         let mut withdrawn = row("Coach", "Ashgrove", day(2026, 10, 1));
         withdrawn.withdrawn_on = Some(day(2026, 11, 1));
-        assert_eq!(tally(&[withdrawn], day(2026, 12, 7)), Tally::default());
+        let counted = tally(&[withdrawn], day(2026, 12, 7));
+        assert!(counted.by_award.is_empty() && counted.by_academy.is_empty());
+        assert!(counted.months.iter().all(|(_, n)| *n == 0));
+    }
+
+    #[test]
+    fn the_last_twelve_months_are_counted_oldest_first_with_empty_months_kept() {
+        let rows = [
+            row("Coach", "Ashgrove", day(2026, 12, 1)),
+            row("Coach", "Ashgrove", day(2026, 1, 31)),
+            row("Coach", "Ashgrove", day(2025, 12, 31)),
+        ];
+        let months = tally(&rows, day(2026, 12, 7)).months;
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], ("January 2026".to_owned(), 1));
+        assert_eq!(months[11], ("December 2026".to_owned(), 1));
+        assert_eq!(
+            months.iter().map(|(_, n)| n).sum::<u64>(),
+            2,
+            "December 2025 is too old"
+        );
     }
 
     #[test]
