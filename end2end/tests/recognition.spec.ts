@@ -200,6 +200,8 @@ test('HR applies a new milestone to evidence already verified, and gives and wit
 
   // Counted in the numbers, and in the CSV of every award.
   const numbers = page.getByRole('region', { name: 'Awards in numbers' });
+  await expect(numbers.getByRole('img', { name: /^Awards given per month/ })).toBeVisible();
+  await expect(numbers.locator('figcaption')).toContainText('given in the last twelve months');
   await expect(numbers.getByRole('row').filter({ hasText: award })).toContainText('2');
   const download = page.waitForEvent('download');
   await numbers.getByRole('link', { name: 'Download every award (CSV)' }).click();
