@@ -221,7 +221,16 @@ pub(crate) async fn award_due(
         .await?
         .remove(&person_id)
         .unwrap_or_default();
-    let shape = shape(db).await?;
+    // Only level and pathway rules need the framework: read it only for them.
+    let needs_framework = due
+        .iter()
+        .filter_map(kind_of)
+        .any(|k| matches!(k, RuleKind::Level { .. } | RuleKind::Pathway { .. }));
+    let shape = if needs_framework {
+        shape(db).await?
+    } else {
+        FrameworkShape::default()
+    };
     let home = holder.academy_id.map(AcademyId);
     let mut emails = Vec::new();
     for rule in &due {

@@ -4,6 +4,7 @@
 
 pub mod awards;
 pub mod certificate;
+mod choices;
 mod judge;
 pub mod present;
 pub mod report;
