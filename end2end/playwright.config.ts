@@ -58,6 +58,7 @@ export default defineConfig({
       env: {
         DATABASE_URL: 'sqlite://target/e2e/waymark.db?mode=rwc',
         WAYMARK_FILES_DIR: 'target/e2e/files',
+        WAYMARK_KEY_FILE: 'target/e2e/trust-key.json',
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         WAYMARK_BASE_URL: baseURL,

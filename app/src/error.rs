@@ -89,6 +89,18 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs `detail` with where it happened and tells the person only that something went
+    /// wrong.
+    #[track_caller]
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let at = std::panic::Location::caller();
+        tracing::error!(error = %detail, at = %at, "internal error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     /// Logs the database's error with where it happened (the `?` that met it), and tells the
     /// person only that something went wrong.

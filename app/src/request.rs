@@ -46,6 +46,19 @@ pub fn files() -> Result<crate::storage::Files, AppError> {
     })
 }
 
+/// The trust's key for signing its badges.
+pub fn seal() -> Result<crate::db::recognition::badge::Seal, AppError> {
+    use_context::<crate::db::recognition::badge::Seal>().ok_or_else(|| {
+        tracing::error!("no badge seal in context");
+        AppError::Internal
+    })
+}
+
+/// The address people reach Waymark at (`WAYMARK_BASE_URL`), without a trailing `/`.
+pub fn base_url() -> Result<String, AppError> {
+    Ok(mailer()?.base_url().trim_end_matches('/').to_owned())
+}
+
 /// How e-mail is sent.
 pub fn mailer() -> Result<crate::mail::Mailer, AppError> {
     use_context::<crate::mail::Mailer>().ok_or_else(|| {

@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,39 @@ async function printedText(page: Page): Promise<string> {
   const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
   await fs.rm(file);
   return text.replace(/\s+/g, ' ');
+}
+
+/** What the independent verifier (end2end/credentials/verify-credential.mjs, the Digital
+ * Credentials Consortium's packages, offline) says of `credential`, given the issuer profile it
+ * names. */
+async function independentlyVerified(credential: string, issuer: string): Promise<{ verified: boolean; errors: string[] }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'waymark-badge-'));
+  const credentialFile = path.join(dir, 'credential.json');
+  const issuerFile = path.join(dir, 'issuer.json');
+  await fs.writeFile(credentialFile, credential);
+  await fs.writeFile(issuerFile, issuer);
+  const script = path.join(__dirname, '..', 'credentials', 'verify-credential.mjs');
+  const run = spawnSync('node', [script, credentialFile, issuerFile]);
+  await fs.rm(dir, { recursive: true });
+  const result = JSON.parse(run.stdout.toString());
+  expect(run.status === 0, run.stderr.toString()).toBe(result.verified);
+  return result;
+}
+
+/** What the public credential check says of `credential`, pasted by someone not signed in. */
+async function checked(page: Page, credential: string, testInfo: TestInfo): Promise<string> {
+  const visitor = await page.context().browser()!.newContext({ javaScriptEnabled: testInfo.project.name !== 'no-js' });
+  const anonymous = await visitor.newPage();
+  await anonymous.goto(new URL('/credentials/check', page.url()).href);
+  await anonymous.getByLabel('The credential').fill(credential);
+  await anonymous.getByRole('button', { name: 'Check the credential' }).click();
+  await anonymous.waitForURL(/result=/);
+  const verdict = anonymous.getByRole('region', { name: /credential|checked/ });
+  await expect(verdict).toBeVisible();
+  await expectAccessible(anonymous, testInfo);
+  const text = await verdict.innerText();
+  await visitor.close();
+  return text;
 }
 
 /** What the public verification page at `href` says, read without signing in. */
@@ -131,6 +164,23 @@ async function milestoneJourney(page: Page, testInfo: TestInfo) {
   const check = await page.getByRole('link', { name: /\/awards\/verify\// }).getAttribute('href');
   expect(await verdict(page, check!)).toContain('This award is genuine.');
 
+  // It downloads as an Open Badge, which a verifier that is not Waymark's own accepts, and
+  // refuses once changed; anyone can check it on the trust's site too.
+  await page.goBack();
+  await settle(page, testInfo);
+  const download = page.waitForEvent('download');
+  await awards.getByRole('link', { name: `Open Badge for ${milestone}` }).click();
+  const badge = await download;
+  expect(badge.suggestedFilename()).toMatch(/^award-debate-judge-.*\.json$/);
+  const credential = await fs.readFile((await badge.path())!, 'utf8');
+  expect(JSON.parse(credential).credentialSubject.achievement.name).toBe(milestone);
+  const issuer = await (await page.request.get('/credentials/issuer')).text();
+  expect(await independentlyVerified(credential, issuer)).toEqual({ verified: true, errors: [] });
+  const tampered = credential.replace(milestone, `${milestone} with distinction`);
+  expect((await independentlyVerified(tampered, issuer)).verified).toBe(false);
+  expect(await checked(page, credential, testInfo)).toContain('This credential is genuine.');
+  expect(await checked(page, tampered, testInfo)).toContain('This credential is not genuine.');
+
   // Not on the wall until they choose to be.
   await nav.getByRole('link', { name: 'Celebrate' }).click();
   await settle(page, testInfo);
@@ -147,6 +197,19 @@ async function milestoneJourney(page: Page, testInfo: TestInfo) {
   const card = page.locator('.award').filter({ hasText: milestone });
   await expect(card).toContainText(DEMO.staff.name);
   await expectAccessible(page, testInfo);
+
+  // The wall as a page for the staff bulletin, printed.
+  await page.getByRole('link', { name: 'Print these for the staff bulletin' }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Celebrating our colleagues');
+  await expect(page.getByRole('region', { name: milestone })).toContainText(DEMO.staff.name);
+  await expectAccessible(page, testInfo);
+  const bulletin = await printedText(page);
+  for (const words of ['Celebrating our colleagues', milestone, DEMO.staff.name]) {
+    expect(bulletin).toContain(words);
+  }
+  expect(bulletin).not.toContain('Back to the wall');
+  await visit(page, `/celebrate?award=${encodeURIComponent(milestone)}`, testInfo);
 
   // Off again at once.
   await page.getByRole('button', { name: 'Take me off the wall' }).click();

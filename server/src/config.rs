@@ -22,6 +22,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// `WAYMARK_FILES_DIR`: where supporting files are kept (default `data/files`).
     pub files_dir: std::path::PathBuf,
+    /// `WAYMARK_KEY_FILE`: the trust's key for signing Open Badges (default
+    /// `data/trust-key.json`), made on first use. Outside the database on purpose: a copy of
+    /// the database never carries it. Back it up with the database.
+    pub key_file: std::path::PathBuf,
     /// `SMTP_URL` (`smtp://host:25`, `smtps://user:password@host`, …): where e-mail goes.
     /// Unset, e-mail is written to the log instead.
     pub smtp_url: Option<Secret>,
@@ -84,6 +88,10 @@ impl Settings {
             files_dir: var("WAYMARK_FILES_DIR")
                 .filter(|d| !d.trim().is_empty())
                 .unwrap_or_else(|| "data/files".into())
+                .into(),
+            key_file: var("WAYMARK_KEY_FILE")
+                .filter(|f| !f.trim().is_empty())
+                .unwrap_or_else(|| "data/trust-key.json".into())
                 .into(),
             smtp_url: var("SMTP_URL").filter(|u| !u.trim().is_empty()).map(Secret),
             mail_from: var("WAYMARK_MAIL_FROM")

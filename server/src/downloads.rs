@@ -119,7 +119,7 @@ pub async fn awards_csv(
 }
 
 /// A download's JSON, indented for people who open it.
-fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
     serde_json::to_string_pretty(value).map_err(|error| {
         tracing::error!(%error, "could not write a download as JSON");
         AppError::Internal
@@ -127,7 +127,7 @@ fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
 }
 
 /// `attachment` with the name twice: plain ASCII for old clients, UTF-8 (RFC 6266) for the rest.
-fn content_disposition(name: &str) -> String {
+pub(crate) fn content_disposition(name: &str) -> String {
     let fallback: String = name
         .chars()
         .map(|c| {
@@ -168,6 +168,11 @@ fn attachment(body: String, filename: &str) -> Response {
 
 /// "Meridian Leadership Framework 2025" → "meridian-leadership-framework-2025".
 fn slug(name: &str) -> String {
+    slug_or(name, "framework")
+}
+
+/// `name` as a plain file-name slug, or `fallback` when nothing of it is left.
+pub(crate) fn slug_or(name: &str, fallback: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -178,7 +183,7 @@ fn slug(name: &str) -> String {
     }
     let trimmed = out.trim_end_matches('-');
     if trimmed.is_empty() {
-        "framework".to_owned()
+        fallback.to_owned()
     } else {
         trimmed.to_owned()
     }

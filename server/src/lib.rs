@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod credentials;
 pub mod demo;
 pub mod downloads;
 pub mod import_staff;

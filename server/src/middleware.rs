@@ -32,10 +32,13 @@ fn is_public(path: &str) -> bool {
             | "/api/password_link"
             | "/api/set_password"
             | "/api/verify_award"
+            | "/api/check_credential"
+            | "/api/credential_check"
     ) || is_asset(path)
         || path.starts_with("/shared/")
         || path.starts_with("/password/")
         || path.starts_with("/awards/verify/")
+        || path.starts_with("/credentials/")
 }
 
 /// Refuses state-changing requests sent from another site (server functions have no CSRF
@@ -285,6 +288,9 @@ mod tests {
         assert!(is_public("/password/abc123"));
         assert!(is_public("/awards/verify/0123456789abcdef0123456789abcdef"));
         assert!(!is_public("/awards/3/certificate"));
+        assert!(!is_public("/awards/3/credential.json"));
+        assert!(is_public("/credentials/issuer"));
+        assert!(is_public("/credentials/check"));
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl Application {
         let files: app::storage::Files =
             std::sync::Arc::new(app::storage::DiskStore::new(&settings.files_dir));
         let kept = app::db::kept::Kept::default();
+        let seal = app::db::recognition::badge::Seal::new(&settings.key_file);
         let router = router(AppState {
             leptos_options: settings.leptos.clone(),
             db: db.clone(),
@@ -50,6 +51,7 @@ impl Application {
             files,
             mailer,
             kept: kept.clone(),
+            seal,
         });
         Ok(Self {
             listener,
@@ -146,11 +148,13 @@ pub fn router(state: AppState) -> Router {
     let files = state.files.clone();
     let mailer = state.mailer.clone();
     let kept = state.kept.clone();
+    let seal = state.seal.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(files.clone());
         provide_context(mailer.clone());
         provide_context(kept.clone());
+        provide_context(seal.clone());
     };
     // The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
     // "Page not found" for any other address. Files are served by `ServeDir` alone, outside any
@@ -176,6 +180,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/manage/recognition/awards.csv",
             get(crate::downloads::awards_csv),
+        )
+        .route(
+            "/awards/{id}/credential.json",
+            get(crate::credentials::credential),
+        )
+        .route("/credentials/issuer", get(crate::credentials::issuer))
+        .route(
+            "/credentials/achievements/{rule}",
+            get(crate::credentials::achievement),
         )
         .route(
             "/evidence/{id}/files/{file}",

@@ -16,4 +16,6 @@ pub struct AppState {
     pub mailer: app::mail::Mailer,
     /// Settled framework documents and portfolio summaries, read once (see [`app::db::kept`]).
     pub kept: app::db::kept::Kept,
+    /// The trust's key for signing its Open Badges (in its own file, made on first use).
+    pub seal: app::db::recognition::badge::Seal,
 }

@@ -7,18 +7,26 @@
 //!   UUID, so two databases served by one process never share a document.
 //! - The portfolio summary last read back for each person, with the text it was read from:
 //!   reading is a pure function of that text, so the same text is not read twice.
+//! - Credential checks, for a few minutes: a pasted credential is checked once and the result
+//!   shown at an address no one can guess, so the check works the same without JavaScript and
+//!   nobody can make a link that claims a check came out well.
 
 use crate::db::entities::framework_version;
 use crate::db::framework::{read_document, status};
 use crate::domain::framework::{FrameworkDocument, VersionStatus};
 use crate::domain::portfolio::summary::Summary;
 use crate::error::AppError;
+use crate::model::CredentialCheck;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// How many people's summaries are remembered at most (then the memory starts again).
 const REMEMBERED: usize = 4_096;
+
+/// How long a credential check's result can be read, and how many are kept at most.
+const CHECK_KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+const CHECKS_KEPT: usize = 1_000;
 
 /// The server's memory between requests; cloning it shares it.
 #[derive(Clone, Default)]
@@ -28,6 +36,7 @@ pub struct Kept(Arc<Inner>);
 struct Inner {
     documents: Mutex<HashMap<(i64, String), Arc<FrameworkDocument>>>,
     summaries: Mutex<HashMap<i64, (String, Arc<Summary>)>>,
+    checks: Mutex<HashMap<String, (std::time::Instant, CredentialCheck)>>,
 }
 
 impl std::fmt::Debug for Kept {
@@ -85,9 +94,46 @@ impl Kept {
     }
 }
 
+impl Kept {
+    /// Keeps `check` for a while and returns the token it can be read back by.
+    pub(crate) fn keep_check(&self, check: CredentialCheck) -> String {
+        let token = crate::db::recognition::present::public_id();
+        let now = std::time::Instant::now();
+        if let Ok(mut checks) = self.0.checks.lock() {
+            checks.retain(|_, (at, _)| now.duration_since(*at) < CHECK_KEPT_FOR);
+            if checks.len() >= CHECKS_KEPT {
+                checks.clear();
+            }
+            checks.insert(token.clone(), (now, check));
+        }
+        token
+    }
+
+    /// The check kept under `token`, while it is kept.
+    pub(crate) fn kept_check(&self, token: &str) -> Option<CredentialCheck> {
+        let checks = self.0.checks.lock().ok()?;
+        let (at, check) = checks.get(token)?;
+        (at.elapsed() < CHECK_KEPT_FOR).then(|| check.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_check_is_read_back_by_its_token_only() {
+        let kept = Kept::default();
+        let check = CredentialCheck {
+            verdict: crate::model::CredentialVerdict::Unreadable("no".to_owned()),
+            award: None,
+        };
+        let token = kept.keep_check(check.clone());
+        assert_eq!(token.len(), 32);
+        assert_eq!(kept.kept_check(&token), Some(check));
+        assert_eq!(kept.kept_check("00000000000000000000000000000000"), None);
+        assert_eq!(Kept::default().kept_check(&token), None);
+    }
 
     #[test]
     fn a_summary_read_once_is_remembered_until_its_text_changes() {

@@ -141,3 +141,51 @@ pub struct VerificationView {
     /// "Withdrawn on 5 March 2026." when it was withdrawn.
     pub withdrawn: Option<String>,
 }
+
+/// The wall as a page for the staff bulletin: the awards of a few recent weeks, by award.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulletinView {
+    pub trust_name: String,
+    /// How many weeks back it looks, and the choices offered.
+    pub weeks: u32,
+    pub week_choices: Vec<u32>,
+    /// "3 November 2026" and "1 December 2026".
+    pub from: String,
+    pub to: String,
+    pub academies: Vec<(AcademyId, String)>,
+    pub academy: Option<AcademyId>,
+    /// The academy's name when narrowed to one.
+    pub academy_name: Option<String>,
+    /// Each award's name and colour, with the people who received it, newest first.
+    pub groups: Vec<BulletinGroup>,
+    /// Awards in the period beyond those shown (a bulletin stops at a readable length).
+    pub more: u64,
+}
+
+/// One award on the bulletin and who received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulletinGroup {
+    pub award: String,
+    pub colour: String,
+    pub awards: Vec<AwardView>,
+}
+
+/// What checking a credential file found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CredentialVerdict {
+    /// Signed by this trust and unchanged; the award stands.
+    Genuine,
+    /// Signed by this trust and unchanged, but the award was withdrawn ("Withdrawn on …").
+    Withdrawn(String),
+    /// Not signed by this trust, or changed since: why, in plain words.
+    NotGenuine(String),
+    /// Not a credential at all: what to do, in plain words.
+    Unreadable(String),
+}
+
+/// A credential file checked: the verdict, and the award it is for when it is the trust's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialCheck {
+    pub verdict: CredentialVerdict,
+    pub award: Option<VerificationView>,
+}

@@ -255,6 +255,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/celebrate/bulletin")
+                        view=pages::recognition::BulletinPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/credentials/check")
+                        view=pages::recognition::CheckCredentialPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/awards/:id/certificate")
                         view=pages::recognition::CertificatePage
                         ssr=SsrMode::Async

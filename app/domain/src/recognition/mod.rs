@@ -5,6 +5,7 @@
 //! Pure: a rule is judged against a person's verified entries and the shape of the framework,
 //! so every rule kind is tested here without a database.
 
+pub mod badge;
 mod judge;
 pub mod report;
 mod rule;

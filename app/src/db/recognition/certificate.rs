@@ -2,7 +2,8 @@
 //! anyone holding the link may open without signing in.
 
 use super::present::present;
-use crate::db::entities::{award, person, trust};
+use super::trust_name;
+use crate::db::entities::{award, person};
 use crate::domain::text::long_date;
 use crate::domain::{Action, AwardId, authorize};
 use crate::error::AppError;
@@ -12,14 +13,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 /// Where an award's public verification page is.
 pub fn verify_path(public_id: &str) -> String {
     format!("/awards/verify/{public_id}")
-}
-
-async fn trust_name(db: &DatabaseConnection) -> Result<String, AppError> {
-    Ok(trust::Entity::find()
-        .one(db)
-        .await?
-        .map(|t| t.name)
-        .unwrap_or_default())
 }
 
 /// The certificate of award `id`, for its holder, HR and administrators (anyone else is told

@@ -22,18 +22,7 @@ pub async fn wall(
     user: &CurrentUser,
     filters: &WallFilters,
 ) -> Result<WallPage, AppError> {
-    let mut shown = Query::select();
-    shown
-        .column(person::Column::Id)
-        .from(person::Entity)
-        .and_where(person::Column::OnWall.eq(true))
-        .and_where(person::Column::Status.eq(PersonStatus::Active.code()));
-    if let Some(academy) = filters.academy {
-        shown.and_where(person::Column::AcademyId.eq(academy.0));
-    }
-    let mut query = award::Entity::find()
-        .filter(award::Column::WithdrawnAt.is_null())
-        .filter(award::Column::PersonId.in_subquery(shown));
+    let mut query = standing_on_wall(filters.academy);
     if let Some(name) = filters.award.as_deref().filter(|n| !n.is_empty()) {
         query = query.filter(award::Column::Name.eq(name));
     }
@@ -56,14 +45,7 @@ pub async fn wall(
         .into_tuple()
         .all(db)
         .await?;
-    let academies = academy::Entity::find()
-        .filter(academy::Column::ClosedOn.is_null())
-        .order_by_asc(academy::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (AcademyId(a.id), a.name))
-        .collect();
+    let academies = open_academies(db).await?;
     let on_wall = person::Entity::find_by_id(user.actor.id.0)
         .one(db)
         .await?
@@ -81,6 +63,37 @@ pub async fn wall(
         award: filters.award.clone().filter(|n| !n.is_empty()),
         on_wall,
     })
+}
+
+/// The awards that stand, of the active people who chose to appear on the wall (of `academy`
+/// only, when given).
+pub(super) fn standing_on_wall(academy: Option<AcademyId>) -> sea_orm::Select<award::Entity> {
+    let mut shown = Query::select();
+    shown
+        .column(person::Column::Id)
+        .from(person::Entity)
+        .and_where(person::Column::OnWall.eq(true))
+        .and_where(person::Column::Status.eq(PersonStatus::Active.code()));
+    if let Some(academy) = academy {
+        shown.and_where(person::Column::AcademyId.eq(academy.0));
+    }
+    award::Entity::find()
+        .filter(award::Column::WithdrawnAt.is_null())
+        .filter(award::Column::PersonId.in_subquery(shown))
+}
+
+/// The academies that are open, by name, to narrow a list to one.
+pub(super) async fn open_academies(
+    db: &DatabaseConnection,
+) -> Result<Vec<(AcademyId, String)>, AppError> {
+    Ok(academy::Entity::find()
+        .filter(academy::Column::ClosedOn.is_null())
+        .order_by_asc(academy::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (AcademyId(a.id), a.name))
+        .collect())
 }
 
 /// Puts `user` on the wall, or takes them off it at once.

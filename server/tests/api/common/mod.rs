@@ -53,6 +53,7 @@ impl Drop for TestApp {
             let _ = stop.send(());
         }
         let _ = std::fs::remove_dir_all(&self.files_dir);
+        let _ = std::fs::remove_file(self.files_dir.with_extension("key.json"));
     }
 }
 
@@ -112,6 +113,11 @@ impl TestApp {
         vars.insert(
             "WAYMARK_FILES_DIR".to_owned(),
             files_dir.display().to_string(),
+        );
+        let key_file = files_dir.with_extension("key.json");
+        vars.insert(
+            "WAYMARK_KEY_FILE".to_owned(),
+            key_file.display().to_string(),
         );
         for (k, v) in extra {
             vars.insert((*k).to_owned(), (*v).to_owned());

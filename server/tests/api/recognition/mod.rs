@@ -5,6 +5,7 @@
 
 mod by_hand;
 mod celebration_wall;
+mod credentials;
 
 use crate::common::*;
 use crate::evidence::submitted_entry;

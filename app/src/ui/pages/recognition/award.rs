@@ -1,10 +1,16 @@
 //! One award as a card: its colour, name, holder, date and citation.
 
+use crate::domain::AwardId;
 use crate::model::AwardView;
+
+/// Where an award's Open Badge 3.0 credential is downloaded (served by the server itself).
+pub fn credential_href(id: AwardId) -> String {
+    format!("/awards/{id}/credential.json")
+}
 use leptos::prelude::*;
 
 /// An award; `show_holder` names the person (on the wall, not on their own portfolio);
-/// `certificate` links to its certificate (for its holder).
+/// `certificate` links to its certificate and its Open Badge (for its holder).
 #[component]
 pub fn AwardCard(
     award: AwardView,
@@ -27,6 +33,7 @@ pub fn AwardCard(
     let how = if automatic { "Milestone" } else { "Award" };
     let is_withdrawn = withdrawn.is_some();
     let name_for_link = name.clone();
+    let badge_for_link = name.clone();
     view! {
         <article class="award" class:award--withdrawn=is_withdrawn style=format!("--award-colour: {colour}")>
             <p class="award__kind">{how}</p>
@@ -53,6 +60,10 @@ pub fn AwardCard(
                             <a href=super::certificate_href(id)>
                                 "Certificate"
                                 <span class="visually-hidden">{format!(" for {name_for_link}")}</span>
+                            </a>
+                            <a href=credential_href(id) download>
+                                "Open Badge"
+                                <span class="visually-hidden">{format!(" for {badge_for_link}")}</span>
                             </a>
                         </p>
                     }

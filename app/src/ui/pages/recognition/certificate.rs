@@ -176,5 +176,10 @@ fn Verified(found: VerificationView) -> impl IntoView {
                 </div>
             </dl>
         </section>
+        <p>
+            "Handed this award as an Open Badge (a .json file)? "
+            <a href=super::CHECK>"Check the credential file"</a>
+            " to be sure nobody has changed it."
+        </p>
     }
 }

@@ -2,10 +2,14 @@
 //! only the people who chose to appear; and the reader's own choice.
 
 mod award;
+mod bulletin;
 mod certificate;
+mod check;
 
 pub use award::AwardCard;
+pub use bulletin::{BULLETIN, BulletinPage};
 pub use certificate::{CertificatePage, VerifyAwardPage, certificate_href};
+pub use check::{CHECK, CheckCredentialPage};
 
 use crate::domain::AcademyId;
 use crate::error::AppError;
@@ -141,6 +145,13 @@ fn Wall(wall: WallPage, error: Option<AppError>, done: Option<String>) -> impl I
         {error.map(|error| view! { <ErrorSummary error /> })}
         <YourPlace on_wall done />
         <WallFilters academies award_names academy award />
+        <p class="no-print wall-bulletin">
+            <a href=academy
+                .map_or_else(
+                    || BULLETIN.to_owned(),
+                    |a| format!("{BULLETIN}?academy={a}"),
+                )>"Print these for the staff bulletin"</a>
+        </p>
         <h2 class="results-heading" aria-live="polite">
             {match total {
                 0 => "No awards".to_owned(),
