@@ -27,6 +27,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Too many sign-in attempts. Wait {0} and try again.")]
     TooManyAttempts(String),
+    /// The server is at its limit for expensive work (checking passwords) just now.
+    #[error("Waymark is very busy just now. Wait a moment and try again.")]
+    Busy,
     #[error("Something went wrong. Please try again, and tell us if it keeps happening.")]
     Internal,
 }
@@ -63,6 +66,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Gone(_) => 410,
             AppError::TooManyAttempts(_) => 429,
+            AppError::Busy => 503,
             AppError::Internal => 500,
         }
     }

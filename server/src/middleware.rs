@@ -110,12 +110,17 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The client's address as the proxy saw it: the right-most `X-Forwarded-For` entry, which
+/// the proxy appended itself. Entries to its left came with the request and anyone can write
+/// them, so they are never believed (rotating them must not escape a per-address limit).
 fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
     headers
-        .get("x-forwarded-for")?
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?
         .to_str()
         .ok()?
-        .split(',')
+        .rsplit(',')
         .next()?
         .trim()
         .parse()
@@ -291,6 +296,27 @@ mod tests {
         assert!(!is_public("/awards/3/credential.json"));
         assert!(is_public("/credentials/issuer"));
         assert!(is_public("/credentials/check"));
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_forwarded_address_the_proxy_added() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.7".parse().unwrap(),
+        );
+        assert_eq!(
+            forwarded_for(&headers),
+            Some("198.51.100.7".parse().unwrap())
+        );
+        headers.append("x-forwarded-for", "192.0.2.1".parse().unwrap());
+        assert_eq!(forwarded_for(&headers), Some("192.0.2.1".parse().unwrap()));
+        let mut nonsense = HeaderMap::new();
+        nonsense.insert(
+            "x-forwarded-for",
+            "198.51.100.7, not-an-address".parse().unwrap(),
+        );
+        assert_eq!(forwarded_for(&nonsense), None);
     }
 
     #[test]

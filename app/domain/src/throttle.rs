@@ -1,10 +1,13 @@
-//! Slowing down password guessing: after too many failures in a window, an account (or an
-//! address) must wait before trying again. The counts live in the database so that every
-//! server sees the same numbers; the rule lives here.
+//! Slowing down password guessing: after too many attempts in a window, an account (or an
+//! address) must wait before trying again. Each attempt is counted *before* its password is
+//! checked, in one atomic statement whose answer decides it, so attempts made at the same
+//! moment cannot all slip under the limit; a correct password forgives its own attempt. The
+//! counts live in the database so that every server sees the same numbers; the rule lives
+//! here, and the database statement mirrors [`ThrottlePolicy::count`].
 
 use chrono::{DateTime, Duration, Utc};
 
-/// How many failures are tolerated, and for how long they are remembered.
+/// How many attempts are allowed, and for how long they are remembered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ThrottlePolicy {
     pub max_failures: u32,
@@ -23,42 +26,46 @@ impl ThrottlePolicy {
         window: Duration::minutes(15),
     };
 
-    /// Whether a new attempt may go ahead, given the failures recorded so far.
-    /// `Err` carries how long to wait.
-    pub fn check(&self, record: Option<FailureRecord>, now: DateTime<Utc>) -> Result<(), Duration> {
+    /// The count after one more attempt at `now`: a window that has run out starts afresh.
+    pub fn count(&self, record: Option<AttemptCount>, now: DateTime<Utc>) -> AttemptCount {
         match record {
-            Some(r)
-                if r.window_started_at + self.window > now && r.failures >= self.max_failures =>
-            {
-                Err(r.window_started_at + self.window - now)
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// The record after one more failure at `now`: a stale window starts afresh.
-    pub fn record_failure(
-        &self,
-        record: Option<FailureRecord>,
-        now: DateTime<Utc>,
-    ) -> FailureRecord {
-        match record {
-            Some(r) if r.window_started_at + self.window > now => FailureRecord {
-                failures: r.failures.saturating_add(1),
+            Some(r) if !self.ran_out(r.window_started_at, now) => AttemptCount {
+                attempts: r.attempts.saturating_add(1),
                 window_started_at: r.window_started_at,
             },
-            _ => FailureRecord {
-                failures: 1,
+            _ => AttemptCount {
+                attempts: 1,
                 window_started_at: now,
             },
         }
     }
+
+    /// Whether a window that started at `started` has run out by `now`.
+    pub fn ran_out(&self, started: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        started <= self.stale_before(now)
+    }
+
+    /// Windows that started at or before this moment have run out.
+    pub fn stale_before(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - self.window
+    }
+
+    /// Whether the attempt just counted (`counted` includes it) may go ahead. `Err` carries
+    /// how long to wait.
+    pub fn admit(&self, counted: AttemptCount, now: DateTime<Utc>) -> Result<(), Duration> {
+        if counted.attempts > self.max_failures && !self.ran_out(counted.window_started_at, now) {
+            Err(counted.window_started_at + self.window - now)
+        } else {
+            Ok(())
+        }
+    }
 }
 
-/// Failures counted for one key (an account or an address) in the current window.
+/// Attempts counted for one key (an account or an address) in the current window, less those
+/// a correct password forgave.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FailureRecord {
-    pub failures: u32,
+pub struct AttemptCount {
+    pub attempts: u32,
     pub window_started_at: DateTime<Utc>,
 }
 
@@ -84,43 +91,40 @@ mod tests {
 
     #[test]
     fn a_first_attempt_is_never_throttled() {
-        assert_eq!(POLICY.check(None, at(0)), Ok(()));
+        let first = POLICY.count(None, at(0));
+        assert_eq!(first.attempts, 1);
+        assert_eq!(POLICY.admit(first, at(0)), Ok(()));
     }
 
     #[test]
-    fn the_fifth_failure_in_the_window_blocks_the_next_attempt() {
+    fn five_attempts_in_the_window_go_ahead_and_the_sixth_waits() {
         let mut record = None;
-        for _ in 0..4 {
-            record = Some(POLICY.record_failure(record, at(1)));
-            assert_eq!(POLICY.check(record, at(1)), Ok(()));
+        for _ in 0..5 {
+            let counted = POLICY.count(record, at(1));
+            assert_eq!(POLICY.admit(counted, at(1)), Ok(()));
+            record = Some(counted);
         }
-        record = Some(POLICY.record_failure(record, at(1)));
-        assert_eq!(POLICY.check(record, at(2)), Err(Duration::minutes(14)));
+        let sixth = POLICY.count(record, at(2));
+        assert_eq!(POLICY.admit(sixth, at(2)), Err(Duration::minutes(14)));
     }
 
     #[test]
     fn a_blocked_account_may_try_again_once_the_window_has_passed() {
-        let record = Some(FailureRecord {
-            failures: 9,
+        let record = Some(AttemptCount {
+            attempts: 9,
             window_started_at: at(0),
         });
-        assert!(POLICY.check(record, at(14)).is_err());
-        assert_eq!(POLICY.check(record, at(15)), Ok(()));
-    }
-
-    #[test]
-    fn a_failure_after_the_window_starts_a_fresh_count() {
-        let old = Some(FailureRecord {
-            failures: 5,
-            window_started_at: at(0),
-        });
+        assert!(POLICY.admit(POLICY.count(record, at(14)), at(14)).is_err());
+        let later = POLICY.count(record, at(15));
         assert_eq!(
-            POLICY.record_failure(old, at(20)),
-            FailureRecord {
-                failures: 1,
-                window_started_at: at(20)
-            }
+            later,
+            AttemptCount {
+                attempts: 1,
+                window_started_at: at(15)
+            },
+            "the window ran out: counting starts again"
         );
+        assert_eq!(POLICY.admit(later, at(15)), Ok(()));
     }
 
     #[test]

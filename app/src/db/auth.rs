@@ -2,7 +2,7 @@
 
 use super::org::{Header, academy_name_of_person, read_header, with_header_columns};
 use crate::db::entities::{person, person_role, session, sign_in_failure};
-use crate::domain::throttle::{FailureRecord, ThrottlePolicy, wait_in_words};
+use crate::domain::throttle::{AttemptCount, ThrottlePolicy, wait_in_words};
 use crate::domain::{
     AcademyId, AccessRole, Actor, EmailAddress, Password, PersonId, PersonStatus, RoleCategory,
 };
@@ -46,11 +46,40 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         })
 }
 
-/// `hash_password` on tokio's blocking pool.
+/// `hash_password` on tokio's blocking pool, in its turn (see [`in_hashing_turn`]).
 pub async fn hash_password_blocking(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+    in_hashing_turn(move || hash_password(&password)).await?
+}
+
+/// How long work that hashes a password waits for its turn before "busy, try again".
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The turns at hashing passwords: about two per core. One hash takes 19 MiB and a core for
+/// tens of milliseconds, so a flood of sign-ins must queue for them rather than hash all at
+/// once (150 at once would take 2.8 GiB). Process-wide on purpose: the limit is the machine's.
+fn hashing_turns() -> &'static tokio::sync::Semaphore {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(2 * cores)
+    })
+}
+
+/// Runs `work` (which hashes a password) on the blocking pool once a turn is free, or answers
+/// `Busy` after waiting [`HASHING_WAIT`] for one.
+async fn in_hashing_turn<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let Ok(turn) = tokio::time::timeout(HASHING_WAIT, hashing_turns().acquire()).await else {
+        tracing::warn!("password hashing is at its limit: a request was told to try again");
+        return Err(AppError::Busy);
+    };
+    let turn = turn.map_err(|_| AppError::Internal)?;
+    let done = tokio::task::spawn_blocking(work)
         .await
-        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::Internal);
+    drop(turn);
+    done
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -99,17 +128,23 @@ pub async fn sign_in(
         }
     };
 
+    // Count this attempt first, and decide on the count it gets: attempts made at the same
+    // moment each get their own number, so no more than the limit are ever checked.
     let account_key = format!("account:{email}");
-    let address_key = address.map(|ip| format!("address:{ip}"));
     let mut checks = vec![(account_key.clone(), ThrottlePolicy::PER_ACCOUNT)];
-    if let Some(key) = &address_key {
-        checks.push((key.clone(), ThrottlePolicy::PER_ADDRESS));
+    if let Some(ip) = address {
+        checks.push((format!("address:{ip}"), ThrottlePolicy::PER_ADDRESS));
     }
+    let mut wait = None;
     for (key, policy) in &checks {
-        if let Err(wait) = policy.check(failure_record(db, key).await?, now) {
-            tracing::warn!(key, "sign-in throttled");
-            return Err(AppError::TooManyAttempts(wait_in_words(wait)));
+        let counted = count_attempt(db, key, policy, now).await?;
+        if let Err(more) = policy.admit(counted, now) {
+            tracing::warn!(key, attempts = counted.attempts, "sign-in throttled");
+            wait = Ord::max(wait, Some(more));
         }
+    }
+    if let Some(wait) = wait {
+        return Err(AppError::TooManyAttempts(wait_in_words(wait)));
     }
 
     let person = person::Entity::find()
@@ -122,21 +157,24 @@ pub async fn sign_in(
         .and_then(|p| p.password_hash.clone())
         .unwrap_or_else(|| DECOY_HASH.to_owned());
     let typed = password.expose().to_owned();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&typed, &stored_hash))
-        .await
-        .map_err(|_| AppError::Internal)?;
-
-    let person = match person {
-        Some(person) if matches => person,
-        _ => {
-            for (key, policy) in &checks {
-                let record = policy.record_failure(failure_record(db, key).await?, now);
-                save_failure_record(db, key, record).await?;
-            }
-            return Err(AppError::InvalidCredentials);
+    let matches = match in_hashing_turn(move || verify_password(&typed, &stored_hash)).await {
+        Ok(matches) => matches,
+        Err(busy) => {
+            // Never checked, so it does not count against anyone.
+            forgive(db, &checks).await?;
+            return Err(busy);
         }
     };
 
+    let person = match person {
+        Some(person) if matches => person,
+        // Already counted.
+        _ => return Err(AppError::InvalidCredentials),
+    };
+
+    // A correct password: the account starts afresh, and its address does not hold this
+    // attempt against the colleagues who share it.
+    forgive(db, &checks).await?;
     sign_in_failure::Entity::delete_by_id(account_key)
         .exec(db)
         .await?;
@@ -314,39 +352,56 @@ fn signed_in_view(person: person::Model, row: &QueryResult) -> Result<CurrentUse
     })
 }
 
-async fn failure_record(
+/// Counts one sign-in attempt for `key` and returns the count with it, in one statement (an
+/// upsert that returns its row), so attempts at the same moment each see their own number. A
+/// window that has run out starts afresh, as [`ThrottlePolicy::count`] says.
+async fn count_attempt(
     db: &DatabaseConnection,
     key: &str,
-) -> Result<Option<FailureRecord>, AppError> {
-    Ok(sign_in_failure::Entity::find_by_id(key.to_owned())
-        .one(db)
+    policy: &ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<AttemptCount, AppError> {
+    use sign_in_failure::Column as C;
+    let table = sign_in_failure::Entity;
+    let fresh = Expr::col((table, C::WindowStartedAt)).gt(policy.stale_before(now));
+    let attempts = Expr::case(fresh.clone(), Expr::col((table, C::Failures)).add(1)).finally(1);
+    let started = Expr::case(fresh, Expr::col((table, C::WindowStartedAt))).finally(now);
+    let upsert = Query::insert()
+        .into_table(table)
+        .columns([C::Key, C::Failures, C::WindowStartedAt])
+        .values_panic([key.into(), 1.into(), now.into()])
+        .on_conflict(
+            OnConflict::column(C::Key)
+                .values([
+                    (C::Failures, attempts.into()),
+                    (C::WindowStartedAt, started.into()),
+                ])
+                .to_owned(),
+        )
+        .returning(Query::returning().columns([C::Failures, C::WindowStartedAt]))
+        .to_owned();
+    let row = db
+        .query_one(&upsert)
         .await?
-        .map(|row| FailureRecord {
-            failures: u32::try_from(row.failures).unwrap_or(0),
-            window_started_at: row.window_started_at,
-        }))
+        .ok_or_else(|| AppError::internal("counting a sign-in attempt returned no row"))?;
+    Ok(AttemptCount {
+        attempts: u32::try_from(row.try_get::<i32>("", C::Failures.as_str())?).unwrap_or(0),
+        window_started_at: row.try_get("", C::WindowStartedAt.as_str())?,
+    })
 }
 
-async fn save_failure_record(
+/// Takes back one counted attempt for each of `checks`' keys.
+async fn forgive(
     db: &DatabaseConnection,
-    key: &str,
-    record: FailureRecord,
+    checks: &[(String, ThrottlePolicy)],
 ) -> Result<(), AppError> {
-    sign_in_failure::Entity::insert(sign_in_failure::ActiveModel {
-        key: Set(key.to_owned()),
-        failures: Set(i32::try_from(record.failures).unwrap_or(i32::MAX)),
-        window_started_at: Set(record.window_started_at),
-    })
-    .on_conflict(
-        OnConflict::column(sign_in_failure::Column::Key)
-            .update_columns([
-                sign_in_failure::Column::Failures,
-                sign_in_failure::Column::WindowStartedAt,
-            ])
-            .to_owned(),
-    )
-    .exec(db)
-    .await?;
+    use sign_in_failure::Column as C;
+    sign_in_failure::Entity::update_many()
+        .col_expr(C::Failures, Expr::col(C::Failures).sub(1))
+        .filter(C::Key.is_in(checks.iter().map(|(key, _)| key.as_str())))
+        .filter(C::Failures.gt(0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

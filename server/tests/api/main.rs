@@ -17,3 +17,4 @@ mod pages;
 mod people;
 mod portfolio;
 mod recognition;
+mod throttle;
