@@ -12,6 +12,20 @@ use std::net::{IpAddr, SocketAddr};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "waymark_session";
+/// The session cookie's name when cookies are `Secure`: the `__Host-` prefix makes browsers
+/// refuse it unless it was set by this very host, over HTTPS, for the whole site, so a sibling
+/// domain cannot plant one of its own.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-waymark_session";
+
+/// The session cookie's name: `__Host-` prefixed whenever cookies are `Secure` (everywhere but
+/// plain-HTTP development on loopback, where browsers would refuse the prefix).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The raw session token from the request's cookie, put into the request by the middleware.
 #[derive(Clone, Debug)]
@@ -144,6 +158,7 @@ pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -
         Some(token) => (token, max_age_seconds),
         None => ("", 0),
     };
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }

@@ -16,6 +16,7 @@ mod m20261207_000010_audit_append_only;
 mod m20261207_000011_staff_import;
 mod m20261207_000012_password_links;
 mod m20261207_000013_recognition;
+mod m20261207_000014_session_idle;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_staff_import::Migration),
             Box::new(m20261207_000012_password_links::Migration),
             Box::new(m20261207_000013_recognition::Migration),
+            Box::new(m20261207_000014_session_idle::Migration),
         ]
     }
 }

@@ -34,6 +34,9 @@ pub struct Settings {
     /// `WAYMARK_BASE_URL`: the address people reach Waymark at, for links in e-mail
     /// (default `http://` and the site address).
     pub base_url: String,
+    /// `WAYMARK_IDLE_MINUTES`: how long a session lasts without a request (default 30; from
+    /// 5 to 720, the absolute limit).
+    pub idle: chrono::Duration,
 }
 
 /// A setting that may carry a password: never printed.
@@ -97,10 +100,26 @@ impl Settings {
             mail_from: var("WAYMARK_MAIL_FROM")
                 .filter(|f| !f.trim().is_empty())
                 .unwrap_or_else(|| "Waymark <waymark@localhost>".into()),
+            idle: idle_minutes(&var)?,
             base_url: var("WAYMARK_BASE_URL")
                 .filter(|u| !u.trim().is_empty())
                 .unwrap_or_else(|| format!("http://{site_addr}")),
         })
+    }
+}
+
+fn idle_minutes(var: &impl Fn(&str) -> Option<String>) -> Result<chrono::Duration, ConfigError> {
+    let name = "WAYMARK_IDLE_MINUTES";
+    let Some(text) = var(name).filter(|v| !v.trim().is_empty()) else {
+        return Ok(app::domain::session::DEFAULT_IDLE);
+    };
+    let most = app::domain::session::ABSOLUTE.num_minutes();
+    match text.trim().parse::<i64>() {
+        Ok(minutes) if (5..=most).contains(&minutes) => Ok(chrono::Duration::minutes(minutes)),
+        _ => Err(ConfigError {
+            name,
+            reason: format!("expected a number of minutes from 5 to {most}, got {text:?}"),
+        }),
     }
 }
 
@@ -151,6 +170,17 @@ mod tests {
     fn a_nonsense_flag_is_refused_rather_than_guessed() {
         let err = settings(&[("WAYMARK_SECURE_COOKIES", "maybe")]).unwrap_err();
         assert_eq!(err.name, "WAYMARK_SECURE_COOKIES");
+    }
+
+    #[test]
+    fn sessions_end_after_thirty_idle_minutes_unless_told_otherwise() {
+        assert_eq!(settings(&[]).expect("valid").idle.num_minutes(), 30);
+        let s = settings(&[("WAYMARK_IDLE_MINUTES", "10")]).expect("valid");
+        assert_eq!(s.idle.num_minutes(), 10);
+        for bad in ["0", "721", "soon"] {
+            let err = settings(&[("WAYMARK_IDLE_MINUTES", bad)]).unwrap_err();
+            assert_eq!(err.name, "WAYMARK_IDLE_MINUTES");
+        }
     }
 
     #[test]

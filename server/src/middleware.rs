@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use app::db::auth::SignedIn;
 use app::error::AppError;
-use app::request::{SESSION_COOKIE, SecureCookies, SessionToken};
+use app::request::{SecureCookies, SessionToken, session_cookie_name};
 use app::url::encode_query_value;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -140,10 +140,12 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         return response;
     }
-    let token = session_token(req.headers());
+    let secure = req.extensions().get::<SecureCookies>().is_some_and(|s| s.0);
+    let token = session_token(req.headers(), secure);
     let mut signed_in: Option<SignedIn> = None;
     if let Some(token) = &token {
-        match app::db::auth::session_user(&state.db, token, chrono::Utc::now()).await {
+        let idle = state.settings.idle;
+        match app::db::auth::session_user(&state.db, token, idle, chrono::Utc::now()).await {
             Ok(found) => signed_in = found,
             Err(_) => {
                 return (
@@ -223,14 +225,17 @@ fn status_of(error: &AppError) -> StatusCode {
     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The session token from the cookie of the name this site uses: over HTTPS only the
+/// `__Host-` one, which no other host can have set.
+fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = session_cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .find(|(name, value)| *name == wanted && !value.is_empty())
         .map(|(_, value)| value.to_owned())
 }
 
@@ -275,11 +280,23 @@ mod tests {
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let map = headers(&[("cookie", "theme=dark; waymark_session=abc123; other=1")]);
-        assert_eq!(session_token(&map).as_deref(), Some("abc123"));
+        assert_eq!(session_token(&map, false).as_deref(), Some("abc123"));
         assert_eq!(
-            session_token(&headers(&[("cookie", "waymark_session=")])),
+            session_token(&headers(&[("cookie", "waymark_session=")]), false),
             None
         );
+    }
+
+    #[test]
+    fn over_https_only_the_host_only_cookie_is_honoured() {
+        // A sibling domain can set `waymark_session` for this host; it cannot set `__Host-`.
+        let planted = headers(&[("cookie", "waymark_session=planted")]);
+        assert_eq!(session_token(&planted, true), None);
+        let both = headers(&[(
+            "cookie",
+            "waymark_session=planted; __Host-waymark_session=ours",
+        )]);
+        assert_eq!(session_token(&both, true).as_deref(), Some("ours"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod org_change;
 pub mod people;
 pub mod portfolio;
 pub mod recognition;
+pub mod session;
 pub mod text;
 pub mod throttle;
 

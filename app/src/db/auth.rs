@@ -2,6 +2,7 @@
 
 use super::org::{Header, academy_name_of_person, read_header, with_header_columns};
 use crate::db::entities::{person, person_role, session, sign_in_failure};
+use crate::domain::session::SessionState;
 use crate::domain::throttle::{AttemptCount, ThrottlePolicy, wait_in_words};
 use crate::domain::{
     AcademyId, AccessRole, Actor, EmailAddress, Password, PersonId, PersonStatus, RoleCategory,
@@ -20,8 +21,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
-/// How long a session lasts without signing in again.
-pub const SESSION_LIFETIME: Duration = Duration::hours(12);
+/// How long a session lasts without signing in again, however busy.
+pub const SESSION_LIFETIME: Duration = crate::domain::session::ABSOLUTE;
 
 /// A session just created: the token goes into the cookie and nowhere else.
 #[derive(Debug)]
@@ -197,6 +198,7 @@ pub async fn start_session(
         person_id: Set(person.0),
         created_at: Set(now),
         expires_at: Set(expires_at),
+        last_seen_at: Set(Some(now)),
     }
     .insert(db)
     .await?;
@@ -218,14 +220,25 @@ pub struct SignedIn {
     pub header: Header,
 }
 
-/// The person a session token belongs to, if the session is live and they are still active,
-/// with what the header shows them.
+/// Ends every session of `person`: "sign out everywhere", or an administrator ending them.
+/// Returns how many there were.
+pub async fn end_sessions(db: &DatabaseConnection, person: PersonId) -> Result<u64, AppError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::PersonId.eq(person.0))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The person a session token belongs to, if the session is live (neither past its end nor
+/// unused for longer than `idle`) and they are still active, with what the header shows them.
 ///
 /// Every signed-in request asks this, so it is one statement: the session, its person, what
 /// the signed-in view needs about them and the header.
 pub async fn session_user(
     db: &DatabaseConnection,
     token: &str,
+    idle: Duration,
     now: DateTime<Utc>,
 ) -> Result<Option<SignedIn>, AppError> {
     let found = with_view_columns(
@@ -237,9 +250,20 @@ pub async fn session_user(
         return Ok(None);
     };
     let session = session::Model::from_query_result(&row, SelectA.as_str())?;
-    if session.expires_at <= now {
-        session::Entity::delete_by_id(session.id).exec(db).await?;
-        return Ok(None);
+    let last_seen = session.last_seen_at.unwrap_or(session.created_at);
+    match crate::domain::session::state(session.expires_at, last_seen, idle, now) {
+        SessionState::Ended => {
+            session::Entity::delete_by_id(session.id).exec(db).await?;
+            return Ok(None);
+        }
+        SessionState::Live { note_use: true } => {
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                .filter(session::Column::Id.eq(session.id.as_str()))
+                .exec(db)
+                .await?;
+        }
+        SessionState::Live { note_use: false } => {}
     }
     let Some(person) = person::Model::from_query_result_optional(&row, SelectB.as_str())? else {
         return Ok(None);

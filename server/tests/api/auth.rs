@@ -319,4 +319,5 @@ async fn cookies_are_secure_when_the_site_is_served_over_https() {
         .and_then(|v| v.to_str().ok())
         .expect("cookie");
     assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.starts_with("__Host-waymark_session="), "{cookie}");
 }

@@ -79,7 +79,8 @@ async fn the_demo_seeds_an_empty_database_and_refuses_to_seed_it_twice() {
     )
     .await
     .expect("the demo manager signs in");
-    let user = app::db::auth::session_user(&app.db, &session.token, chrono::Utc::now())
+    let idle = app::domain::session::DEFAULT_IDLE;
+    let user = app::db::auth::session_user(&app.db, &session.token, idle, chrono::Utc::now())
         .await
         .expect("loads")
         .expect("signed in");

@@ -17,4 +17,5 @@ mod pages;
 mod people;
 mod portfolio;
 mod recognition;
+mod sessions;
 mod throttle;

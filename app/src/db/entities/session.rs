@@ -10,6 +10,9 @@ pub struct Model {
     pub person_id: i64,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// When it was last used (written at most once a minute); older sessions have none and
+    /// count from `created_at`.
+    pub last_seen_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -60,6 +60,26 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends every one of the signed-in person's sessions, on every device (this one too).
+#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::request;
+    let (db, user) = request::db_and_user()?;
+    let ended = crate::db::auth::end_sessions(&db, user.actor.id).await?;
+    tracing::info!(
+        person = user.actor.id.0,
+        sessions = ended,
+        "signed out everywhere"
+    );
+    set_cookie(&request::session_cookie(
+        None,
+        0,
+        request::secure_cookies()?,
+    ))?;
+    leptos_axum::redirect("/sign-in?signed_out=everywhere");
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn set_cookie(cookie: &str) -> Result<(), AppError> {
     let options = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
@@ -85,7 +105,7 @@ pub fn SignInPage() -> impl IntoView {
                 }
                 let error = action.value().get_untracked().and_then(Result::err);
                 let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
-                let signed_out = query.with_untracked(|q| q.get("signed_out")).is_some();
+                let signed_out = query.with_untracked(|q| q.get("signed_out"));
                 let password_set = query.with_untracked(|q| q.get("password_set")).is_some();
                 view! { <SignInForm error next signed_out password_set /> }.into_any()
             })}
@@ -97,7 +117,7 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm(
     error: Option<AppError>,
     next: String,
-    signed_out: bool,
+    signed_out: Option<String>,
     password_set: bool,
 ) -> impl IntoView {
     let email_error = field_message(error.as_ref(), "email");
@@ -105,10 +125,15 @@ fn SignInForm(
     view! {
         <div class="narrow">
             {signed_out
-                .then(|| {
+                .map(|how| {
+                    let said = if how == "everywhere" {
+                        "You have signed out on every device."
+                    } else {
+                        "You have signed out."
+                    };
                     view! {
                         <div class="notice notice--success" role="status">
-                            <p>"You have signed out."</p>
+                            <p>{said}</p>
                         </div>
                     }
                 })}

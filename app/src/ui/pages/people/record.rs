@@ -6,7 +6,8 @@ use crate::domain::{AccessRole, Action, PersonId, PersonStatus, authorize};
 use crate::error::AppError;
 use crate::model::{InvitationStatus, PersonLink, PersonPage, PersonRecord};
 use crate::ui::components::{Loaded, OrgHistory};
-use crate::ui::pages::manage::people::SendInvitation;
+use crate::ui::pages::manage::people::{EndSessions, SendInvitation};
+use crate::ui::pages::sign_in::SignOutEverywhere;
 use crate::ui::pages::{id_param, load_id, with_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,6 +79,10 @@ fn notice(done: Option<String>, n: Option<String>, page: &PersonPage) -> Option<
         ),
         "left" => "Marked as a leaver. They can no longer sign in.".to_owned(),
         "returned" => "Marked as working for the trust again.".to_owned(),
+        "ended" => format!(
+            "Signed out on every device ({n} {}).",
+            plural("session ended", "sessions ended")
+        ),
         "invited" => format!(
             "Invitation sent to {}. The link works for 7 days.",
             page.person.email
@@ -98,6 +103,7 @@ fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) 
         invitation,
     } = page;
     let active = person.status == PersonStatus::Active;
+    let admin_panel = active && invitation.is_some();
     let id = person.id;
     let caption = if own {
         "Changes to your record"
@@ -138,7 +144,8 @@ fn Record(page: PersonPage, notice: Option<String>, own: bool, directory: bool) 
         </p>
         {invitation
             .filter(|_| active)
-            .map(|status| view! { <SigningIn id status email=person.email.clone() /> })}
+            .map(|status| view! { <SigningIn id status email=person.email.clone() own /> })}
+        {(own && !admin_panel).then(|| view! { <YourSessions /> })}
         <Details person />
         <Line chain reports />
         <OrgHistory history caption />
@@ -194,7 +201,7 @@ fn Details(person: PersonRecord) -> impl IntoView {
 
 /// Whether they can sign in yet, and the invitation to send (administrators).
 #[component]
-fn SigningIn(id: PersonId, status: InvitationStatus, email: String) -> impl IntoView {
+fn SigningIn(id: PersonId, status: InvitationStatus, email: String, own: bool) -> impl IntoView {
     let (said, button) = match (&status.has_password, &status.invited) {
         (true, _) => ("They have set a password and can sign in.".to_owned(), None),
         (false, Some(when)) => (
@@ -222,7 +229,48 @@ fn SigningIn(id: PersonId, status: InvitationStatus, email: String) -> impl Into
                         <p class="field__hint">{format!("The e-mail goes to {email}.")}</p>
                     }
                 })}
+            {if own {
+                view! { <EndMySessions /> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=EndSessions::PATH class="inline-form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <button type="submit" class="button button--secondary">
+                            "Sign them out everywhere"
+                        </button>
+                    </form>
+                    <p class="field__hint">
+                        "Ends their sign-in on every device, for a lost laptop or a shared computer left signed in."
+                    </p>
+                }
+                    .into_any()
+            }}
         </section>
+    }
+}
+
+/// The person's own way to end every sign-in (when no administrator's panel shows it).
+#[component]
+fn YourSessions() -> impl IntoView {
+    view! {
+        <section aria-labelledby="signing-in-heading" class="panel">
+            <h2 id="signing-in-heading">"Signing in"</h2>
+            <EndMySessions />
+        </section>
+    }
+}
+
+#[component]
+fn EndMySessions() -> impl IntoView {
+    view! {
+        <p>
+            "Signed in on a computer you no longer have, or a shared one you left? This ends your sign-in on every device, this one too."
+        </p>
+        <form method="post" action=SignOutEverywhere::PATH class="inline-form">
+            <button type="submit" class="button button--secondary">
+                "Sign out everywhere"
+            </button>
+        </form>
     }
 }
 

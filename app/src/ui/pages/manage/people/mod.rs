@@ -64,6 +64,23 @@ pub async fn send_invitation(id: PersonId) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Signs someone out on every device (administrators): a lost laptop, a shared computer left
+/// signed in.
+#[server(prefix = "/api", endpoint = "end_sessions")]
+pub async fn end_sessions(id: PersonId) -> Result<(), AppError> {
+    let (db, user) = crate::request::db_and_user()?;
+    crate::domain::authorize(&user.actor, crate::domain::Action::ManageOrganisation)?;
+    let ended = crate::db::auth::end_sessions(&db, id).await?;
+    tracing::info!(
+        by = user.actor.id.0,
+        person = id.0,
+        sessions = ended,
+        "an administrator ended someone's sessions"
+    );
+    leptos_axum::redirect(&format!("{}?done=ended&n={ended}", record_href(id)));
+    Ok(())
+}
+
 /// Marks a leaver as working for the trust again.
 #[server(prefix = "/api", endpoint = "mark_returned")]
 pub async fn mark_returned(id: PersonId) -> Result<(), AppError> {
