@@ -73,7 +73,12 @@ impl AppError {
 }
 
 impl From<Denied> for AppError {
+    /// Logs the refusal with where it was decided (the `?` that met it): refused
+    /// authorisations are part of the security log.
+    #[track_caller]
     fn from(_: Denied) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(at = %std::panic::Location::caller(), "refused: not permitted");
         AppError::Forbidden
     }
 }

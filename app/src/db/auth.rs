@@ -170,8 +170,12 @@ pub async fn sign_in(
     let person = match person {
         Some(person) if matches => person,
         // Already counted.
-        _ => return Err(AppError::InvalidCredentials),
+        _ => {
+            tracing::info!(account = %email.as_str(), ?address, "sign-in refused: wrong e-mail or password");
+            return Err(AppError::InvalidCredentials);
+        }
     };
+    tracing::info!(person = person.id, ?address, "signed in");
 
     // A correct password: the account starts afresh, and its address does not hold this
     // attempt against the colleagues who share it.
