@@ -5,6 +5,10 @@
 //! - [`db`] (server only): entities and the service functions that query them;
 //! - [`ui`]: pages, components and the server functions that connect them to services.
 
+// Leptos views are deeply nested types; the release build of the larger pages (HR's awards
+// table) needs more room than the default to compute their layout.
+#![recursion_limit = "256"]
+
 pub use ::domain;
 pub mod error;
 #[cfg(feature = "ssr")]

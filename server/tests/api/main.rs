@@ -18,4 +18,5 @@ mod people;
 mod portfolio;
 mod recognition;
 mod sessions;
+mod textareas;
 mod throttle;

@@ -6,6 +6,7 @@ mod field;
 mod loaded;
 mod pager;
 mod table;
+mod textarea;
 mod trail;
 
 pub use errors::{ErrorPage, ErrorSummary, field_message, url_error};
@@ -13,4 +14,5 @@ pub use field::{Field, FieldMessage};
 pub use loaded::Loaded;
 pub use pager::Pager;
 pub use table::Table;
+pub use textarea::textarea_text;
 pub use trail::OrgHistory;

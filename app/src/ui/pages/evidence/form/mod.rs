@@ -247,9 +247,9 @@ fn Accounts(form: EntryForm, messages: Messages) -> impl IntoView {
                 name=name("what_done")
                 rows="6"
                 aria-describedby="what_done-hint"
-            >
-                {form.what_done}
-            </textarea>
+
+                inner_html=crate::ui::components::textarea_text(&form.what_done)
+            ></textarea>
         </Field>
         <Field
             id="reflection"
@@ -263,9 +263,9 @@ fn Accounts(form: EntryForm, messages: Messages) -> impl IntoView {
                 name=name("reflection")
                 rows="5"
                 aria-describedby="reflection-hint"
-            >
-                {form.reflection}
-            </textarea>
+
+                inner_html=crate::ui::components::textarea_text(&form.reflection)
+            ></textarea>
         </Field>
         <Field
             id="co_leaders"
@@ -279,9 +279,9 @@ fn Accounts(form: EntryForm, messages: Messages) -> impl IntoView {
                 name=name("co_leaders")
                 rows="2"
                 aria-describedby="co_leaders-hint"
-            >
-                {form.co_leaders}
-            </textarea>
+
+                inner_html=crate::ui::components::textarea_text(&form.co_leaders)
+            ></textarea>
         </Field>
         <Field
             id="links"
@@ -295,9 +295,9 @@ fn Accounts(form: EntryForm, messages: Messages) -> impl IntoView {
                 name=name("links")
                 rows="2"
                 aria-describedby="links-hint"
-            >
-                {form.links}
-            </textarea>
+
+                inner_html=crate::ui::components::textarea_text(&form.links)
+            ></textarea>
         </Field>
     }
 }

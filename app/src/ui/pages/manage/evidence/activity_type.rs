@@ -152,9 +152,9 @@ fn ActivityTypeFormView(
                         "description-hint"
                     }
                     aria-invalid=description_error.is_some().then_some("true")
-                >
-                    {description}
-                </textarea>
+
+                    inner_html=crate::ui::components::textarea_text(&description)
+                ></textarea>
             </Field>
             <div class="checkbox">
                 <input

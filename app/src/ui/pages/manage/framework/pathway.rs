@@ -177,9 +177,9 @@ fn PathwayForm(editor: PathwayEditor, error: Option<AppError>) -> impl IntoView 
                     name="description"
                     rows="4"
                     aria-describedby="description-hint"
-                >
-                    {description}
-                </textarea>
+
+                    inner_html=crate::ui::components::textarea_text(&description)
+                ></textarea>
             </Field>
             <Suits categories />
             <Targets document targets error />

@@ -264,9 +264,9 @@ fn RuleFormView(
                     name="rule[description]"
                     rows="3"
                     aria-describedby="description-hint"
-                >
-                    {description}
-                </textarea>
+
+                    inner_html=crate::ui::components::textarea_text(&description)
+                ></textarea>
             </Field>
             <fieldset class="fieldset" id="colour">
                 <legend>"Colour"</legend>

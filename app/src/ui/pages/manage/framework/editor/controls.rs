@@ -169,9 +169,13 @@ fn NameForm(
                 label="Description"
                 message=Signal::stored(description_error)
             >
-                <textarea class="textarea" id=description_id name="description" rows="2">
-                    {description}
-                </textarea>
+                <textarea
+                    class="textarea"
+                    id=description_id
+                    name="description"
+                    rows="2"
+                    inner_html=crate::ui::components::textarea_text(&description)
+                ></textarea>
             </Field>
             <button type="submit" class="button button--secondary button--small">
                 {submit}

@@ -48,9 +48,11 @@ pub(super) fn Details(
                                 name="description"
                                 rows="4"
                                 aria-describedby="description-hint"
-                            >
-                                {document.description.clone()}
-                            </textarea>
+
+                                inner_html=crate::ui::components::textarea_text(
+                                    &document.description.clone(),
+                                )
+                            ></textarea>
                         </Field>
                         <button type="submit" class="button button--secondary">
                             "Save name and introduction"

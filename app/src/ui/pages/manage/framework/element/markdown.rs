@@ -56,9 +56,9 @@ pub(super) fn MarkdownField(
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=(!described.is_empty()).then_some(described)
                 on:input:target=move |ev| text.set(ev.target().value())
-            >
-                {value}
-            </textarea>
+
+                inner_html=crate::ui::components::textarea_text(&value)
+            ></textarea>
             <Show when=move || interactive.get()>
                 <button
                     type="button"
