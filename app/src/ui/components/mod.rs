@@ -1,6 +1,7 @@
 //! Pieces shared by pages: error summaries and pages, a field's message, a loaded resource,
 //! tables and the links between their pages, the organisation's audit trail.
 
+mod choice_filter;
 mod errors;
 mod field;
 mod loaded;
@@ -9,6 +10,7 @@ mod table;
 mod textarea;
 mod trail;
 
+pub use choice_filter::ChoiceFilter;
 pub use errors::{ErrorPage, ErrorSummary, field_message, url_error};
 pub use field::{Field, FieldMessage};
 pub use loaded::Loaded;

@@ -5,7 +5,7 @@ use super::WALL;
 use crate::domain::AcademyId;
 use crate::error::AppError;
 use crate::model::{BulletinGroup, BulletinView};
-use crate::ui::components::Loaded;
+use crate::ui::components::{ChoiceFilter, Loaded};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -113,26 +113,13 @@ fn Bulletin(bulletin: BulletinView) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field field--inline">
-                    <label class="field__label" for="academy">
-                        "Academy"
-                    </label>
-                    <select class="select" id="academy" name="academy">
-                        <option value="" selected=academy.is_none()>
-                            "Every academy"
-                        </option>
-                        {academies
-                            .into_iter()
-                            .map(|(id, name)| {
-                                view! {
-                                    <option value=id.to_string() selected=academy == Some(id)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <ChoiceFilter
+                    id="academy"
+                    label="Academy"
+                    every="Every academy"
+                    choices=academies.into_iter().map(|(id, name)| (id.to_string(), name)).collect()
+                    chosen=academy.map(|a| a.to_string())
+                />
                 <button type="submit" class="button button--secondary">
                     "Show"
                 </button>

@@ -14,7 +14,7 @@ pub use check::{CHECK, CheckCredentialPage};
 use crate::domain::AcademyId;
 use crate::error::AppError;
 use crate::model::{WallFilters, WallPage};
-use crate::ui::components::{ErrorSummary, Loaded, Pager};
+use crate::ui::components::{ChoiceFilter, ErrorSummary, Loaded, Pager};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -224,48 +224,20 @@ fn WallFilters(
             role="search"
             aria-label="Narrow the wall"
         >
-            <div class="field field--inline">
-                <label class="field__label" for="academy">
-                    "Academy"
-                </label>
-                <select class="select" id="academy" name="academy">
-                    <option value="" selected=academy.is_none()>
-                        "Every academy"
-                    </option>
-                    {academies
-                        .into_iter()
-                        .map(|(id, name)| {
-                            view! {
-                                <option value=id.to_string() selected=academy == Some(id)>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field field--inline">
-                <label class="field__label" for="award">
-                    "Award"
-                </label>
-                <select class="select" id="award" name="award">
-                    <option value="" selected=award.is_none()>
-                        "Every award"
-                    </option>
-                    {award_names
-                        .into_iter()
-                        .map(|name| {
-                            let selected = award.as_deref() == Some(name.as_str());
-                            let value = name.clone();
-                            view! {
-                                <option value=value selected=selected>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <ChoiceFilter
+                id="academy"
+                label="Academy"
+                every="Every academy"
+                choices=academies.into_iter().map(|(id, name)| (id.to_string(), name)).collect()
+                chosen=academy.map(|a| a.to_string())
+            />
+            <ChoiceFilter
+                id="award"
+                label="Award"
+                every="Every award"
+                choices=award_names.into_iter().map(|name| (name.clone(), name)).collect()
+                chosen=award
+            />
             <button type="submit" class="button button--secondary">
                 "Show"
             </button>

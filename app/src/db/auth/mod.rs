@@ -1,18 +1,24 @@
-//! Signing in and out, and finding who a session belongs to.
+//! Signing in and out, and finding who a session belongs to. Passwords are hashed and checked
+//! in [`passwords`]; sign-in attempts are counted in [`attempts`].
+
+mod attempts;
+mod passwords;
+
+use attempts::{count_attempt, forgive};
+use passwords::{DECOY_HASH, in_hashing_turn, verify_password};
+pub use passwords::{hash_password, hash_password_blocking};
 
 use super::org::{Header, academy_name_of_person, read_header, with_header_columns};
 use crate::db::entities::{person, person_role, session, sign_in_failure};
 use crate::domain::session::SessionState;
-use crate::domain::throttle::{AttemptCount, ThrottlePolicy, wait_in_words};
+use crate::domain::throttle::{ThrottlePolicy, wait_in_words};
 use crate::domain::{
     AcademyId, AccessRole, Actor, EmailAddress, Password, PersonId, PersonStatus, RoleCategory,
 };
 use crate::error::AppError;
 use crate::model::CurrentUser;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, FromQueryResult, IdenStatic, QueryFilter, QueryResult, QuerySelect, QueryTrait,
@@ -30,72 +36,6 @@ pub struct NewSession {
     pub token: String,
     pub expires_at: DateTime<Utc>,
 }
-
-/// Hashes a password with argon2id. CPU-heavy: call it off the async runtime
-/// (`hash_password_blocking` does).
-pub fn hash_password(password: &str) -> Result<String, AppError> {
-    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|err| {
-        tracing::error!(%err, "salt encoding failed");
-        AppError::Internal
-    })?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|err| {
-            tracing::error!(%err, "password hashing failed");
-            AppError::Internal
-        })
-}
-
-/// `hash_password` on tokio's blocking pool, in its turn (see [`in_hashing_turn`]).
-pub async fn hash_password_blocking(password: String) -> Result<String, AppError> {
-    in_hashing_turn(move || hash_password(&password)).await?
-}
-
-/// How long work that hashes a password waits for its turn before "busy, try again".
-const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// The turns at hashing passwords: about two per core. One hash takes 19 MiB and a core for
-/// tens of milliseconds, so a flood of sign-ins must queue for them rather than hash all at
-/// once (150 at once would take 2.8 GiB). Process-wide on purpose: the limit is the machine's.
-fn hashing_turns() -> &'static tokio::sync::Semaphore {
-    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    TURNS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-        tokio::sync::Semaphore::new(2 * cores)
-    })
-}
-
-/// Runs `work` (which hashes a password) on the blocking pool once a turn is free, or answers
-/// `Busy` after waiting [`HASHING_WAIT`] for one.
-async fn in_hashing_turn<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
-    let Ok(turn) = tokio::time::timeout(HASHING_WAIT, hashing_turns().acquire()).await else {
-        tracing::warn!("password hashing is at its limit: a request was told to try again");
-        return Err(AppError::Busy);
-    };
-    let turn = turn.map_err(|_| AppError::Internal)?;
-    let done = tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AppError::Internal);
-    drop(turn);
-    done
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// A hash of nothing in particular, verified against when the e-mail is unknown so that a
-/// wrong address takes as long to refuse as a wrong password.
-const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2bjZQyBGJAa3bpqN3UMe3tGyS0YA1yIkxuLOkLu2A4k";
 
 /// The session id stored for a cookie token.
 fn session_id(token: &str) -> String {
@@ -380,75 +320,9 @@ fn signed_in_view(person: person::Model, row: &QueryResult) -> Result<CurrentUse
     })
 }
 
-/// Counts one sign-in attempt for `key` and returns the count with it, in one statement (an
-/// upsert that returns its row), so attempts at the same moment each see their own number. A
-/// window that has run out starts afresh, as [`ThrottlePolicy::count`] says.
-async fn count_attempt(
-    db: &DatabaseConnection,
-    key: &str,
-    policy: &ThrottlePolicy,
-    now: DateTime<Utc>,
-) -> Result<AttemptCount, AppError> {
-    use sign_in_failure::Column as C;
-    let table = sign_in_failure::Entity;
-    let fresh = Expr::col((table, C::WindowStartedAt)).gt(policy.stale_before(now));
-    let attempts = Expr::case(fresh.clone(), Expr::col((table, C::Failures)).add(1)).finally(1);
-    let started = Expr::case(fresh, Expr::col((table, C::WindowStartedAt))).finally(now);
-    let upsert = Query::insert()
-        .into_table(table)
-        .columns([C::Key, C::Failures, C::WindowStartedAt])
-        .values_panic([key.into(), 1.into(), now.into()])
-        .on_conflict(
-            OnConflict::column(C::Key)
-                .values([
-                    (C::Failures, attempts.into()),
-                    (C::WindowStartedAt, started.into()),
-                ])
-                .to_owned(),
-        )
-        .returning(Query::returning().columns([C::Failures, C::WindowStartedAt]))
-        .to_owned();
-    let row = db
-        .query_one(&upsert)
-        .await?
-        .ok_or_else(|| AppError::internal("counting a sign-in attempt returned no row"))?;
-    Ok(AttemptCount {
-        attempts: u32::try_from(row.try_get::<i32>("", C::Failures.as_str())?).unwrap_or(0),
-        window_started_at: row.try_get("", C::WindowStartedAt.as_str())?,
-    })
-}
-
-/// Takes back one counted attempt for each of `checks`' keys.
-async fn forgive(
-    db: &DatabaseConnection,
-    checks: &[(String, ThrottlePolicy)],
-) -> Result<(), AppError> {
-    use sign_in_failure::Column as C;
-    sign_in_failure::Entity::update_many()
-        .col_expr(C::Failures, Expr::col(C::Failures).sub(1))
-        .filter(C::Key.is_in(checks.iter().map(|(key, _)| key.as_str())))
-        .filter(C::Failures.gt(0))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
-        let hash = hash_password("waymark-demo").expect("hashes");
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("waymark-demo", &hash));
-        assert!(!verify_password("waymark-dem0", &hash));
-    }
-
-    #[test]
-    fn the_decoy_hash_is_well_formed_so_unknown_accounts_cost_a_real_verification() {
-        assert!(PasswordHash::new(DECOY_HASH).is_ok());
-    }
 
     #[test]
     fn a_session_id_is_not_the_token() {
