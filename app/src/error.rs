@@ -30,6 +30,11 @@ pub enum AppError {
     /// The server is at its limit for expensive work (checking passwords) just now.
     #[error("Waymark is very busy just now. Wait a moment and try again.")]
     Busy,
+    /// The trust signs in with Microsoft or Google only.
+    #[error(
+        "Your trust signs in with its Microsoft or Google accounts, not Waymark passwords. Choose Sign in with Microsoft or Google on the sign-in page."
+    )]
+    PasswordsOff,
     #[error("Something went wrong. Please try again, and tell us if it keeps happening.")]
     Internal,
 }
@@ -60,7 +65,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordsOff => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,

@@ -17,6 +17,7 @@ mod m20261207_000011_staff_import;
 mod m20261207_000012_password_links;
 mod m20261207_000013_recognition;
 mod m20261207_000014_session_idle;
+mod m20261207_000015_single_sign_on;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_password_links::Migration),
             Box::new(m20261207_000013_recognition::Migration),
             Box::new(m20261207_000014_session_idle::Migration),
+            Box::new(m20261207_000015_single_sign_on::Migration),
         ]
     }
 }

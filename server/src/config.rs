@@ -37,6 +37,8 @@ pub struct Settings {
     /// `WAYMARK_IDLE_MINUTES`: how long a session lasts without a request (default 30; from
     /// 5 to 720, the absolute limit).
     pub idle: chrono::Duration,
+    /// `WAYMARK_MICROSOFT_*`, `WAYMARK_GOOGLE_*`: single sign-on (see [`crate::sso::settings`]).
+    pub sso: crate::sso::settings::SsoSettings,
 }
 
 /// A setting that may carry a password: never printed.
@@ -101,6 +103,7 @@ impl Settings {
                 .filter(|f| !f.trim().is_empty())
                 .unwrap_or_else(|| "Waymark <waymark@localhost>".into()),
             idle: idle_minutes(&var)?,
+            sso: crate::sso::settings::SsoSettings::from_lookup(&var)?,
             base_url: var("WAYMARK_BASE_URL")
                 .filter(|u| !u.trim().is_empty())
                 .unwrap_or_else(|| format!("http://{site_addr}")),

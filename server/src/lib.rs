@@ -10,6 +10,7 @@ pub mod demo;
 pub mod downloads;
 pub mod import_staff;
 pub mod middleware;
+pub mod sso;
 pub mod startup;
 pub mod state;
 

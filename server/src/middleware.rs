@@ -34,7 +34,10 @@ fn is_public(path: &str) -> bool {
             | "/api/verify_award"
             | "/api/check_credential"
             | "/api/credential_check"
+            | "/api/sign_in_options"
+            | crate::sso::NOT_KNOWN_PATH
     ) || is_asset(path)
+        || path.starts_with("/sign-in/")
         || path.starts_with("/shared/")
         || path.starts_with("/password/")
         || path.starts_with("/awards/verify/")
@@ -228,7 +231,11 @@ fn status_of(error: &AppError) -> StatusCode {
 /// The session token from the cookie of the name this site uses: over HTTPS only the
 /// `__Host-` one, which no other host can have set.
 fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = session_cookie_name(secure);
+    cookie_value(headers, session_cookie_name(secure))
+}
+
+/// The value of the cookie named `wanted`, if the request carries a non-empty one.
+pub(crate) fn cookie_value(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

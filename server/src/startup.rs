@@ -44,6 +44,7 @@ impl Application {
             std::sync::Arc::new(app::storage::DiskStore::new(&settings.files_dir));
         let kept = app::db::kept::Kept::default();
         let seal = app::db::recognition::badge::Seal::new(&settings.key_file);
+        let providers = crate::sso::Providers::new(&settings.sso, &settings.base_url)?;
         let router = router(AppState {
             leptos_options: settings.leptos.clone(),
             db: db.clone(),
@@ -52,6 +53,7 @@ impl Application {
             mailer,
             kept: kept.clone(),
             seal,
+            providers,
         });
         Ok(Self {
             listener,
@@ -149,12 +151,14 @@ pub fn router(state: AppState) -> Router {
     let mailer = state.mailer.clone();
     let kept = state.kept.clone();
     let seal = state.seal.clone();
+    let offered = app::model::SsoOffer(state.providers.offered());
     let context = move || {
         provide_context(db.clone());
         provide_context(files.clone());
         provide_context(mailer.clone());
         provide_context(kept.clone());
         provide_context(seal.clone());
+        provide_context(offered.clone());
     };
     // The site's files (the stylesheet, script and WebAssembly under `/pkg/`, the favicon), and
     // "Page not found" for any other address. Files are served by `ServeDir` alone, outside any
@@ -190,6 +194,8 @@ pub fn router(state: AppState) -> Router {
             "/credentials/achievements/{rule}",
             get(crate::credentials::achievement),
         )
+        .route("/sign-in/{provider}", get(crate::sso::start))
+        .route("/sign-in/{provider}/callback", get(crate::sso::callback))
         .route(
             "/evidence/{id}/files/{file}",
             get(crate::downloads::evidence_file),

@@ -18,4 +18,6 @@ pub struct AppState {
     pub kept: app::db::kept::Kept,
     /// The trust's key for signing its Open Badges (in its own file, made on first use).
     pub seal: app::db::recognition::badge::Seal,
+    /// Microsoft and Google sign-in, where configured.
+    pub providers: crate::sso::Providers,
 }

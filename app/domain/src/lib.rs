@@ -18,6 +18,7 @@ pub mod people;
 pub mod portfolio;
 pub mod recognition;
 pub mod session;
+pub mod sso;
 pub mod text;
 pub mod throttle;
 

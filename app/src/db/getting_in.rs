@@ -118,6 +118,9 @@ pub async fn request_reset(
     now: DateTime<Utc>,
 ) -> Result<Option<Email>, AppError> {
     let email = EmailAddress::parse(email).map_err(|e| AppError::field("email", e.0))?;
+    if crate::db::auth::sso::sso_required(db).await? {
+        return Err(AppError::PasswordsOff);
+    }
     let Some(person) = person::Entity::find()
         .filter(person::Column::Email.eq(email.as_str()))
         .filter(person::Column::Status.eq(PersonStatus::Active.code()))

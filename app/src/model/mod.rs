@@ -93,3 +93,15 @@ pub struct NotificationView {
     pub when: String,
     pub unread: bool,
 }
+
+/// The single sign-on providers this server offers (from its configuration), put into every
+/// request's context by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SsoOffer(pub Vec<crate::domain::sso::Provider>);
+
+/// How people may sign in: the providers offered, and whether passwords are still accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    pub providers: Vec<crate::domain::sso::Provider>,
+    pub passwords: bool,
+}

@@ -89,6 +89,15 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/ask-your-administrator")
+                        view=pages::sign_in::NotKnownPage
+                    />
+                    <Route
+                        path=path!("/manage/sign-in")
+                        view=pages::manage::sign_in::SignInSettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/forgot-password")
                         view=pages::password::ForgotPasswordPage
                         ssr=SsrMode::Async

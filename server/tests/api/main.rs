@@ -18,5 +18,6 @@ mod people;
 mod portfolio;
 mod recognition;
 mod sessions;
+mod sso;
 mod textareas;
 mod throttle;

@@ -1,8 +1,10 @@
 //! Signing in and out, and finding who a session belongs to. Passwords are hashed and checked
-//! in [`passwords`]; sign-in attempts are counted in [`attempts`].
+//! in [`passwords`]; sign-in attempts are counted in [`attempts`]; Microsoft and Google
+//! sign-in is kept in [`sso`].
 
 mod attempts;
 mod passwords;
+pub mod sso;
 
 use attempts::{count_attempt, forgive};
 use passwords::{DECOY_HASH, in_hashing_turn, verify_password};
@@ -68,6 +70,11 @@ pub async fn sign_in(
             return Err(AppError::Validation(errors));
         }
     };
+
+    if sso::sso_required(db).await? {
+        tracing::info!(account = %email.as_str(), ?address, "sign-in refused: passwords are off");
+        return Err(AppError::PasswordsOff);
+    }
 
     // Count this attempt first, and decide on the count it gets: attempts made at the same
     // moment each get their own number, so no more than the limit are ever checked.

@@ -29,6 +29,8 @@ pub mod session;
 pub mod share_link;
 pub mod share_opening;
 pub mod sign_in_failure;
+pub mod sso_identity;
+pub mod sso_request;
 pub mod staff_import;
 pub mod strand;
 pub mod trust;

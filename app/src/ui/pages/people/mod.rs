@@ -132,6 +132,13 @@ fn Directory(
                         >
                             "Import staff from a CSV file"
                         </a>
+                        " "
+                        <a
+                            class="button button--secondary"
+                            href=crate::ui::pages::manage::sign_in::SIGN_IN_SETTINGS
+                        >
+                            "Sign-in settings"
+                        </a>
                     </p>
                 }
             })}

@@ -1,5 +1,9 @@
 //! Signing in and out. Both are plain HTML form posts (with or without JavaScript), so the
 //! browser always reloads into the new session and no page keeps a stale view of who is in.
+//! Microsoft and Google sign-in are in [`sso`].
+
+mod sso;
+pub use sso::NotKnownPage;
 
 use crate::error::AppError;
 use crate::ui::Session;
@@ -94,6 +98,7 @@ pub fn SignInPage() -> impl IntoView {
     let Session(session) = expect_context::<Session>();
     let action = ServerAction::<SignIn>::new();
     let query = use_query_map();
+    let options = Resource::new(|| (), |_| sso::get_sign_in_options());
 
     view! {
         <Title text="Sign in" />
@@ -103,11 +108,17 @@ pub fn SignInPage() -> impl IntoView {
                 if signed_in {
                     return view! { <Redirect path="/" /> }.into_any();
                 }
+                let options = match options.await {
+                    Ok(options) => options,
+                    Err(error) => return view! { <ErrorSummary error /> }.into_any(),
+                };
                 let error = action.value().get_untracked().and_then(Result::err);
                 let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
                 let signed_out = query.with_untracked(|q| q.get("signed_out"));
                 let password_set = query.with_untracked(|q| q.get("password_set")).is_some();
-                view! { <SignInForm error next signed_out password_set /> }.into_any()
+                let refused = query.with_untracked(|q| q.get("refused"));
+                view! { <SignInForm error next signed_out password_set refused options /> }
+                    .into_any()
             })}
         </Suspense>
     }
@@ -119,7 +130,19 @@ fn SignInForm(
     next: String,
     signed_out: Option<String>,
     password_set: bool,
+    refused: Option<String>,
+    options: crate::model::SignInOptions,
 ) -> impl IntoView {
+    let crate::model::SignInOptions {
+        providers,
+        passwords,
+    } = options;
+    let lead = match (providers.is_empty(), passwords) {
+        (true, _) => "Use your trust e-mail address and your Waymark password.",
+        (false, true) => "Use your trust account, or your e-mail address and Waymark password.",
+        (false, false) => "Use your trust account.",
+    };
+    let has_providers = !providers.is_empty();
     let email_error = field_message(error.as_ref(), "email");
     let password_error = field_message(error.as_ref(), "password");
     view! {
@@ -144,49 +167,72 @@ fn SignInForm(
                             <p>"Your password is set. Sign in with it now."</p>
                         </div>
                     }
-                })} {error.map(|error| view! { <ErrorSummary error /> })} <h1>"Sign in"</h1>
-            <p class="lead">"Use your trust e-mail address and your Waymark password."</p>
-            <form method="post" action=SignIn::PATH class="form" novalidate>
-                <input type="hidden" name="next" value=next />
-                <Field
-                    id="email"
-                    label="E-mail address"
-                    message=Signal::stored(email_error.clone())
-                >
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        spellcheck="false"
-                        required
-                        aria-invalid=email_error.is_some().then_some("true")
-                        aria-describedby=email_error.is_some().then_some("email-error")
-                    />
-                </Field>
-                <Field
-                    id="password"
-                    label="Password"
-                    message=Signal::stored(password_error.clone())
-                >
-                    <input
-                        class="input"
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        aria-invalid=password_error.is_some().then_some("true")
-                        aria-describedby=password_error.is_some().then_some("password-error")
-                    />
-                </Field>
-                <button type="submit" class="button">
-                    "Sign in"
-                </button>
-            </form> <p class="link-after-form">
-                <a href=super::password::FORGOT>"Forgot your password?"</a>
-            </p>
+                })} <sso::RefusalNotice code=refused />
+            {error.map(|error| view! { <ErrorSummary error /> })} <h1>"Sign in"</h1>
+            <p class="lead">{lead}</p>
+            {has_providers.then(|| view! { <sso::ProviderLinks providers next=next.clone() /> })}
+            {(has_providers && passwords)
+                .then(|| {
+                    view! {
+                        <p class="or-divider">
+                            <span>"or with your password"</span>
+                        </p>
+                    }
+                })}
+            {passwords
+                .then(|| {
+                    view! {
+                        <form method="post" action=SignIn::PATH class="form" novalidate>
+                            <input type="hidden" name="next" value=next />
+                            <Field
+                                id="email"
+                                label="E-mail address"
+                                message=Signal::stored(email_error.clone())
+                            >
+                                <input
+                                    class="input"
+                                    id="email"
+                                    name="email"
+                                    type="email"
+                                    autocomplete="username"
+                                    spellcheck="false"
+                                    required
+                                    aria-invalid=email_error.is_some().then_some("true")
+                                    aria-describedby=email_error.is_some().then_some("email-error")
+                                />
+                            </Field>
+                            <Field
+                                id="password"
+                                label="Password"
+                                message=Signal::stored(password_error.clone())
+                            >
+                                <input
+                                    class="input"
+                                    id="password"
+                                    name="password"
+                                    type="password"
+                                    autocomplete="current-password"
+                                    required
+                                    aria-invalid=password_error.is_some().then_some("true")
+                                    aria-describedby=password_error
+                                        .is_some()
+                                        .then_some("password-error")
+                                />
+                            </Field>
+                            <button type="submit" class="button">
+                                "Sign in"
+                            </button>
+                        </form>
+                    }
+                })}
+            {passwords
+                .then(|| {
+                    view! {
+                        <p class="link-after-form">
+                            <a href=super::password::FORGOT>"Forgot your password?"</a>
+                        </p>
+                    }
+                })}
         </div>
     }
 }
