@@ -8,6 +8,14 @@ export const baseURL = `http://127.0.0.1:${port}`;
 // The local SMTP sink the server sends to, and where tests read what it received.
 const smtpPort = process.env.WAYMARK_E2E_SMTP_PORT ?? '3125';
 export const mailPort = process.env.WAYMARK_E2E_MAIL_PORT ?? '3126';
+// The local OpenID provider that plays the trust's Microsoft tenant (see oidc/provider.mjs).
+const oidcPort = process.env.WAYMARK_E2E_OIDC_PORT ?? '3127';
+const oidc = {
+  WAYMARK_E2E_OIDC_PORT: oidcPort,
+  WAYMARK_E2E_OIDC_TENANT: 'e2e-tenant',
+  WAYMARK_E2E_OIDC_CLIENT: 'waymark-e2e',
+  WAYMARK_E2E_OIDC_SECRET: 'e2e-secret',
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -52,6 +60,13 @@ export default defineConfig({
       timeout: 10_000,
     },
     {
+      command: 'node oidc/provider.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      env: { ...oidc, WAYMARK_E2E_BASE: baseURL },
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+    {
       command: `sh -c 'rm -rf target/e2e && mkdir -p target/e2e && ${bin} demo && exec ${bin} serve'`,
       cwd: '..',
       url: `${baseURL}/healthz`,
@@ -62,6 +77,10 @@ export default defineConfig({
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         WAYMARK_BASE_URL: baseURL,
+        WAYMARK_MICROSOFT_TENANT_ID: oidc.WAYMARK_E2E_OIDC_TENANT,
+        WAYMARK_MICROSOFT_CLIENT_ID: oidc.WAYMARK_E2E_OIDC_CLIENT,
+        WAYMARK_MICROSOFT_CLIENT_SECRET: oidc.WAYMARK_E2E_OIDC_SECRET,
+        WAYMARK_MICROSOFT_ISSUER: `http://127.0.0.1:${oidcPort}`,
         RUST_LOG: 'warn',
       },
       reuseExistingServer: false,

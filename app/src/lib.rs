@@ -10,6 +10,7 @@
 #![recursion_limit = "256"]
 
 pub use ::domain;
+pub mod csp;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod markdown;

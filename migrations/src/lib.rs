@@ -18,6 +18,7 @@ mod m20261207_000012_password_links;
 mod m20261207_000013_recognition;
 mod m20261207_000014_session_idle;
 mod m20261207_000015_single_sign_on;
+mod m20261207_000016_one_published_framework;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_recognition::Migration),
             Box::new(m20261207_000014_session_idle::Migration),
             Box::new(m20261207_000015_single_sign_on::Migration),
+            Box::new(m20261207_000016_one_published_framework::Migration),
         ]
     }
 }

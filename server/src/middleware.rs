@@ -72,11 +72,28 @@ pub async fn request_safety(
         req.extensions_mut()
             .insert(ConnectInfo(SocketAddr::new(ip, 0)));
     }
-    req.extensions_mut()
-        .insert(SecureCookies(settings.secure_cookies || forwarded_https));
+    let secure = settings.secure_cookies || forwarded_https;
+    req.extensions_mut().insert(SecureCookies(secure));
 
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    // Pages set their own policy with their nonce; any other HTML runs no script at all.
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::csp::NO_SCRIPT_POLICY),
+        );
+    }
+    // Served over HTTPS: browsers keep to HTTPS for a year.
+    if secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -15,7 +15,16 @@ pub const MAX_NAME: usize = 150;
 
 /// What the upload field says it takes, for the `accept` attribute.
 pub const ACCEPT: &str =
-    ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv";
+    ".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv";
+
+/// Office formats from before 2007 (`.doc`, `.xls`, `.ppt`), refused: they can carry macros
+/// that run when a colleague opens the file, and every version of Office since 2007 saves the
+/// macro-free formats that are accepted.
+const LEGACY_OFFICE: &[(&str, &str, &str)] = &[
+    ("doc", "Word", "docx"),
+    ("xls", "Excel", "xlsx"),
+    ("ppt", "PowerPoint", "pptx"),
+];
 
 /// The kinds of file an entry accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,9 +57,6 @@ const EXTENSIONS: &[Extension] = &[
     Extension { ext: "jpeg", kind: FileKind::Jpeg, content_type: "image/jpeg", described: "a JPEG image" },
     Extension { ext: "gif", kind: FileKind::Gif, content_type: "image/gif", described: "a GIF image" },
     Extension { ext: "webp", kind: FileKind::Webp, content_type: "image/webp", described: "a WebP image" },
-    Extension { ext: "doc", kind: FileKind::LegacyOffice, content_type: "application/msword", described: "a Word document" },
-    Extension { ext: "xls", kind: FileKind::LegacyOffice, content_type: "application/vnd.ms-excel", described: "an Excel workbook" },
-    Extension { ext: "ppt", kind: FileKind::LegacyOffice, content_type: "application/vnd.ms-powerpoint", described: "a PowerPoint presentation" },
     Extension { ext: "docx", kind: FileKind::OfficePackage, content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", described: "a Word document" },
     Extension { ext: "xlsx", kind: FileKind::OfficePackage, content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", described: "an Excel workbook" },
     Extension { ext: "pptx", kind: FileKind::OfficePackage, content_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation", described: "a PowerPoint presentation" },
@@ -79,6 +85,11 @@ pub fn check_file(name: &str, size: usize, head: &[u8]) -> Result<AcceptedFile, 
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_default();
+    if let Some((_, app, modern)) = LEGACY_OFFICE.iter().find(|(ext, _, _)| *ext == extension) {
+        return Err(format!(
+            "“{name}” is in the old {app} format, which can carry macros, so Waymark does not keep it: open it in {app}, save it as .{modern} (or as a PDF) and upload that"
+        ));
+    }
     let Some(known) = EXTENSIONS.iter().find(|e| e.ext == extension) else {
         return Err(format!(
             "“{name}” is not a kind of file Waymark keeps: upload a PDF, an image (PNG, JPEG, GIF or WebP), an office document (Word, Excel, PowerPoint or OpenDocument) or a text file"
@@ -220,16 +231,25 @@ mod tests {
     #[test]
     fn office_documents_and_text_are_accepted() {
         assert!(check_file("plan.docx", 100, b"PK\x03\x04\x14\0\x06\0").is_ok());
-        assert!(
-            check_file(
-                "old.doc",
-                100,
-                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
-            )
-            .is_ok()
-        );
         assert!(check_file("notes.txt", 5, b"Notes").is_ok());
         assert!(check_file("register.csv", 9, "Name,Ré\n".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn old_office_formats_that_can_carry_macros_are_refused_with_what_to_do_instead() {
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        for (name, modern) in [
+            ("old.doc", ".docx"),
+            ("Budget.XLS", ".xlsx"),
+            ("talk.ppt", ".pptx"),
+        ] {
+            let message = check_file(name, 100, &ole).unwrap_err();
+            assert!(message.contains("can carry macros"), "{message}");
+            assert!(message.contains(modern), "{message}");
+        }
+        assert!(
+            !ACCEPT.contains(".doc,") && !ACCEPT.contains(".xls,") && !ACCEPT.contains(".ppt,")
+        );
     }
 
     #[test]

@@ -93,10 +93,24 @@ pub(crate) async fn invitation(
     person: &person::Model,
     now: DateTime<Utc>,
 ) -> Result<Email, AppError> {
-    let token = new_link(db, person.id, LinkPurpose::Invitation, now).await?;
     let change = Change::new("Invitation", "", format!("Sent to {}", person.email));
     org_trail::record(db, user, Subject::Person(person.id), &[change], now).await?;
     let trust = crate::db::org::trust_name(db).await?;
+    if crate::db::auth::sso::sso_required(db).await? {
+        // Nothing to set: they sign in with the account they already have.
+        return Ok(Email {
+            to_name: person.name.clone(),
+            to_address: person.email.clone(),
+            subject: format!("You are invited to Waymark at {trust}"),
+            body: format!(
+                "Hello {},\n\n{} has invited you to Waymark, where {trust} records and recognises leadership beyond your own school.\n\nSign in here with your trust account ({}):\n\n{{base}}/sign-in\n\nWaymark\n",
+                first_name(&person.name),
+                user.name,
+                person.email,
+            ),
+        });
+    }
+    let token = new_link(db, person.id, LinkPurpose::Invitation, now).await?;
     Ok(Email {
         to_name: person.name.clone(),
         to_address: person.email.clone(),
@@ -192,6 +206,9 @@ pub async fn set_password(
     form: &NewPasswordForm,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    if crate::db::auth::sso::sso_required(db).await? {
+        return Err(AppError::PasswordsOff);
+    }
     let password = form
         .check(is_common_password)
         .map_err(AppError::Validation)?;

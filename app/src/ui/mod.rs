@@ -13,6 +13,9 @@ use leptos_router::{SsrMode, path};
 
 /// The whole HTML document the server sends.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Every page's scripts must carry this response's nonce (see `csp`).
+    #[cfg(feature = "ssr")]
+    crate::csp::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">

@@ -11,6 +11,7 @@ mod evidence;
 mod framework;
 mod framework_admin;
 mod getting_in;
+mod headers;
 mod health;
 mod import;
 mod pages;

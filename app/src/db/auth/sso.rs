@@ -168,7 +168,7 @@ pub async fn sign_in(
 }
 
 /// Whether the trust signs in with Microsoft or Google only.
-pub async fn sso_required(db: &DatabaseConnection) -> Result<bool, AppError> {
+pub async fn sso_required(db: &impl sea_orm::ConnectionTrait) -> Result<bool, AppError> {
     Ok(trust::Entity::find()
         .select_only()
         .column(trust::Column::SsoRequired)

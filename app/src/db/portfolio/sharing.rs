@@ -1,6 +1,6 @@
 //! Share links: read-only views of a person's verified evidence for someone without an
 //! account (an interview panel). The token is 256 random bits, shown to the owner once; only
-//! its SHA-256 is kept. Every opening is recorded, including refused ones.
+//! its SHA-256 is kept. Every opening is recorded, and refused ones at most hourly per link.
 
 use super::build::{Reader, build};
 use super::subject;
@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -106,16 +107,21 @@ pub async fn list(
         .order_by_desc(share_link::Column::Id)
         .all(db)
         .await?;
-    let mut openings: HashMap<i64, (u32, Option<DateTime<Utc>>)> = HashMap::new();
-    for o in share_opening::Entity::find()
+    // Counted by the database: a link opened ten thousand times is still one row here.
+    let counted: Vec<(i64, i64, Option<DateTime<Utc>>)> = share_opening::Entity::find()
+        .select_only()
+        .column(share_opening::Column::LinkId)
+        .column_as(share_opening::Column::Id.count(), "openings")
+        .column_as(share_opening::Column::At.max(), "last")
         .filter(share_opening::Column::LinkId.is_in(links.iter().map(|l| l.id)))
+        .group_by(share_opening::Column::LinkId)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        let seen = openings.entry(o.link_id).or_default();
-        seen.0 += 1;
-        seen.1 = seen.1.max(Some(o.at));
-    }
+        .await?;
+    let openings: HashMap<i64, (u32, Option<DateTime<Utc>>)> = counted
+        .into_iter()
+        .map(|(link, n, last)| (link, (u32::try_from(n).unwrap_or(u32::MAX), last)))
+        .collect();
     Ok(links
         .into_iter()
         .map(|l| {
@@ -164,8 +170,48 @@ pub async fn revoke(
     Ok(link.label)
 }
 
+/// How often a refused opening of the same link is written down: someone (or something)
+/// opening a dead link over and over adds one row an hour, not one a request.
+pub const REFUSALS_RECORDED_EVERY: Duration = Duration::hours(1);
+
+/// Records a refused opening of `link` unless one was recorded in the last hour, in one
+/// statement (`INSERT … SELECT … WHERE NOT EXISTS`).
+async fn record_refusal(
+    db: &DatabaseConnection,
+    link: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let recent = Query::select()
+        .expr(Expr::val(1))
+        .from(share_opening::Entity)
+        .and_where(share_opening::Column::LinkId.eq(link))
+        .and_where(share_opening::Column::Served.eq(false))
+        .and_where(share_opening::Column::At.gt(now - REFUSALS_RECORDED_EVERY))
+        .to_owned();
+    let mut insert = Query::insert();
+    insert
+        .into_table(share_opening::Entity)
+        .columns([
+            share_opening::Column::LinkId,
+            share_opening::Column::At,
+            share_opening::Column::Served,
+        ])
+        .select_from(
+            Query::select()
+                .exprs([Expr::val(link), Expr::val(now), Expr::val(false)])
+                .and_where(Expr::exists(recent).not())
+                .to_owned(),
+        )
+        .map_err(|e| AppError::internal(e))?;
+    db.execute(&insert).await?;
+    Ok(())
+}
+
 /// The portfolio behind a token, for anyone holding it while it is live. Every opening is
-/// recorded; an expired or withdrawn link says so.
+/// recorded (a refused one at most hourly, see [`record_refusal`]); an expired or withdrawn link
+/// says so.
 pub async fn open(
     db: &DatabaseConnection,
     kept: &Kept,
@@ -202,17 +248,18 @@ pub async fn open(
     } else {
         None
     };
+    if let Some(message) = refusal {
+        record_refusal(db, link.id, now).await?;
+        return Err(AppError::Gone(message));
+    }
     share_opening::Entity::insert(share_opening::ActiveModel {
         link_id: Set(link.id),
         at: Set(now),
-        served: Set(refusal.is_none()),
+        served: Set(true),
         ..Default::default()
     })
     .exec(db)
     .await?;
-    if let Some(message) = refusal {
-        return Err(AppError::Gone(message));
-    }
     build(
         db,
         kept,

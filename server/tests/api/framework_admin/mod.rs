@@ -5,6 +5,7 @@
 mod consultation;
 mod editing;
 mod exchange;
+mod race;
 
 use crate::common::*;
 use app::db::entities::{consultation_feedback, element, framework_version};

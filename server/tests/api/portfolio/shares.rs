@@ -254,3 +254,42 @@ async fn all_my_data_downloads_as_one_json_file_of_my_own_records() {
         .expect("json");
     assert_eq!(data["evidence"].as_array().map(Vec::len), Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_link_opened_again_and_again_is_written_down_once_an_hour() {
+    let app = TestApp::spawn().await;
+    let sam = user(&app, STAFF).await;
+    let start = now();
+    let token = sharing::create(&app.db, &sam, "Panel", "30", start)
+        .await
+        .expect("made");
+    let links = sharing::list(&app.db, &sam, start).await.expect("lists");
+    sharing::revoke(&app.db, &sam, links[0].id, start)
+        .await
+        .expect("withdrawn");
+    let filters = app::model::PortfolioFilters::default();
+    let refused = || {
+        share_opening::Entity::find()
+            .filter(share_opening::Column::Served.eq(false))
+            .count(&app.db)
+    };
+    for minute in 0..50 {
+        let at = start + chrono::Duration::minutes(minute);
+        let err = sharing::open(&app.db, &app.kept, &token, &filters, at)
+            .await
+            .expect_err("withdrawn");
+        assert!(err.to_string().contains("withdrew this link"));
+    }
+    assert_eq!(
+        refused().await.expect("count"),
+        1,
+        "fifty refusals in an hour: one row"
+    );
+    let later = start + chrono::Duration::minutes(70);
+    sharing::open(&app.db, &app.kept, &token, &filters, later)
+        .await
+        .expect_err("withdrawn");
+    assert_eq!(refused().await.expect("count"), 2, "and another an hour on");
+    let listed = sharing::list(&app.db, &sam, later).await.expect("lists");
+    assert_eq!(listed[0].openings, 2, "counted by the database");
+}

@@ -479,6 +479,29 @@ async fn administrators_switch_passwords_off_only_once_sso_works_for_them() {
     assert!(!page.contains("id=\"password\""), "no password field");
     let (_, settings) = app.get(&started.browser, "/manage/sign-in").await;
     assert!(settings.contains("Passwords are refused"));
+
+    // An invitation now tells them to sign in with their trust account; no password link.
+    let admin_user = user(&app, ADMIN).await;
+    let mail = app::db::getting_in::invite(
+        &app.db,
+        &admin_user,
+        app::domain::PersonId(4),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("invites");
+    assert!(mail.body.contains("{base}/sign-in"), "{}", mail.body);
+    assert!(!mail.body.contains("/password/"), "{}", mail.body);
+    // And a password link sent before cannot be used.
+    let form = app::domain::people::getting_in::NewPasswordForm {
+        password: "a long new password for sam".into(),
+        confirm: "a long new password for sam".into(),
+    };
+    let refused =
+        app::db::getting_in::set_password(&app.db, "any-token", &form, chrono::Utc::now())
+            .await
+            .expect_err("refused");
+    assert!(matches!(refused, app::error::AppError::PasswordsOff));
 }
 
 /// Everything logged in this test process from the first call on.

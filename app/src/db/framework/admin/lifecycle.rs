@@ -49,7 +49,7 @@ pub async fn publish(
         .update(&txn)
         .await?;
     }
-    framework_version::ActiveModel {
+    let publishing = framework_version::ActiveModel {
         id: Unchanged(version.id),
         status: Set(published.code().to_owned()),
         published_at: Set(Some(now)),
@@ -57,9 +57,22 @@ pub async fn publish(
         ..Default::default()
     }
     .update(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    // The database keeps to one published version: of two publishes at the same moment, the
+    // second to write finds the first's and is refused.
+    match publishing.map(|_| ()) {
+        Ok(()) => txn.commit().await.map_err(published_meanwhile),
+        Err(err) => Err(published_meanwhile(err)),
+    }
+}
+
+fn published_meanwhile(err: sea_orm::DbErr) -> AppError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(
+            "Another version was published at the same moment. Reload the page to see which is published now.".to_owned(),
+        ),
+        _ => err.into(),
+    }
 }
 
 /// Opens a draft for consultation until the end of `closes` (a date in the future), or

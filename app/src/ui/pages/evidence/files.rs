@@ -184,7 +184,7 @@ pub(super) fn FilesSection(
                                 </label>
                                 <p class="field__hint" id="file-hint">
                                     {format!(
-                                        "A PDF, an image, an office document or a text file of up to 10 MB; up to {MAX_FILES} files.",
+                                        "A PDF, an image, an office document (.docx, .xlsx, .pptx or OpenDocument; not the older .doc, .xls or .ppt, which can carry macros) or a text file of up to 10 MB; up to {MAX_FILES} files.",
                                     )}
                                 </p>
                                 <FieldMessage message=message.clone() id="file-error" alert=true />

@@ -2,7 +2,6 @@
 //! people have used it, and whether passwords are still accepted.
 
 use crate::domain::sso::{Provider, may_require_sso};
-use crate::domain::{Action, authorize};
 use crate::error::AppError;
 use crate::ui::components::{ErrorSummary, Loaded};
 use crate::ui::pages::with_user;
@@ -30,7 +29,7 @@ pub struct SignInSettings {
 #[server(prefix = "/api", endpoint = "sign_in_settings")]
 pub async fn get_sign_in_settings() -> Result<SignInSettings, AppError> {
     let (db, user) = crate::request::db_and_user()?;
-    authorize(&user.actor, Action::ManageOrganisation)?;
+    crate::domain::authorize(&user.actor, crate::domain::Action::ManageOrganisation)?;
     let offered = use_context::<crate::model::SsoOffer>().unwrap_or_default();
     let (linked_people, active_people) = crate::db::auth::sso::linked_counts(&db).await?;
     Ok(SignInSettings {
@@ -49,7 +48,7 @@ pub async fn get_sign_in_settings() -> Result<SignInSettings, AppError> {
 pub async fn set_sso_required(required: bool) -> Result<(), AppError> {
     use crate::db::auth::sso;
     let (db, user) = crate::request::db_and_user()?;
-    authorize(&user.actor, Action::ManageOrganisation)?;
+    crate::domain::authorize(&user.actor, crate::domain::Action::ManageOrganisation)?;
     if required {
         let offered = use_context::<crate::model::SsoOffer>().unwrap_or_default();
         let linked = !sso::linked_providers(&db, user.actor.id).await?.is_empty();

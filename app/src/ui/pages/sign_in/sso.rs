@@ -38,9 +38,12 @@ pub fn ProviderLinks(providers: Vec<Provider>, next: String) -> impl IntoView {
                     let href = format!("{}{query}", provider.start_path());
                     view! {
                         <li>
+                            // `rel="external"`: a full page load, which the client-side router
+                            // would otherwise try to handle itself.
                             <a
                                 class=format!("button button--sso button--sso-{}", provider.code())
                                 href=href
+                                rel="external"
                             >
                                 <span class="sso-mark" aria-hidden="true">
                                     {provider.label().chars().next()}
