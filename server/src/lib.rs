@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod demo;
 pub mod downloads;
 pub mod import_staff;
+pub mod limits;
 pub mod middleware;
 pub mod sso;
 pub mod startup;

@@ -210,6 +210,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::session,
         ))
+        .layer(axum_middleware::from_fn(crate::limits::body_limit))
         .layer(axum_middleware::from_fn_with_state(
             state.clone(),
             middleware::request_safety,

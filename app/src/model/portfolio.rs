@@ -133,6 +133,13 @@ pub struct PortfolioFilters {
     pub timeline: crate::domain::portfolio::TimelineChoice,
 }
 
+/// The owner's share links, and the one just made (its token shown this once).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareLinks {
+    pub links: Vec<ShareView>,
+    pub new_token: Option<String>,
+}
+
 /// One of the owner's share links, as listed to them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareView {

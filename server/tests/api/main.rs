@@ -14,6 +14,7 @@ mod getting_in;
 mod headers;
 mod health;
 mod import;
+mod limits;
 mod pages;
 mod people;
 mod portfolio;

@@ -115,8 +115,24 @@ async fn a_share_link_shows_verified_evidence_without_sign_in_until_it_is_withdr
         )
         .await;
     let to = to.expect("to the new link");
-    let token = to.split("new=").nth(1).expect("token").to_owned();
+    assert_eq!(
+        to, "/portfolio/share?done=made",
+        "the token is not in the address"
+    );
+    let (_, page) = app.get(&staff, &to).await;
+    let token = page
+        .split("/shared/")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect::<String>()
+        })
+        .expect("the link is shown");
     assert_eq!(token.len(), 64, "256 bits, hex");
+    let (_, again) = app.get(&staff, &to).await;
+    assert!(!again.contains(&token), "shown once");
+    assert!(again.contains("shown only once"));
     let link = share_link::Entity::find()
         .one(&app.db)
         .await

@@ -2,7 +2,7 @@
 
 use crate::domain::ShareId;
 use crate::error::AppError;
-use crate::model::ShareView;
+use crate::model::{ShareLinks, ShareView};
 use crate::ui::components::{ErrorSummary, FieldMessage, Loaded, Table, field_message};
 use crate::ui::pages::with_user;
 use leptos::prelude::*;
@@ -10,11 +10,50 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
+/// The cookie that carries a new link's token from making it to the page that shows it: never
+/// in the address, where it would stay in the browser's history and in logs.
+#[cfg(feature = "ssr")]
+const NEW_LINK_COOKIE: &str = "waymark_new_share";
+
+#[cfg(feature = "ssr")]
+fn new_link_cookie(token: Option<&str>) -> Result<http::HeaderValue, AppError> {
+    let secure = if crate::request::secure_cookies()? {
+        "; Secure"
+    } else {
+        ""
+    };
+    let (value, age) = token.map_or(("", 0), |t| (t, 300));
+    http::HeaderValue::from_str(&format!(
+        "{NEW_LINK_COOKIE}={value}; Path=/portfolio/share; HttpOnly; SameSite=Strict; Max-Age={age}{secure}"
+    ))
+    .map_err(AppError::internal)
+}
+
+/// The owner's links, and the token of the link just made, if any: read once from its cookie,
+/// which is cleared as it is read.
 #[server(prefix = "/api", endpoint = "share_links")]
-pub async fn get_shares() -> Result<Vec<ShareView>, AppError> {
+pub async fn get_shares() -> Result<ShareLinks, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
-    crate::db::portfolio::sharing::list(&db, &user, chrono::Utc::now()).await
+    let links = crate::db::portfolio::sharing::list(&db, &user, chrono::Utc::now()).await?;
+    let new_token = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == NEW_LINK_COOKIE)
+            .map(|(_, token)| token.to_owned())
+            .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
+    });
+    if new_token.is_some()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.append_header(http::header::SET_COOKIE, new_link_cookie(None)?);
+    }
+    Ok(ShareLinks { links, new_token })
 }
 
 /// Makes a share link and shows it, once.
@@ -25,7 +64,10 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
     let token =
         crate::db::portfolio::sharing::create(&db, &user, &label, &days, chrono::Utc::now())
             .await?;
-    leptos_axum::redirect(&format!("/portfolio/share?new={token}"));
+    let response = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("no response options"))?;
+    response.append_header(http::header::SET_COOKIE, new_link_cookie(Some(&token))?);
+    leptos_axum::redirect("/portfolio/share?done=made");
     Ok(())
 }
 
@@ -45,14 +87,15 @@ pub fn SharePage() -> impl IntoView {
     let create = ServerAction::<CreateShare>::new();
     let revoke = ServerAction::<RevokeShare>::new();
     let query = use_query_map();
-    let page = move |shares: Vec<ShareView>| {
+    let page = move |shares: ShareLinks| {
         let error = create
             .value()
             .get_untracked()
             .and_then(Result::err)
             .or_else(|| revoke.value().get_untracked().and_then(Result::err));
-        let (new, done) = query.with_untracked(|q| (q.get("new"), q.get("done")));
-        view! { <Shares shares error new done /> }
+        let done = query.with_untracked(|q| q.get("done"));
+        let ShareLinks { links, new_token } = shares;
+        view! { <Shares shares=links error new=new_token done /> }
     };
     view! {
         <Title text="Share your portfolio" />
@@ -109,6 +152,16 @@ fn Shares(
                 view! {
                     <div class="notice notice--success" role="status">
                         <p>"Link withdrawn. Anyone opening it is told it no longer works."</p>
+                    </div>
+                }
+            })}
+        {(done.as_deref() == Some("made") && new.is_none())
+            .then(|| {
+                view! {
+                    <div class="notice" role="status">
+                        <p>
+                            "Your link was made. For your safety it is shown only once; if you did not copy it, withdraw it below and make another."
+                        </p>
                     </div>
                 }
             })}
