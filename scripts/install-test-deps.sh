@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the build tools: Debian's Chromium and PostgreSQL
-# server, poppler's pdftotext (a browser test reads a printed certificate), and the end2end
+# server and client (pg_dump), poppler's pdftotext (a browser test reads a printed certificate), and the end2end
 # npm packages (Playwright uses Debian's Chromium, never its own).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,6 +9,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# `waymark backup` on PostgreSQL runs pg_dump (a backup test does).
+command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]} from Debian"

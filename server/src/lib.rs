@@ -4,6 +4,7 @@
 // Leptos views are deeply nested types; the administrators' editors need more room.
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod config;
 pub mod credentials;
 pub mod demo;

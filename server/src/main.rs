@@ -1,4 +1,5 @@
-//! `waymark [serve | migrate | demo [--if-empty] | import-staff FILE --as EMAIL [--apply]]`: the
+//! `waymark [serve | migrate | demo [--if-empty] | backup DIR | restore DIR | import-staff FILE
+//! --as EMAIL [--apply]]`: the
 //! Waymark server and its tasks.
 
 use server::{Application, Settings, demo, startup};
@@ -12,6 +13,9 @@ Commands:
   migrate            Apply database migrations, then exit
   demo [--if-empty]  Seed the demo trust into an empty database, then exit.
                      With --if-empty, a database that already has people is left alone.
+  backup DIR         Copy the database, the supporting files and the badge key into DIR
+                     (new or empty), consistently, while the server runs
+  restore DIR        Bring a backup back into an empty database, files folder and key file
   import-staff FILE --as EMAIL [--apply] [--leavers] [--invite]
                      Preview importing a staff CSV file (as the administrator EMAIL);
                      with --apply, apply it. --leavers also marks people missing from the
@@ -46,6 +50,10 @@ async fn main() -> ExitCode {
         Some("migrate") => migrate(&settings).await,
         Some("demo") => seed_demo(&settings, args.iter().any(|a| a == "--if-empty")).await,
         Some("import-staff") => import_staff(&settings, &args[1..]).await,
+        Some(command @ ("backup" | "restore")) => match args.get(1) {
+            Some(dir) => backup_or_restore(&settings, command, dir).await,
+            None => Err(anyhow::anyhow!("{command} needs a folder\n\n{USAGE}")),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -89,6 +97,33 @@ async fn import_staff(settings: &Settings, args: &[String]) -> anyhow::Result<()
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     server::import_staff::run(&db, &mailer, &request).await
+}
+
+async fn backup_or_restore(settings: &Settings, command: &str, dir: &str) -> anyhow::Result<()> {
+    let dir = std::path::Path::new(dir);
+    let manifest = if command == "backup" {
+        server::backup::backup(settings, dir).await?
+    } else {
+        server::backup::restore(settings, dir).await?
+    };
+    let done = if command == "backup" {
+        "Backed up"
+    } else {
+        "Restored"
+    };
+    println!(
+        "{done}: the {} database (taken {}), {} supporting files ({} missing), {}.",
+        manifest.database,
+        manifest.taken_at,
+        manifest.files_named,
+        manifest.files_missing,
+        if manifest.key {
+            "the badge key"
+        } else {
+            "no badge key yet"
+        }
+    );
+    Ok(())
 }
 
 async fn seed_demo(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {

@@ -134,7 +134,7 @@ pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
 }
 
 /// The file path in a `sqlite://path?…` URL (None for in-memory or other databases).
-fn sqlite_file(url: &str) -> Option<&str> {
+pub(crate) fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -4,6 +4,7 @@
 
 mod academies;
 mod auth;
+mod backup;
 mod common;
 mod demo;
 mod errors;

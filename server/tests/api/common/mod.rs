@@ -31,6 +31,8 @@ pub mod smtp;
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The database this server uses (its own, made for the test).
+    pub database_url: String,
     /// The server's memory between requests, for services the tests call directly.
     pub kept: app::db::kept::Kept,
     /// Where this server keeps supporting files.
@@ -102,7 +104,7 @@ impl TestApp {
         let one_at_a_time = turn().lock_owned().await;
         let database_url = fresh_database_url().await;
         let mut vars: HashMap<String, String> = [
-            ("DATABASE_URL".to_owned(), database_url),
+            ("DATABASE_URL".to_owned(), database_url.clone()),
             ("LEPTOS_SITE_ADDR".to_owned(), "127.0.0.1:0".to_owned()),
         ]
         .into_iter()
@@ -135,6 +137,7 @@ impl TestApp {
         Self {
             address,
             db,
+            database_url: vars["DATABASE_URL"].clone(),
             kept,
             files_dir,
             stop: Some(stop),
