@@ -85,7 +85,7 @@ fn all_or_none(
     names: &[&'static str; 3],
     set: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<[String; 3]>, ConfigError> {
-    let values = names.map(|n| set(n));
+    let values = names.map(set);
     if values.iter().all(Option::is_none) {
         return Ok(None);
     }

@@ -17,7 +17,7 @@ pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
     let required = crate::db::auth::sso::sso_required(&db).await?;
     Ok(SignInOptions {
         // Passwords are refused only while a provider is there to sign in with instead.
-        passwords: !(required && !offered.0.is_empty()),
+        passwords: !required || offered.0.is_empty(),
         providers: offered.0,
     })
 }
