@@ -1,4 +1,7 @@
 import type { Browser, Page, TestInfo } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { test, expect, DEMO, signIn, visit, settle, expectAccessible } from './support';
 
 // People no other test signs in as (one per project, which run side by side): signing out
@@ -57,4 +60,49 @@ test('someone signs out on every device from their record, and an administrator 
 
   await phone.context().close();
   await admin.context().close();
+});
+
+// People no other test signs in as (one per project).
+const IDLE = {
+  hydrated: { email: 'aisha.hussain@meridian.test' },
+  'no-js': { email: 'hannah.bell@meridian.test' },
+} as const;
+
+/**
+ * Makes the session behind `page` look unused for `minutes`, as if its person had walked away:
+ * its last use is moved back in the test server's database (rather than waiting half an hour).
+ */
+function ageSession(token: string, minutes: number) {
+  const id = createHash('sha256').update(token).digest('hex');
+  const lastSeen = new Date(Date.now() - minutes * 60_000).toISOString().replace('Z', '+00:00');
+  const db = path.resolve('..', 'target', 'e2e', 'waymark.db');
+  const script =
+    'import sqlite3, sys\n' +
+    'c = sqlite3.connect(sys.argv[1], timeout=10)\n' +
+    'n = c.execute("UPDATE session SET last_seen_at = ? WHERE id = ?", (sys.argv[2], sys.argv[3])).rowcount\n' +
+    'c.commit()\n' +
+    'sys.exit(0 if n == 1 else 1)\n';
+  execFileSync('python3', ['-c', script, db, lastSeen, id]);
+}
+
+test('a session left unused for half an hour ends, and the next visit asks to sign in again', async ({ page }, testInfo) => {
+  const person = IDLE[testInfo.project.name as keyof typeof IDLE];
+  await signIn(page, person.email, testInfo);
+  await visit(page, '/portfolio', testInfo);
+  expect(new URL(page.url()).pathname).toBe('/portfolio');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'waymark_session');
+  expect(cookie, 'a session cookie').toBeTruthy();
+
+  // Twenty-nine minutes away: still signed in (and that use counts as use).
+  ageSession(cookie!.value, 29);
+  await visit(page, '/portfolio', testInfo);
+  expect(new URL(page.url()).pathname).toBe('/portfolio');
+
+  // Thirty-one minutes away: the session has ended.
+  ageSession(cookie!.value, 31);
+  await visit(page, '/portfolio', testInfo);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  expect(new URL(page.url()).searchParams.get('next')).toBe('/portfolio');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expectAccessible(page, testInfo);
 });

@@ -14,7 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::ErrorHandler;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
@@ -123,13 +123,21 @@ pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
         // A connection is checked only after lying idle: checking it on every acquire costs
         // each query a second round trip (on SQLite, a second hand-off to its thread).
         .test_before_acquire_if_idle_for(Duration::from_secs(30))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // On every SQLite connection (these are per connection, not per file): write-ahead
+        // logging, so readers never block the writer; `synchronous = FULL`, so a commit is on
+        // the disk before Waymark acknowledges it — with WAL, the faster NORMAL can lose the
+        // last commits to a power cut, and an acknowledged verification must not be lost;
+        // foreign keys enforced; and a writer waits up to five seconds for another's turn.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
     let db = Database::connect(options).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        // Readers do not block the writer; the setting persists in the file.
-        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
-        db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
-    }
     Ok(db)
 }
 
@@ -251,7 +259,52 @@ async fn shutdown_signal() {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_file;
+    use super::{connect, sqlite_file};
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_sqlite_connection_commits_to_disk_in_write_ahead_mode() {
+        let dir = std::env::temp_dir().join(format!("waymark-durability-{}", std::process::id()));
+        let url = format!("sqlite://{}/w.db?mode=rwc", dir.display());
+        let db = connect(&url).await.expect("connects");
+        // Several at once, so the pool opens several connections: each must say the same.
+        let ask = |pragma: &'static str| {
+            let db = db.clone();
+            async move {
+                let row = db
+                    .query_one_raw(Statement::from_string(
+                        DbBackend::Sqlite,
+                        format!("PRAGMA {pragma}"),
+                    ))
+                    .await
+                    .expect("answers")
+                    .expect("a row");
+                row.try_get_by_index::<String>(0)
+                    .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                    .expect("a value")
+            }
+        };
+        let answers = futures_like_join(vec![
+            tokio::spawn(ask("synchronous")),
+            tokio::spawn(ask("synchronous")),
+            tokio::spawn(ask("synchronous")),
+            tokio::spawn(ask("journal_mode")),
+            tokio::spawn(ask("foreign_keys")),
+        ])
+        .await;
+        // FULL is 2.
+        assert_eq!(answers, ["2", "2", "2", "wal", "1"]);
+        db.close().await.ok();
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    async fn futures_like_join(tasks: Vec<tokio::task::JoinHandle<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for task in tasks {
+            out.push(task.await.expect("runs"));
+        }
+        out
+    }
 
     #[test]
     fn the_sqlite_file_is_read_from_the_url() {

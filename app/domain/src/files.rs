@@ -10,6 +10,22 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// The most supporting files one entry may have.
 pub const MAX_FILES: usize = 10;
+/// How much one person's supporting files may take in all: room for a career's evidence
+/// (twenty-five files of the largest size), not for a file store.
+pub const QUOTA_BYTES: u64 = 250 * 1024 * 1024;
+
+/// Whether a file of `adding` bytes fits beside the `used` bytes a person's files already take.
+pub fn within_quota(used: u64, adding: u64) -> Result<(), String> {
+    if used.saturating_add(adding) <= QUOTA_BYTES {
+        return Ok(());
+    }
+    Err(format!(
+        "Your supporting files already take {} of the {} each person has, so this one does not fit: remove files you no longer need from your entries, or add a link to where the file is kept instead",
+        describe_size(used),
+        describe_size(QUOTA_BYTES)
+    ))
+}
+
 /// The longest file name kept.
 pub const MAX_NAME: usize = 150;
 
@@ -233,6 +249,19 @@ mod tests {
         assert!(check_file("plan.docx", 100, b"PK\x03\x04\x14\0\x06\0").is_ok());
         assert!(check_file("notes.txt", 5, b"Notes").is_ok());
         assert!(check_file("register.csv", 9, "Name,Ré\n".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_file_fits_until_a_persons_files_would_pass_their_quota() {
+        assert!(within_quota(0, 10 * 1024 * 1024).is_ok());
+        assert!(within_quota(QUOTA_BYTES - 10, 10).is_ok());
+        let message = within_quota(QUOTA_BYTES - 10, 11).unwrap_err();
+        assert!(message.contains("250.0 MB"), "{message}");
+        assert!(
+            message.contains("remove files you no longer need"),
+            "{message}"
+        );
+        assert!(within_quota(u64::MAX, 1).is_err(), "no overflow");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{CHANGED_ELSEWHERE, bump, find_person, refusal, standing, status_of};
 use crate::db::entities::{evidence_entry, evidence_file};
 use crate::domain::evidence::{EvidenceAction, decide};
-use crate::domain::files::{MAX_FILES, check_file, describe_size};
+use crate::domain::files::{MAX_FILES, check_file, describe_size, within_quota};
 use crate::domain::{EntryId, FileId};
 use crate::error::AppError;
 use crate::model::{CurrentUser, FileView};
@@ -79,6 +79,9 @@ pub async fn add(
             format!("An entry can have up to {MAX_FILES} files: remove one before adding another"),
         ));
     }
+    let used = files_size_of(db, entry.owner_id).await?;
+    within_quota(used, u64::try_from(bytes.len()).unwrap_or(u64::MAX))
+        .map_err(|m| AppError::field("file", m))?;
     let key = uuid::Uuid::new_v4().to_string();
     store.put(&key, bytes).await.map_err(|err| {
         tracing::error!(%err, "could not store a supporting file");
@@ -226,4 +229,32 @@ fn kind_in_words(content_type: &str) -> &'static str {
         t if t.contains("presentation") || t.contains("powerpoint") => "Presentation",
         _ => "File",
     }
+}
+
+/// How many bytes the supporting files on `owner`'s entries take.
+async fn files_size_of(db: &impl ConnectionTrait, owner: i64) -> Result<u64, AppError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let total: Option<i64> = evidence_file::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::col(evidence_file::Column::SizeBytes)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(
+            evidence_file::Column::EntryId.in_subquery(
+                Query::select()
+                    .column(evidence_entry::Column::Id)
+                    .from(evidence_entry::Entity)
+                    .and_where(evidence_entry::Column::OwnerId.eq(owner))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(total.and_then(|t| u64::try_from(t).ok()).unwrap_or(0))
 }

@@ -264,3 +264,50 @@ async fn a_removed_file_and_a_deleted_draft_leave_nothing_behind() {
     .unwrap_err();
     assert!(matches!(err, AppError::Conflict(_)), "{err:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_would_pass_its_owners_quota_is_refused_and_kept_nowhere() {
+    use app::db::entities::evidence_file;
+    use app::domain::files::QUOTA_BYTES;
+    use sea_orm::ActiveValue::Set;
+    let app = TestApp::spawn().await;
+    with_framework(&app).await;
+    let sam = user(&app, STAFF).await;
+    let earlier = evidence::save(&app.db, &sam, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    // Earlier uploads that take all but 10 bytes of Sam's room.
+    evidence_file::Entity::insert(evidence_file::ActiveModel {
+        entry_id: Set(earlier.0),
+        storage_key: Set("0123456789abcdef".into()),
+        file_name: Set("archive.pdf".into()),
+        content_type: Set("application/pdf".into()),
+        size_bytes: Set(i64::try_from(QUOTA_BYTES).expect("fits") - 10),
+        uploaded_at: Set(now()),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .expect("an earlier file");
+    let id = evidence::save(&app.db, &sam, None, 0, &form(), now())
+        .await
+        .expect("draft");
+    let staff = app.signed_in(STAFF).await;
+    let to = upload(&app, &staff, id, 0, "slides.pdf", PDF.to_vec()).await;
+    assert!(to.contains("__err="), "{to}");
+    let (_, page) = app.get(&staff, to.trim_start_matches(&app.address)).await;
+    assert!(page.contains("of the 250.0 MB each person has"), "{page}");
+    assert!(file_rows(&app, id).await.is_empty());
+    assert_eq!(app.stored_files(), 0, "nothing kept");
+
+    // Someone else's files do not count against Sam's colleague.
+    let other = user(&app, OTHER_ACADEMY_TEACHER).await;
+    let mut theirs = form();
+    theirs.co_leaders = String::new();
+    let their_entry = evidence::save(&app.db, &other, None, 0, &theirs, now())
+        .await
+        .expect("draft");
+    let client = app.signed_in(OTHER_ACADEMY_TEACHER).await;
+    let to = upload(&app, &client, their_entry, 0, "slides.pdf", PDF.to_vec()).await;
+    assert!(!to.contains("__err="), "{to}");
+}
