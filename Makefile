@@ -4,7 +4,7 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh: cargo's bin folder and npm's binaryen (wasm-opt).
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.cache/waymark-tools/node_modules/.bin:$(PATH)
 
-.PHONY: run test bench bench-import tools test-deps build lint fmt clean
+.PHONY: run test bench bench-import crash tools test-deps build lint fmt clean
 
 ## Build, migrate, seed the demo trust (first time only) and serve at http://127.0.0.1:3000.
 run: tools build
@@ -22,6 +22,12 @@ bench: tools
 # Preview and apply a staff import of 2,000 and of 20,000 rows, and print the times.
 bench-import:
 	cargo bench --locked -p server --bench import
+
+## Kill the server with SIGKILL in the middle of a thousand writes, on SQLite and on
+## PostgreSQL, and print what was acknowledged and what survived (also part of `make test`).
+crash: tools test-deps
+	cargo test --locked -p server --test api -- crash:: --nocapture
+	scripts/with-postgres.sh cargo test --locked -p server --test api -- crash:: --nocapture
 
 ## The release build: server binary and the WebAssembly/CSS site in target/site.
 build: tools

@@ -6,6 +6,7 @@ mod academies;
 mod auth;
 mod backup;
 mod common;
+mod crash;
 mod demo;
 mod errors;
 mod evidence;
