@@ -3,7 +3,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+step="starting"
+say() { step="$*"; printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+trap 'rc=$?; [ "$rc" -eq 0 ] || printf "\n\033[1;31m==> make test failed at: %s\033[0m\n" "$step" >&2' EXIT
 
 say "Formatting and lints"
 cargo fmt --all --check
