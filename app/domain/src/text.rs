@@ -80,12 +80,33 @@ pub fn hours_field(quarters: i32) -> String {
     format!("{}", f64::from(quarters) / 4.0)
 }
 
+/// A count as people write it: "1,986".
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("a real date")
+    }
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1986), "1,986");
+        assert_eq!(count(2_000_000), "2,000,000");
     }
 
     #[test]

@@ -102,7 +102,8 @@ fn Settings(
     };
     let used = format!(
         "{} of {} people have signed in with their trust account.",
-        settings.linked_people, settings.active_people
+        crate::domain::text::count(settings.linked_people),
+        crate::domain::text::count(settings.active_people)
     );
     let (state, button, value) = if settings.sso_required {
         (
