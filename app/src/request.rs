@@ -152,13 +152,60 @@ pub fn secure_cookies() -> Result<bool, AppError> {
         .is_some_and(|s| s.0))
 }
 
-/// A `Set-Cookie` value for the session cookie. `None` clears it.
-pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -> String {
-    let (value, max_age) = match token {
-        Some(token) => (token, max_age_seconds),
+/// A `Set-Cookie` value: `HttpOnly`, for `path`, `Secure` when `secure`. `None` clears it.
+/// Every cookie Waymark sets is written here.
+pub fn cookie(
+    name: &str,
+    value: Option<&str>,
+    path: &str,
+    same_site: &str,
+    max_age_seconds: i64,
+    secure: bool,
+) -> String {
+    let (value, max_age) = match value {
+        Some(value) => (value, max_age_seconds),
         None => ("", 0),
     };
-    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite={same_site}; Max-Age={max_age}{secure}"
+    )
+}
+
+/// A `Set-Cookie` value for the session cookie. `None` clears it.
+pub fn session_cookie(token: Option<&str>, max_age_seconds: i64, secure: bool) -> String {
+    cookie(
+        session_cookie_name(secure),
+        token,
+        "/",
+        "Lax",
+        max_age_seconds,
+        secure,
+    )
+}
+
+/// The value of the cookie named `wanted`, if the request carries a non-empty one.
+pub fn cookie_value(headers: &http::HeaderMap, wanted: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == wanted && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The value of the cookie named `wanted` in the current request.
+pub fn request_cookie(wanted: &str) -> Result<Option<String>, AppError> {
+    Ok(cookie_value(&parts()?.headers, wanted))
+}
+
+/// Adds a `Set-Cookie` (from [`cookie`]) to the response being made.
+pub fn set_cookie(cookie: &str) -> Result<(), AppError> {
+    let options = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("no response options in context"))?;
+    let value = http::HeaderValue::from_str(cookie).map_err(AppError::internal)?;
+    options.append_header(http::header::SET_COOKIE, value);
+    Ok(())
 }

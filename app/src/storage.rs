@@ -34,6 +34,11 @@ impl DiskStore {
     }
 
     fn path(&self, key: &str) -> io::Result<PathBuf> {
+        Ok(self.root.join(Self::relative_path(key)?))
+    }
+
+    /// Where the file with `key` lies under the store's folder (backups copy the same layout).
+    pub fn relative_path(key: &str) -> io::Result<PathBuf> {
         // Keys are ours, but a store should not trust its callers with paths either.
         if key.len() < 8 || !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(io::Error::new(
@@ -41,7 +46,7 @@ impl DiskStore {
                 "bad storage key",
             ));
         }
-        Ok(self.root.join(&key[..2]).join(key))
+        Ok(PathBuf::from(&key[..2]).join(key))
     }
 }
 

@@ -74,7 +74,10 @@ pub async fn backup(settings: &Settings, dir: &Path) -> anyhow::Result<Manifest>
     copy_new_files(&settings.files_dir, &files_out)?;
     let files_missing = named
         .iter()
-        .filter(|key| !files_out.join(shard(key)).join(key.as_str()).exists())
+        .filter(|key| {
+            app::storage::DiskStore::relative_path(key)
+                .map_or(true, |path| !files_out.join(path).exists())
+        })
         .count();
     if files_missing > 0 {
         tracing::warn!(
@@ -194,11 +197,6 @@ async fn named_files(
         .await?;
     db.close().await.ok();
     Ok(keys)
-}
-
-/// The folder a key's file is kept in (see `app::storage::DiskStore`).
-fn shard(key: &str) -> &str {
-    key.get(..2).unwrap_or("")
 }
 
 /// Copies every file under `from` not yet under `to` (never a half-written `.partial`).

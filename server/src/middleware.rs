@@ -248,19 +248,7 @@ fn status_of(error: &AppError) -> StatusCode {
 /// The session token from the cookie of the name this site uses: over HTTPS only the
 /// `__Host-` one, which no other host can have set.
 fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    cookie_value(headers, session_cookie_name(secure))
-}
-
-/// The value of the cookie named `wanted`, if the request carries a non-empty one.
-pub(crate) fn cookie_value(headers: &HeaderMap, wanted: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == wanted && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
+    app::request::cookie_value(headers, session_cookie_name(secure))
 }
 
 #[cfg(test)]

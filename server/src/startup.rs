@@ -284,26 +284,22 @@ mod tests {
                     .expect("a value")
             }
         };
-        let answers = futures_like_join(vec![
-            tokio::spawn(ask("synchronous")),
-            tokio::spawn(ask("synchronous")),
-            tokio::spawn(ask("synchronous")),
-            tokio::spawn(ask("journal_mode")),
-            tokio::spawn(ask("foreign_keys")),
-        ])
-        .await;
+        let tasks = [
+            "synchronous",
+            "synchronous",
+            "synchronous",
+            "journal_mode",
+            "foreign_keys",
+        ]
+        .map(|pragma| tokio::spawn(ask(pragma)));
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.expect("runs"));
+        }
         // FULL is 2.
         assert_eq!(answers, ["2", "2", "2", "wal", "1"]);
         db.close().await.ok();
         std::fs::remove_dir_all(dir).ok();
-    }
-
-    async fn futures_like_join(tasks: Vec<tokio::task::JoinHandle<String>>) -> Vec<String> {
-        let mut out = Vec::new();
-        for task in tasks {
-            out.push(task.await.expect("runs"));
-        }
-        out
     }
 
     #[test]

@@ -55,13 +55,15 @@ fn binding_cookie_name(secure: bool) -> &'static str {
 }
 
 fn binding_cookie(value: Option<&str>, secure: bool) -> String {
-    let name = binding_cookie_name(secure);
-    let (value, max_age) = match value {
-        Some(v) => (v, sso::REQUEST_LIFETIME.num_seconds()),
-        None => ("", 0),
-    };
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    // Lax: the provider sends the browser back with a top-level GET from its own site.
+    app::request::cookie(
+        binding_cookie_name(secure),
+        value,
+        "/",
+        "Lax",
+        sso::REQUEST_LIFETIME.num_seconds(),
+        secure,
+    )
 }
 
 #[derive(Deserialize)]
@@ -132,7 +134,7 @@ pub async fn callback(
     let Some(sent_state) = query.state.as_deref().filter(|s| !s.is_empty()) else {
         return refuse(Refusal::Stale, "no state");
     };
-    let bound = crate::middleware::cookie_value(&headers, binding_cookie_name(secure));
+    let bound = app::request::cookie_value(&headers, binding_cookie_name(secure));
     if bound.as_deref() != Some(sent_state) {
         return refuse(Refusal::Stale, "state not started by this browser");
     }

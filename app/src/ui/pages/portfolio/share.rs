@@ -16,17 +16,15 @@ use server_fn::ServerFn;
 const NEW_LINK_COOKIE: &str = "waymark_new_share";
 
 #[cfg(feature = "ssr")]
-fn new_link_cookie(token: Option<&str>) -> Result<http::HeaderValue, AppError> {
-    let secure = if crate::request::secure_cookies()? {
-        "; Secure"
-    } else {
-        ""
-    };
-    let (value, age) = token.map_or(("", 0), |t| (t, 300));
-    http::HeaderValue::from_str(&format!(
-        "{NEW_LINK_COOKIE}={value}; Path=/portfolio/share; HttpOnly; SameSite=Strict; Max-Age={age}{secure}"
+fn new_link_cookie(token: Option<&str>) -> Result<String, AppError> {
+    Ok(crate::request::cookie(
+        NEW_LINK_COOKIE,
+        token,
+        "/portfolio/share",
+        "Strict",
+        300,
+        crate::request::secure_cookies()?,
     ))
-    .map_err(AppError::internal)
 }
 
 /// The owner's links, and the token of the link just made, if any: read once from its cookie,
@@ -36,22 +34,10 @@ pub async fn get_shares() -> Result<ShareLinks, AppError> {
     let db = crate::request::db()?;
     let user = crate::request::user()?;
     let links = crate::db::portfolio::sharing::list(&db, &user, chrono::Utc::now()).await?;
-    let new_token = use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == NEW_LINK_COOKIE)
-            .map(|(_, token)| token.to_owned())
-            .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
-    });
-    if new_token.is_some()
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        response.append_header(http::header::SET_COOKIE, new_link_cookie(None)?);
+    let new_token = crate::request::request_cookie(NEW_LINK_COOKIE)?
+        .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()));
+    if new_token.is_some() {
+        crate::request::set_cookie(&new_link_cookie(None)?)?;
     }
     Ok(ShareLinks { links, new_token })
 }
@@ -64,9 +50,7 @@ pub async fn create_share(label: String, days: String) -> Result<(), AppError> {
     let token =
         crate::db::portfolio::sharing::create(&db, &user, &label, &days, chrono::Utc::now())
             .await?;
-    let response = use_context::<leptos_axum::ResponseOptions>()
-        .ok_or_else(|| AppError::internal("no response options"))?;
-    response.append_header(http::header::SET_COOKIE, new_link_cookie(Some(&token))?);
+    crate::request::set_cookie(&new_link_cookie(Some(&token))?)?;
     leptos_axum::redirect("/portfolio/share?done=made");
     Ok(())
 }

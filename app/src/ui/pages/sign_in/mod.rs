@@ -39,7 +39,7 @@ pub async fn sign_in(
         auth::SESSION_LIFETIME.num_seconds(),
         request::secure_cookies()?,
     );
-    set_cookie(&cookie)?;
+    request::set_cookie(&cookie)?;
     leptos_axum::redirect(crate::domain::safe_next_path(
         next.as_deref().unwrap_or("/"),
     ));
@@ -55,7 +55,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(token) = request::session_token()? {
         auth::sign_out(&request::db()?, &token).await?;
     }
-    set_cookie(&request::session_cookie(
+    request::set_cookie(&request::session_cookie(
         None,
         0,
         request::secure_cookies()?,
@@ -75,20 +75,12 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         sessions = ended,
         "signed out everywhere"
     );
-    set_cookie(&request::session_cookie(
+    request::set_cookie(&request::session_cookie(
         None,
         0,
         request::secure_cookies()?,
     ))?;
     leptos_axum::redirect("/sign-in?signed_out=everywhere");
-    Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(cookie: &str) -> Result<(), AppError> {
-    let options = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
-    let value = http::HeaderValue::from_str(cookie).map_err(|_| AppError::Internal)?;
-    options.append_header(http::header::SET_COOKIE, value);
     Ok(())
 }
 
